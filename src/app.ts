@@ -1,0 +1,101 @@
+import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import type { Config } from "./config";
+import type { Db } from "./db/client";
+import { createEngine, type Engine } from "./engine/engine";
+import { allNodes } from "./engine/flows";
+import type { EngineServices } from "./engine/types";
+import { createTranslator, type Translator } from "./i18n/translator";
+import type { Logger } from "./logging/logger";
+import { handleTurn, type Turn } from "./services/conversations/handle-turn";
+import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
+import { ussdRoutes } from "./channels/ussd/routes";
+import { landingPage } from "./landing";
+
+/** Everything the app needs, passed in: no database, clock or config is created at import time. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  now?: () => number;
+  i18n?: Translator;
+  catalog?: ProgramCatalog;
+}
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  now: () => number;
+  i18n: Translator;
+  engine: Engine;
+  services: EngineServices;
+  handleTurn(turn: Turn): ReturnType<typeof handleTurn>;
+}
+
+/** Builds the full context once; routes and tests share it. */
+export function createContext(deps: AppDeps): AppContext {
+  const i18n = deps.i18n ?? createTranslator();
+  const now = deps.now ?? (() => Date.now());
+  const split = (key: string) => i18n.all(key).flatMap((v) => v.split("|"));
+  const engine = createEngine({
+    nodes: allNodes,
+    keywords: {
+      menu: split("commands:menu"),
+      help: split("commands:help"),
+      language: split("commands:language"),
+      exit: split("commands:exit"),
+    },
+  });
+  const services: EngineServices = { catalog: deps.catalog ?? loadCatalog() };
+  const ctx: AppContext = {
+    db: deps.db,
+    config: deps.config,
+    logger: deps.logger,
+    now,
+    i18n,
+    engine,
+    services,
+    handleTurn: (turn) =>
+      handleTurn(
+        { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
+        turn,
+      ),
+  };
+  return ctx;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const ctx = createContext(deps);
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    ctx.logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      "request",
+    );
+  });
+
+  app.get("/", (c) => c.html(landingPage()));
+  app.get("/healthz", async (c) => {
+    try {
+      await ctx.db.run(sql`select 1`);
+      return c.json({ status: "ok" });
+    } catch (error) {
+      ctx.logger.error({ error }, "health check failed");
+      return c.json({ status: "error", reason: "database unreachable" }, 503);
+    }
+  });
+
+  app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
+
+  app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
+  // Errors in our own execution: logged (scrubbed) and answered without internals.
+  app.onError((error, c) => {
+    ctx.logger.error({ error, path: c.req.path }, "unhandled error");
+    return c.json({ error: "internal_error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import type { ChannelProfile } from "../../engine/types";
+import type { Translator } from "../../i18n/translator";
+import type { Logger } from "../../logging/logger";
+import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import { telUrn } from "../shared/phone";
+import { parseUssdForm } from "./parse";
+import { renderUssdScreen } from "./render";
+
+// six choices per screen fit the main menu and the program list in 182 characters in all
+// three languages; nodes with long labels (districts) ask for fewer with `pageSize`
+export const USSD_PROFILE: ChannelProfile = { name: "ussd", pageSize: 6 };
+
+export interface UssdDeps {
+  handleTurn(turn: Turn): Promise<TurnResult>;
+  i18n: Translator;
+  logger: Logger;
+}
+
+/**
+ * `POST /channels/ussd`: the gateway's form callback, answered `text/plain` with
+ * `CON …` (more to come) or `END …`. A malformed request gets a 400 naming the field.
+ */
+export function ussdRoutes(deps: UssdDeps): Hono {
+  const app = new Hono();
+  app.post("/", async (c) => {
+    const parsed = parseUssdForm(await c.req.text());
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    const { request } = parsed;
+    const { reply } = await deps.handleTurn({
+      channel: USSD_PROFILE,
+      urn: telUrn(request.phone),
+      sessionKey: request.sessionId,
+      history: request.history,
+    });
+    const screen = renderUssdScreen(reply, deps.i18n);
+    if (screen.truncated) deps.logger.warn({ channel: "ussd", lang: reply.lang, keys: reply.messages.map((m) => m.key) }, "ussd screen truncated");
+    return c.text(screen.body);
+  });
+  return app;
+}

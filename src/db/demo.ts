@@ -1,0 +1,17 @@
+import type { Db } from "./client";
+import type { Logger } from "../logging/logger";
+
+/**
+ * Demo data for `npm start` on an empty database. Each area (registry, complaints, staff)
+ * adds a loader here; a loader must be idempotent and load only from `db/demo/`.
+ */
+export type DemoLoader = { name: string; load(db: Db, logger: Logger): Promise<number> };
+
+export const demoLoaders: DemoLoader[] = [];
+
+export async function loadDemoData(db: Db, logger: Logger, loaders: DemoLoader[] = demoLoaders): Promise<void> {
+  for (const loader of loaders) {
+    const rows = await loader.load(db, logger);
+    logger.info({ loader: loader.name, rows }, "demo data loaded");
+  }
+}

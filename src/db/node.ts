@@ -1,0 +1,31 @@
+// Node-only: better-sqlite3 + drizzle + migrations. Never imported by the Worker entry.
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema";
+import type { Db } from "./client";
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
+
+export interface NodeDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
+export function openNodeDatabase(path: string): NodeDatabase {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema }) as unknown as Db;
+  migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  return { db, sqlite, close: () => sqlite.close() };
+}

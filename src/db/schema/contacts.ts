@@ -1,0 +1,18 @@
+import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
+
+/**
+ * A person as the service knows them across channels: one row per address (URN),
+ * e.g. `tel:+51987654321` for USSD/SMS/WhatsApp or `web:<id>` for the widget.
+ * The chosen language lives here so it is remembered for that number.
+ */
+export const contacts = sqliteTable("contacts", {
+  id: text("id").primaryKey(),
+  // unique index: every inbound request resolves its contact by URN
+  urn: text("urn").notNull().unique(),
+  lang: text("lang", { enum: ["es", "qu", "ay"] }),
+  optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type ContactRow = typeof contacts.$inferSelect;

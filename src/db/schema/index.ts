@@ -1,0 +1,5 @@
+// Every table of the service. drizzle-kit reads this file to generate migrations.
+export * from "./contacts";
+export * from "./sessions";
+export * from "./audit";
+export * from "./outbox";

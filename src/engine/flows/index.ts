@@ -1,0 +1,9 @@
+import { coreNodes } from "./core";
+import { programNodes } from "./programs";
+import type { FlowNode } from "../types";
+
+/**
+ * Every flow node the engine serves. A section (eligibility, lookups, complaints) adds its
+ * nodes here; the main menu already points at its `<section>.start` node.
+ */
+export const allNodes: FlowNode[] = [...coreNodes, ...programNodes];

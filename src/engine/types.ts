@@ -1,0 +1,107 @@
+import type { Lang } from "../i18n/langs";
+import type { ProgramCatalog } from "../services/programs/catalog";
+
+export type { Lang };
+
+/** A piece of text as a locale key with parameters; channels translate and shape it. */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export type InputKind = "choice" | "digits" | "dni" | "date" | "text";
+
+export interface ReplyOption {
+  /** what the person types (or the button/list id they send back) */
+  id: string;
+  label: Message;
+}
+
+/** The engine's channel-neutral answer; each channel renders it its own way. */
+export interface Reply {
+  lang: Lang;
+  messages: Message[];
+  options: ReplyOption[];
+  /** what the engine expects next; null when the conversation ended */
+  input: InputKind | null;
+  nav: { more: boolean; back: boolean; home: boolean };
+  end: boolean;
+}
+
+/** The part of a session the engine reads and writes. Storage adds ids and timestamps. */
+export interface SessionState {
+  lang: Lang | null;
+  node: string;
+  page: number;
+  stack: string[];
+  data: Record<string, unknown>;
+  ended: boolean;
+}
+
+/** What a channel tells the engine about itself (never how to format). */
+export interface ChannelProfile {
+  name: string;
+  /** choices per screen before paging with 98 */
+  pageSize: number;
+}
+
+/**
+ * Domain services the flows may call. Each area adds its member here; the engine
+ * itself knows none of them.
+ */
+export interface EngineServices {
+  catalog: ProgramCatalog;
+}
+
+export interface StepContext {
+  now: number;
+  channel: ChannelProfile;
+  services: EngineServices;
+}
+
+/** What a flow node can see while building its screen or handling input. */
+export interface NodeContext {
+  state: SessionState;
+  lang: Lang;
+  page: number;
+  ctx: StepContext;
+}
+
+export type Transition =
+  /** move to a node (pushing the current one on the back stack unless `replace`) */
+  | { to: string; data?: Record<string, unknown>; notice?: Message[]; replace?: boolean }
+  /** stay and re-ask, with a hint */
+  | { error: Message }
+  /** end the conversation with these messages */
+  | { end: Message[] };
+
+export type Target = string | ((c: NodeContext) => Transition | Promise<Transition>);
+
+export interface Choice {
+  label: Message;
+  go: Target;
+}
+
+export interface InputSpec {
+  kind: Exclude<InputKind, "choice">;
+  maxLength?: number;
+  /** `value` is already validated for its kind (dni: 8 digits; date: YYYY-MM-DD) */
+  handle(value: string, c: NodeContext): Transition | Promise<Transition>;
+}
+
+/**
+ * A screen of a flow, declared as data: a prompt, then either numbered choices or one
+ * typed input (or neither, for an information screen with only back/menu).
+ */
+export interface FlowNode {
+  id: string;
+  prompt(c: NodeContext): Message[] | Promise<Message[]>;
+  choices?(c: NodeContext): Choice[] | Promise<Choice[]>;
+  input?: InputSpec;
+  /** number of content pages (98 turns the page); the prompt reads `c.page` */
+  pages?(c: NodeContext): number;
+  /** fewer choices per screen than the channel allows (long labels such as district names) */
+  pageSize?: number;
+  /** no back/menu line: the main menu, the language choice */
+  root?: boolean;
+}

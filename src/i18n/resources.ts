@@ -1,0 +1,20 @@
+// Every locale namespace, imported statically so the same bundle works on Node and Workers.
+// Adding a namespace: create locales/{es,qu,ay}/<ns>.json and add it to the three maps below.
+import esCommon from "../../locales/es/common.json";
+import quCommon from "../../locales/qu/common.json";
+import ayCommon from "../../locales/ay/common.json";
+import esPrograms from "../../locales/es/programs.json";
+import quPrograms from "../../locales/qu/programs.json";
+import ayPrograms from "../../locales/ay/programs.json";
+import esCommands from "../../locales/es/commands.json";
+import quCommands from "../../locales/qu/commands.json";
+import ayCommands from "../../locales/ay/commands.json";
+import type { Lang } from "./langs";
+
+export type Namespace = Record<string, unknown>;
+
+export const resources: Record<Lang, Record<string, Namespace>> = {
+  es: { common: esCommon, programs: esPrograms, commands: esCommands },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands },
+};

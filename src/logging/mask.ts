@@ -1,0 +1,41 @@
+/**
+ * Personal identifiers never reach the logs. Known fields are masked by name, and any
+ * string is scrubbed of digit runs that look like a DNI (8 digits) or a phone number.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 4) return "***";
+  return `${phone.startsWith("+") ? "+" : ""}${"*".repeat(Math.max(0, digits.length - 3))}${digits.slice(-3)}`;
+}
+
+export function maskDni(dni: string): string {
+  return dni.length <= 2 ? "**" : `******${dni.slice(-2)}`;
+}
+
+// 8+ digits (DNI, phones with or without +51, URNs) anywhere inside a string
+const LONG_DIGITS = /\+?\d[\d ]{6,}\d/g;
+
+export function scrubText(text: string): string {
+  return text.replace(LONG_DIGITS, (m) => {
+    const digits = m.replace(/\D/g, "");
+    return digits.length >= 8 ? `${m.startsWith("+") ? "+" : ""}***${digits.slice(-2)}` : m;
+  });
+}
+
+const SENSITIVE_KEYS = /^(dni|phone|phoneNumber|from|to|address|urn|msisdn|birthDate|birth_date|name|names|firstNames|lastNames|email|text|body|description)$/i;
+
+/** Deep copy of a log record with sensitive fields masked and strings scrubbed. */
+export function scrubRecord(value: unknown, depth = 0): unknown {
+  if (depth > 6) return "[deep]";
+  if (typeof value === "string") return scrubText(value);
+  if (Array.isArray(value)) return value.map((v) => scrubRecord(v, depth + 1));
+  if (value && typeof value === "object") {
+    if (value instanceof Error) return { name: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SENSITIVE_KEYS.test(k) && v != null ? (typeof v === "string" ? `[masked:${v.length}]` : "[masked]") : scrubRecord(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

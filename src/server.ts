@@ -1,0 +1,53 @@
+// Node entry: configuration, SQLite (WAL) with migrations, demo data, HTTP server.
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { openNodeDatabase } from "./db/node";
+import { loadDemoData } from "./db/demo";
+import { createPinoLogger } from "./logging/pino";
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  const { config, defaulted } = loaded;
+  const logger = createPinoLogger(config.logLevel);
+  if (config.env !== "production" && defaulted.length) {
+    logger.info({ defaulted }, "configuration defaults in use (set these variables to change them)");
+  }
+  const database = openNodeDatabase(config.databasePath);
+  if (config.demoData) await loadDemoData(database.db, logger);
+
+  const app = createApp({ db: database.db, config, logger });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const base = `http://127.0.0.1:${info.port}`;
+    console.log(
+      [
+        ``,
+        `MIDIS Orienta is running (${config.env})`,
+        `  home page        ${base}/`,
+        `  health           ${base}/healthz`,
+        `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd)`,
+        `  database         ${config.databasePath}`,
+        ``,
+      ].join("\n"),
+    );
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      database.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+void main();
