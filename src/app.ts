@@ -11,6 +11,9 @@ import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { landingPage } from "./landing";
+import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
+import { createLoggingSender } from "./services/outbox/logging-sender";
+import type { Sender } from "./services/outbox/types";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -20,6 +23,8 @@ export interface AppDeps {
   now?: () => number;
   i18n?: Translator;
   catalog?: ProgramCatalog;
+  /** outbound senders by channel; a channel without one gets a logging stand-in */
+  senders?: Record<string, Sender>;
 }
 
 export interface AppContext {
@@ -30,7 +35,10 @@ export interface AppContext {
   i18n: Translator;
   engine: Engine;
   services: EngineServices;
+  senders: Record<string, Sender>;
   handleTurn(turn: Turn): ReturnType<typeof handleTurn>;
+  /** sends what is due in the outbox (Node: a timer; Workers: a cron trigger) */
+  dispatchOutbox(): Promise<DispatchReport>;
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -48,6 +56,11 @@ export function createContext(deps: AppDeps): AppContext {
     },
   });
   const services: EngineServices = { catalog: deps.catalog ?? loadCatalog() };
+  const senders: Record<string, Sender> = {
+    sms: createLoggingSender("sms", deps.logger),
+    whatsapp: createLoggingSender("whatsapp", deps.logger),
+    ...deps.senders,
+  };
   const ctx: AppContext = {
     db: deps.db,
     config: deps.config,
@@ -56,6 +69,8 @@ export function createContext(deps: AppDeps): AppContext {
     i18n,
     engine,
     services,
+    senders,
+    dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger }),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
@@ -65,8 +80,7 @@ export function createContext(deps: AppDeps): AppContext {
   return ctx;
 }
 
-export function createApp(deps: AppDeps): Hono {
-  const ctx = createContext(deps);
+export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
 
   app.use(async (c, next) => {

@@ -1,6 +1,6 @@
 // Node entry: configuration, SQLite (WAL) with migrations, demo data, HTTP server.
 import { serve } from "@hono/node-server";
-import { createApp } from "./app";
+import { createApp, createContext } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openNodeDatabase } from "./db/node";
 import { loadDemoData } from "./db/demo";
@@ -22,7 +22,22 @@ async function main(): Promise<void> {
   const database = openNodeDatabase(config.databasePath);
   if (config.demoData) await loadDemoData(database.db, logger);
 
-  const app = createApp({ db: database.db, config, logger });
+  const deps = { db: database.db, config, logger };
+  const context = createContext(deps);
+  const app = createApp(deps, context);
+  // the outbox dispatcher: one run at a time, every few seconds
+  let dispatching = false;
+  const outboxTimer = setInterval(async () => {
+    if (dispatching) return;
+    dispatching = true;
+    try {
+      await context.dispatchOutbox();
+    } catch (error) {
+      logger.error({ error }, "outbox dispatch failed");
+    } finally {
+      dispatching = false;
+    }
+  }, 3000);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(
@@ -40,6 +55,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    clearInterval(outboxTimer);
     server.close(() => {
       database.close();
       process.exit(0);

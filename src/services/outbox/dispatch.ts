@@ -1,0 +1,107 @@
+import { and, asc, eq, lt, lte } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { outbox, type OutboxRow } from "../../db/schema";
+import type { Logger } from "../../logging/logger";
+import type { OutboundMessage, Sender } from "./types";
+
+export interface DispatchDeps {
+  db: Db;
+  senders: Record<string, Sender>;
+  now: () => number;
+  logger: Logger;
+  /** attempts before a message is marked failed */
+  maxAttempts?: number;
+  batchSize?: number;
+}
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+const BASE_DELAY_MS = 15_000;
+const MAX_DELAY_MS = 60 * 60_000;
+// a message left "sending" this long was being sent by a process that died
+export const STALE_SENDING_MS = 5 * 60_000;
+
+/** 15 s, 30 s, 1 min, 2 min … capped at one hour. */
+export function retryDelay(attempts: number): number {
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+function toMessage(row: OutboxRow): OutboundMessage {
+  return {
+    id: row.id,
+    channel: row.channel,
+    address: row.address,
+    lang: row.lang,
+    body: row.body,
+    ref: row.ref,
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Sends the messages that are due. Each row is claimed with a conditional update first, so two
+ * dispatchers (two Node processes, overlapping cron runs on Workers) never send the same one.
+ */
+export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport> {
+  const { db, logger } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const report: DispatchReport = { sent: 0, retried: 0, failed: 0 };
+  const now = deps.now();
+
+  // recover messages whose sender died mid-send
+  await db
+    .update(outbox)
+    .set({ status: "pending", updatedAt: now })
+    .where(and(eq(outbox.status, "sending"), lt(outbox.updatedAt, now - STALE_SENDING_MS)));
+
+  const due = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(deps.batchSize ?? 50)
+    .all();
+
+  for (const row of due) {
+    const claimed = await db
+      .update(outbox)
+      .set({ status: "sending", updatedAt: now })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending")))
+      .returning({ id: outbox.id });
+    if (claimed.length === 0) continue;
+
+    const sender = deps.senders[row.channel];
+    const attempts = row.attempts + 1;
+    const result = sender
+      ? await sender.send(toMessage(row)).catch((error: unknown) => ({ ok: false as const, retryable: true, error: String(error) }))
+      : { ok: false as const, retryable: false, error: `no sender for channel ${row.channel}` };
+    const at = deps.now();
+
+    if (result.ok) {
+      await db
+        .update(outbox)
+        .set({ status: "sent", attempts, providerId: result.providerId ?? null, lastError: null, updatedAt: at })
+        .where(eq(outbox.id, row.id));
+      report.sent += 1;
+    } else if (result.retryable && attempts < maxAttempts) {
+      await db
+        .update(outbox)
+        .set({ status: "pending", attempts, lastError: result.error.slice(0, 500), nextAttemptAt: at + retryDelay(attempts), updatedAt: at })
+        .where(eq(outbox.id, row.id));
+      report.retried += 1;
+    } else {
+      await db
+        .update(outbox)
+        .set({ status: "failed", attempts, lastError: result.error.slice(0, 500), updatedAt: at })
+        .where(eq(outbox.id, row.id));
+      report.failed += 1;
+      logger.warn({ outboxId: row.id, channel: row.channel, attempts, error: result.error }, "outbound message failed");
+    }
+  }
+  return report;
+}

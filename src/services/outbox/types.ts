@@ -1,0 +1,25 @@
+import type { Message } from "../../engine/types";
+import type { Lang } from "../../i18n/langs";
+
+/** A message to a person as the dispatcher hands it to a channel's sender. */
+export interface OutboundMessage {
+  id: string;
+  channel: string;
+  address: string;
+  lang: Lang;
+  body: Message[];
+  ref: string | null;
+  attempts: number;
+  createdAt: number;
+}
+
+export type SendResult =
+  | { ok: true; providerId?: string }
+  /** retryable: 429, 5xx, network; permanent: the provider refused this message for good */
+  | { ok: false; retryable: boolean; error: string };
+
+/** A channel's outbound port (SMS gateway, WhatsApp Graph API, a logging stand-in). */
+export interface Sender {
+  channel: string;
+  send(message: OutboundMessage): Promise<SendResult>;
+}
