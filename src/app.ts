@@ -9,6 +9,7 @@ import { createTranslator, type Translator } from "./i18n/translator";
 import type { Logger } from "./logging/logger";
 import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
+import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
@@ -23,6 +24,7 @@ export interface AppDeps {
   now?: () => number;
   i18n?: Translator;
   catalog?: ProgramCatalog;
+  districts?: DistrictDirectory;
   /** outbound senders by channel; a channel without one gets a logging stand-in */
   senders?: Record<string, Sender>;
 }
@@ -55,7 +57,10 @@ export function createContext(deps: AppDeps): AppContext {
       exit: split("commands:exit"),
     },
   });
-  const services: EngineServices = { catalog: deps.catalog ?? loadCatalog() };
+  const services: EngineServices = {
+    catalog: deps.catalog ?? loadCatalog(),
+    districts: deps.districts ?? createDistrictDirectory(),
+  };
   const senders: Record<string, Sender> = {
     sms: createLoggingSender("sms", deps.logger),
     whatsapp: createLoggingSender("whatsapp", deps.logger),

@@ -72,6 +72,12 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     if (!node.choices) return { slice: [], more: false };
     const all = await node.choices(c);
     const size = Math.max(1, Math.min(c.ctx.channel.pageSize, node.pageSize ?? Infinity));
+    if (node.pageStarts) {
+      const starts = node.pageStarts(all, size);
+      const page = Math.min(c.page, Math.max(0, starts.length - 1));
+      const from = starts[page] ?? 0;
+      return { slice: all.slice(from, Math.min(from + size, starts[page + 1] ?? all.length)), more: page < starts.length - 1 };
+    }
     const lastPage = Math.max(0, Math.ceil(all.length / size) - 1);
     const page = Math.min(c.page, lastPage);
     return { slice: all.slice(page * size, page * size + size), more: page < lastPage };

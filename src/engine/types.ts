@@ -1,5 +1,6 @@
 import type { Lang } from "../i18n/langs";
 import type { ProgramCatalog } from "../services/programs/catalog";
+import type { DistrictDirectory } from "../services/districts/directory";
 
 export type { Lang };
 
@@ -51,6 +52,7 @@ export interface ChannelProfile {
  */
 export interface EngineServices {
   catalog: ProgramCatalog;
+  districts: DistrictDirectory;
 }
 
 export interface StepContext {
@@ -102,6 +104,11 @@ export interface FlowNode {
   pages?(c: NodeContext): number;
   /** fewer choices per screen than the channel allows (long labels such as district names) */
   pageSize?: number;
+  /**
+   * pages of uneven length (names of very different lengths): the index where each page
+   * starts, given the choices and the most a screen may hold; default: equal pages
+   */
+  pageStarts?(choices: Choice[], maxPerPage: number): number[];
   /** no back/menu line: the main menu, the language choice */
   root?: boolean;
 }

@@ -9,12 +9,15 @@ import ayPrograms from "../../locales/ay/programs.json";
 import esCommands from "../../locales/es/commands.json";
 import quCommands from "../../locales/qu/commands.json";
 import ayCommands from "../../locales/ay/commands.json";
+import esDistricts from "../../locales/es/districts.json";
+import quDistricts from "../../locales/qu/districts.json";
+import ayDistricts from "../../locales/ay/districts.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts },
 };

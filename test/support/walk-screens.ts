@@ -19,18 +19,34 @@ export interface VisitedScreen {
 /**
  * Explores every screen reachable from the main menu through the engine itself, in every
  * language: choices, pages and sample inputs. New flows are covered without new tests.
+ *
+ * A screen (node and page) is explored with at most `variantsPerScreen` different session
+ * data: the district picker alone has 1,892 districts and a questionnaire multiplies its
+ * answers, so without a cap one flow would use up the budget. Exhaustive checks of such
+ * lists live in their own tests (test/engine/district-picker.test.ts). `limit` is per language.
  */
-export async function walkScreens(ctx: AppContext, channel: { name: string; pageSize: number }, limit = 4000): Promise<VisitedScreen[]> {
+export async function walkScreens(
+  ctx: AppContext,
+  channel: { name: string; pageSize: number },
+  limit = 4000,
+  variantsPerScreen = 12,
+): Promise<VisitedScreen[]> {
   const stepCtx = { now: ctx.now(), channel, services: ctx.services };
   const seen = new Set<string>();
   const screens: VisitedScreen[] = [];
   for (const lang of LANGS) {
     const queue: SessionState[] = [ctx.engine.initialState(null), ctx.engine.initialState(lang)];
-    while (queue.length && screens.length < limit) {
+    const variants = new Map<string, number>();
+    const stop = screens.length + limit;
+    while (queue.length && screens.length < stop) {
       const state = queue.shift()!;
       const key = `${lang}|${state.lang}|${state.node}|${state.page}|${JSON.stringify(state.data)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const screen = `${state.lang}|${state.node}|${state.page}`;
+      const count = variants.get(screen) ?? 0;
+      if (count >= variantsPerScreen) continue;
+      variants.set(screen, count + 1);
       const reply = await ctx.engine.render(state, stepCtx);
       screens.push({ lang, state, reply });
       const inputs = reply.input === "choice" || reply.input === null ? reply.options.map((o) => o.id) : SAMPLE_INPUTS[reply.input];
