@@ -11,6 +11,7 @@ import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { ussdRoutes } from "./channels/ussd/routes";
+import { staffRoutes } from "./staff/routes";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   });
 
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
+  app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n }));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.

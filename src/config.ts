@@ -18,6 +18,11 @@ const envSchema = z.object({
   SESSION_RESUME_HOURS: z.coerce.number().int().positive().default(24),
   // load db/demo/ into an empty database on start (default: on except in production)
   DEMO_DATA: z.enum(["on", "off"]).optional(),
+  // PBKDF2-SHA256 work factor for staff passwords (Cloudflare Workers accept at most 100000)
+  STAFF_PASSWORD_ITERATIONS: z.coerce.number().int().min(10_000).max(5_000_000).default(600_000),
+  // console sessions: idle minutes before sign-out, and the absolute limit in hours
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -32,6 +37,7 @@ export interface Config {
   sessionIdleMs: number;
   sessionResumeMs: number;
   demoData: boolean;
+  staff: { passwordIterations: number; sessionIdleMs: number; sessionMaxMs: number; secureCookies: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +71,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
       sessionResumeMs: env.SESSION_RESUME_HOURS * 3_600_000,
       demoData: env.DEMO_DATA ? env.DEMO_DATA === "on" : env.NODE_ENV !== "production",
+      staff: {
+        passwordIterations: env.STAFF_PASSWORD_ITERATIONS,
+        sessionIdleMs: env.STAFF_SESSION_IDLE_MINUTES * 60_000,
+        sessionMaxMs: env.STAFF_SESSION_MAX_HOURS * 3_600_000,
+        // production is served over HTTPS; local development over plain http://127.0.0.1
+        secureCookies: env.NODE_ENV === "production",
+      },
     },
     defaulted,
   };

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import type { Logger } from "../logging/logger";
+import { staffDemoLoader } from "../staff/demo";
 
 /**
  * Demo data for `npm start` on an empty database. Each area (registry, complaints, staff)
@@ -7,7 +8,7 @@ import type { Logger } from "../logging/logger";
  */
 export type DemoLoader = { name: string; load(db: Db, logger: Logger): Promise<number> };
 
-export const demoLoaders: DemoLoader[] = [];
+export const demoLoaders: DemoLoader[] = [staffDemoLoader];
 
 export async function loadDemoData(db: Db, logger: Logger, loaders: DemoLoader[] = demoLoaders): Promise<void> {
   for (const loader of loaders) {

@@ -3,3 +3,5 @@ export * from "./contacts";
 export * from "./sessions";
 export * from "./audit";
 export * from "./outbox";
+export * from "./staff-users";
+export * from "./staff-sessions";

@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import { CONSOLE_CSS } from "./ui/console-css";
+import { csrfProtection, loadSession, requireRole, securityHeaders } from "./http/middleware";
+import { authRoutes } from "./http/auth-routes";
+import type { StaffEnv } from "./http/env";
+import type { StaffDeps } from "./http/deps";
+import { QUALITY_ROLES } from "./auth/roles";
+import { HelpdeskHome } from "./pages/helpdesk-home";
+
+/** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
+export function staffRoutes(deps: StaffDeps) {
+  const app = new Hono<StaffEnv>();
+  const settings = { idleMs: deps.config.staff.sessionIdleMs, maxMs: deps.config.staff.sessionMaxMs };
+  app.use(securityHeaders);
+  app.get("/assets/console.css", (c) => c.body(CONSOLE_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  app.use(loadSession(deps.db, deps.now, settings));
+  app.use(csrfProtection());
+  app.route("/", authRoutes(deps));
+
+  app.get("/", requireRole(deps.db, deps.now, ...QUALITY_ROLES, "helpdesk"), (c) => {
+    const user = c.get("staff")!;
+    if (user.role === "helpdesk") return c.html(<HelpdeskHome user={user} csrf={c.get("session")?.csrfToken} />);
+    return c.redirect("/staff/complaints", 303);
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+/** The console's whole stylesheet: system fonts, AA contrast, visible focus, works without JS. */
+export const CONSOLE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
+a{color:#0b4f8a}a:hover{color:#063760}
+:focus-visible{outline:3px solid #c25400;outline-offset:2px}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem}.skip:focus{left:.5rem}
+header.top{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between;padding:.5rem 1rem;background:#7a1c1c;color:#fff}
+header.top a{color:#fff}
+.brand{font-weight:700;font-size:1.1rem;margin:0}
+nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
+nav a[aria-current=page]{text-decoration:underline 3px}
+.who{display:flex;gap:.75rem;align-items:center;font-size:.95rem}
+main{padding:1rem;max-width:80rem;margin:0 auto}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{border-bottom:1px solid #c8c8c8;padding:.4rem .5rem;text-align:left;vertical-align:top}
+th{background:#f1f1f1}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin-bottom:1rem}
+label{display:block;font-weight:600;font-size:.9rem}
+input,select,textarea,button{font:inherit}
+input,select,textarea{border:1px solid #595959;border-radius:3px;padding:.3rem .4rem;max-width:100%}
+textarea{width:100%}
+.check label{display:inline;font-weight:400}
+button,.button{background:#0b4f8a;color:#fff;border:0;border-radius:3px;padding:.4rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}
+header.top button{background:#fff;color:#7a1c1c}
+.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e8e8e8;color:#1b1b1b;font-size:.85rem}
+.overdue{background:#8a1111;color:#fff}.urgent{background:#a33b00;color:#fff}
+.alert{border-left:4px solid #8a1111;background:#fbeaea;padding:.5rem .75rem}
+.notice{border-left:4px solid #1f6b2e;background:#e9f5ec;padding:.5rem .75rem}
+.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}
+.card{border:1px solid #c8c8c8;border-radius:4px;padding:.75rem}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.muted{color:#4a4a4a}
+ol.history{padding-left:1.25rem}ol.history li{margin-bottom:.5rem}
+.login{max-width:24rem;margin:3rem auto}
+.login input{width:100%;margin-bottom:.75rem}
+.stat{font-size:1.6rem;font-weight:700}
+`;

@@ -1,0 +1,61 @@
+import type { Child } from "hono/jsx";
+import { ROLE_LABELS, QUALITY_ROLES, type StaffUser } from "../auth/roles";
+import { CSRF_FIELD } from "../http/env";
+
+export function CsrfField(props: { token: string | undefined }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.token ?? ""} />;
+}
+
+/** Every console page: skip link, banner, navigation, main, in Spanish (the office's working language). */
+export function Layout(props: { title: string; user?: StaffUser | null; csrf?: string; active?: string; children: Child }) {
+  const { user } = props;
+  const link = (href: string, label: string, key: string) => (
+    <li>
+      <a href={href} aria-current={props.active === key ? "page" : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <>
+      {"<!doctype html>"}
+      <html lang="es">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <title>{`${props.title} · Consola MIDIS Orienta`}</title>
+          <link rel="stylesheet" href="/staff/assets/console.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Saltar al contenido
+          </a>
+          <header class="top">
+            <p class="brand">MIDIS Orienta · Consola</p>
+            {user && (
+              <nav aria-label="Secciones de la consola">
+                <ul>
+                  {QUALITY_ROLES.includes(user.role) && link("/staff/complaints", "Bandeja", "queue")}
+                  {QUALITY_ROLES.includes(user.role) && link("/staff/dashboard", "Tablero", "dashboard")}
+                </ul>
+              </nav>
+            )}
+            {user && (
+              <div class="who">
+                <span>
+                  {user.name} · {ROLE_LABELS[user.role]}
+                  {user.district ? ` · distrito ${user.district}` : ""}
+                </span>
+                <form method="post" action="/staff/logout">
+                  <CsrfField token={props.csrf} />
+                  <button type="submit">Salir</button>
+                </form>
+              </div>
+            )}
+          </header>
+          <main id="main">{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
