@@ -8,6 +8,11 @@ import type { Db } from "./client";
  */
 export async function atomic(db: Db, statements: BatchItem<"sqlite">[]): Promise<void> {
   if (statements.length === 0) return;
+  if (statements.length === 1) {
+    // a single statement is atomic by itself; skip the transaction round trip
+    await statements[0];
+    return;
+  }
   const maybeBatch = (db as unknown as { batch?: (s: BatchItem<"sqlite">[]) => Promise<unknown> }).batch;
   if (typeof maybeBatch === "function") {
     await maybeBatch.call(db, statements);

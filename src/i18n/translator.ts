@@ -28,8 +28,16 @@ export function createTranslator(resources: Record<Lang, Record<string, Namespac
     showSupportNotice: false,
   } as never);
   const fixed = new Map<Lang, ReturnType<i18n["getFixedT"]>>(LANGS.map((l) => [l, instance.getFixedT(l)]));
+  // most screens are made of fixed strings: translate each (language, key) once
+  const plain = new Map<string, string>();
   return {
-    t: (lang, key, params) => fixed.get(lang)!(key, params as never) as unknown as string,
+    t: (lang, key, params) => {
+      if (params) return fixed.get(lang)!(key, params as never) as unknown as string;
+      const cacheKey = `${lang}\u0000${key}`;
+      let text = plain.get(cacheKey);
+      if (text === undefined) plain.set(cacheKey, (text = fixed.get(lang)!(key) as unknown as string));
+      return text;
+    },
     has: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false } as never),
     all: (key) => LANGS.map((l) => fixed.get(l)!(key) as unknown as string),
   };

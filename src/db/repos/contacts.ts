@@ -1,23 +1,27 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, type ContactRow } from "../schema";
 import type { Lang } from "../../i18n/langs";
 
+// prepared once per database: every inbound message resolves its contact first
+const prepared = new WeakMap<Db, { byUrn: { get(p: { urn: string }): unknown } }>();
+
 export function contactsRepo(db: Db) {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = { byUrn: db.select().from(contacts).where(eq(contacts.urn, sql.placeholder("urn"))).prepare() }));
+  const byUrn = async (urn: string) => (await q!.byUrn.get({ urn })) as ContactRow | undefined;
   return {
-    async findByUrn(urn: string): Promise<ContactRow | undefined> {
-      return db.select().from(contacts).where(eq(contacts.urn, urn)).get();
-    },
+    findByUrn: byUrn,
 
     /** The contact for an address, created on first contact (race-safe: the URN is unique). */
     async findOrCreate(urn: string, now: number): Promise<ContactRow> {
-      const found = await db.select().from(contacts).where(eq(contacts.urn, urn)).get();
+      const found = await byUrn(urn);
       if (found) return found;
       await db
         .insert(contacts)
         .values({ id: crypto.randomUUID(), urn, lang: null, optedOut: false, createdAt: now, updatedAt: now })
         .onConflictDoNothing();
-      return (await db.select().from(contacts).where(eq(contacts.urn, urn)).get())!;
+      return (await byUrn(urn))!;
     },
 
     setLangStatement(id: string, lang: Lang, now: number) {

@@ -1,33 +1,86 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { sessions, type SessionRow } from "../schema";
 
 export type NewSession = typeof sessions.$inferInsert;
 
+/**
+ * Statements prepared once per database: the USSD hot path runs them on every keypress, and
+ * building and preparing SQL each time cost more than running it (bench/ussd-step.ts).
+ */
+function prepare(db: Db) {
+  return {
+    byKey: db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.channel, sql.placeholder("channel")),
+          eq(sessions.sessionKey, sql.placeholder("sessionKey")),
+          eq(sessions.contactId, sql.placeholder("contactId")),
+        ),
+      )
+      .prepare(),
+    latest: db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.contactId, sql.placeholder("contactId")), eq(sessions.channel, sql.placeholder("channel"))))
+      .orderBy(desc(sessions.updatedAt))
+      .limit(1)
+      .prepare(),
+    save: db
+      .insert(sessions)
+      .values(Object.fromEntries(SESSION_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
+      .onConflictDoUpdate({
+        target: sessions.id,
+        set: Object.fromEntries(SESSION_COLUMNS.filter((c) => c !== "id" && c !== "createdAt").map((c) => [c, sql.placeholder(c)])) as never,
+      })
+      .prepare(),
+  };
+}
+
+const SESSION_COLUMNS = [
+  "id",
+  "contactId",
+  "channel",
+  "sessionKey",
+  "lang",
+  "node",
+  "page",
+  "stack",
+  "data",
+  "consumed",
+  "ended",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof NewSession)[];
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
 export function sessionsRepo(db: Db) {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = prepare(db)));
+  const q = statements;
   return {
     /** The gateway's session, only if it belongs to this contact (two phones never share one). */
     async findByKey(channel: string, sessionKey: string, contactId: string): Promise<SessionRow | undefined> {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.channel, channel), eq(sessions.sessionKey, sessionKey), eq(sessions.contactId, contactId)))
-        .get();
+      return (await q.byKey.get({ channel, sessionKey, contactId })) as SessionRow | undefined;
     },
 
     /** The contact's most recent conversation on a channel. */
     async latest(contactId: string, channel: string): Promise<SessionRow | undefined> {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.contactId, contactId), eq(sessions.channel, channel)))
-        .orderBy(desc(sessions.updatedAt))
-        .limit(1)
-        .get();
+      return (await q.latest.get({ contactId, channel })) as SessionRow | undefined;
     },
 
+    /** Stores the session (insert or update) with a statement prepared once. */
+    async save(row: Required<NewSession>): Promise<void> {
+      await q.save.run(row as never);
+    },
+
+    /** The same write as a statement for `atomic(...)`, when it goes together with others. */
     saveStatement(row: NewSession & { id: string }) {
       const { id, createdAt, ...changes } = row;
+      void id;
       void createdAt;
       return db.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.id, set: changes });
     },

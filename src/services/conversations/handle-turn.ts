@@ -91,25 +91,27 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   }
 
   const id = row?.id ?? crypto.randomUUID();
-  const writes = [
-    sessions.saveStatement({
-      id,
-      contactId: contact.id,
-      channel: turn.channel.name,
-      sessionKey: turn.sessionKey ?? null,
-      lang: state.lang,
-      node: state.node,
-      page: state.page,
-      stack: state.stack,
-      data: state.data,
-      consumed,
-      ended: state.ended,
-      createdAt: row?.createdAt ?? now,
-      updatedAt: now,
-    }),
-  ];
-  if (state.lang && state.lang !== contact.lang) writes.push(contacts.setLangStatement(contact.id, state.lang, now) as never);
-  await atomic(deps.db, writes);
+  const saved = {
+    id,
+    contactId: contact.id,
+    channel: turn.channel.name,
+    sessionKey: turn.sessionKey ?? null,
+    lang: state.lang,
+    node: state.node,
+    page: state.page,
+    stack: state.stack,
+    data: state.data,
+    consumed,
+    ended: state.ended,
+    createdAt: row?.createdAt ?? now,
+    updatedAt: now,
+  };
+  if (state.lang && state.lang !== contact.lang) {
+    // the language is remembered for the number in the same write as the session
+    await atomic(deps.db, [sessions.saveStatement(saved), contacts.setLangStatement(contact.id, state.lang, now)]);
+  } else {
+    await sessions.save(saved);
+  }
   return { reply, sessionId: id, contactId: contact.id };
 }
 

@@ -1,0 +1,49 @@
+// The servers the USSD benchmark compares, one per child process so the load generator never
+// shares an event loop with them:  tsx bench/servers.ts <bare|durable|app> <port> <dbPath>
+import { serve } from "@hono/node-server";
+import Database from "better-sqlite3";
+import { Hono } from "hono";
+import { createApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import { openNodeDatabase } from "../src/db/node";
+import { silentLogger } from "../src/logging/logger";
+
+const [mode, portText, dbPath] = process.argv.slice(2);
+const port = Number(portText);
+
+function bare(): Hono {
+  const app = new Hono();
+  app.post("/channels/ussd", (c) => c.text("ok"));
+  return app;
+}
+
+/** (b) the irreducible durable step: parse the form, one indexed SELECT, one INSERT, answer text. */
+function durable(): Hono {
+  const db = new Database(dbPath);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec("create table if not exists steps (id integer primary key, session text not null, input text, at integer not null)");
+  db.exec("create index if not exists steps_session on steps(session)");
+  const select = db.prepare("select id, input from steps where session = ? order by id desc limit 1");
+  const insert = db.prepare("insert into steps (session, input, at) values (?, ?, ?)");
+  const app = new Hono();
+  app.post("/channels/ussd", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const session = form.get("sessionId") ?? "";
+    const previous = select.get(session) as { id: number } | undefined;
+    insert.run(session, form.get("text") ?? "", Date.now());
+    return c.text(`CON step ${previous ? previous.id : 0}`);
+  });
+  return app;
+}
+
+function real(): Hono {
+  const { config } = loadConfig({ NODE_ENV: "production", APP_SECRET: "benchmark-secret-0123456789", DATABASE_PATH: dbPath });
+  const { db } = openNodeDatabase(dbPath);
+  return createApp({ db, config, logger: silentLogger });
+}
+
+const app = mode === "bare" ? bare() : mode === "durable" ? durable() : real();
+serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => console.log("listening"));
+process.on("SIGINT", () => process.exit(0));
+process.on("SIGTERM", () => process.exit(0));

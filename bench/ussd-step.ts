@@ -1,0 +1,125 @@
+// npm run bench:ussd — throughput and latency of a USSD step (session read + engine + session
+// write + render) at 50 concurrent sessions on 127.0.0.1, against two baselines measured in the
+// same run: (a) a bare Hono route, (b) the irreducible durable step. Bounded: ~2 minutes.
+import autocannon from "autocannon";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+// a realistic walk: language → main menu → programs → a program → pages → back → menu
+const WALK = ["", "1", "1*1", "1*1*2", "1*1*2*98", "1*1*2*98*98", "1*1*2*98*98*0", "1*1*2*98*98*0*00"];
+
+async function startServer(mode: string, port: number, dbPath: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/servers.ts", mode, String(port), dbPath], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${mode} server did not start`)), 20_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      if (d.toString().includes("listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return child;
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(port: number): Promise<Figures> {
+  let sessionSeq = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        requests: [
+          {
+            method: "POST",
+            path: "/channels/ussd",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            // each connection is one phone walking the menus, then dialing again
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              if (context.phone === undefined) {
+                context.phone = `+5198${String(Math.floor(Math.random() * 9_999_999)).padStart(7, "0")}`;
+                context.step = 0;
+              }
+              const step = (context.step as number) % WALK.length;
+              if (step === 0) context.session = `bench-${process.pid}-${++sessionSeq}`;
+              context.step = (context.step as number) + 1;
+              req.body = new URLSearchParams({
+                sessionId: context.session as string,
+                serviceCode: "*123#",
+                phoneNumber: context.phone as string,
+                networkCode: "71610",
+                text: WALK[step],
+              }).toString();
+              return req;
+            },
+          },
+        ],
+      } as unknown as autocannon.Options,
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
+      },
+    );
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(mode: string, port: number, dir: string): Promise<Figures> {
+  const server = await startServer(mode, port, join(dir, `${mode}.db`));
+  try {
+    await load(port); // warm-up (JIT, page cache), not counted
+    const runs: Figures[] = [];
+    for (let i = 0; i < ROUNDS; i++) runs.push(await load(port));
+    return {
+      rps: median(runs.map((r) => r.rps)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      errors: runs.reduce((s, r) => s + r.errors, 0),
+      non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    };
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-ussd-"));
+  const bare = await measure("bare", 18081, dir);
+  const durable = await measure("durable", 18082, dir);
+  const ussd = await measure("app", 18083, dir);
+  const result = { date: new Date().toISOString(), connections: CONNECTIONS, seconds: DURATION_S, rounds: ROUNDS, bare, durable, ussd, ratioToBare: ussd.rps / bare.rps, ratioToDurable: ussd.rps / durable.rps };
+  mkdirSync("bench/out", { recursive: true });
+  writeFileSync("bench/out/ussd-step.json", JSON.stringify(result, null, 2));
+  const row = (name: string, f: Figures) => `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors + f.non2xx} |`;
+  console.log(
+    [
+      `| route (${CONNECTIONS} connections, median of ${ROUNDS} × ${DURATION_S}s) | req/s | p50 ms | p99 ms | errors |`,
+      "|---|---|---|---|---|",
+      row("(a) bare Hono", bare),
+      row("(b) durable step: form + SELECT + INSERT (WAL)", durable),
+      row("USSD step: session read + engine + session write + render", ussd),
+      "",
+      `USSD step / (a) bare: ${(result.ratioToBare * 100).toFixed(1)} %`,
+      `USSD step / (b) durable: ${(result.ratioToDurable * 100).toFixed(1)} %  (target ≥ 50 %, p99 < 20 ms)`,
+    ].join("\n"),
+  );
+  process.exit(0);
+}
+
+void main();
