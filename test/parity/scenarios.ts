@@ -1,0 +1,112 @@
+import { expect } from "vitest";
+import { USSD_SCREEN_LIMIT } from "../../src/channels/ussd/render";
+import type { Client } from "./client";
+import { Transcript } from "./client";
+
+/**
+ * Conversations and API calls run unchanged against the Node build and the Worker build; the
+ * parity suite compares their transcripts exchange by exchange. Each scenario also asserts what
+ * a person would notice, so a scenario that is wrong on both builds still fails.
+ */
+export interface Scenario {
+  name: string;
+  run(client: Client): Promise<Transcript>;
+}
+
+type Step = { press: string; expect: RegExp[] };
+
+function ussdSession(name: string, phone: string, steps: Step[]): Scenario {
+  return {
+    name,
+    async run(client) {
+      const t = new Transcript(client);
+      const session = t.ussd(phone, `ATUid_parity_${name.replace(/\W+/g, "_")}`);
+      const first = await session.start();
+      expect(first.body).toContain("1 Español");
+      for (const step of steps) {
+        const res = await session.press(step.press);
+        expect(res.status).toBe(200);
+        for (const pattern of step.expect) expect(res.body, `after ${step.press}`).toMatch(pattern);
+        expect(res.body.length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+      }
+      return t;
+    },
+  };
+}
+
+export const ussdScenarios: Scenario[] = [
+  ussdSession("USSD in Spanish", "987000001", [
+    { press: "1", expect: [/^CON MIDIS Orienta\. Elija:/, /1 Programas sociales/] },
+    { press: "1", expect: [/Programas\. Elija uno:/, /2 Pensión 65/] },
+    { press: "2", expect: [/^CON Pensión 65 \(1\/3\)/, /S\/ 350 cada 2 meses/, /98 Más/] },
+    { press: "98", expect: [/Pensión 65 \(2\/3\)/, /65 años o más/] },
+    { press: "0", expect: [/Pensión 65 \(1\/3\)/] },
+    { press: "00", expect: [/MIDIS Orienta\. Elija:/] },
+    { press: "abc", expect: [/Opción no válida/] },
+    { press: "9", expect: [/Elija su idioma:/] },
+    { press: "2", expect: [/MIDIS Orienta\. Akllay:/] },
+  ]),
+  ussdSession("USSD in Quechua", "987000002", [
+    { press: "2", expect: [/^CON MIDIS Orienta\. Akllay:/, /1 Programakuna/] },
+    { press: "1", expect: [/Programakuna\. Hukta akllay:/] },
+    { press: "1", expect: [/^CON Juntos \(1\/3\)/, /Sapa iskay killa S\/ 200/] },
+    { press: "98", expect: [/Juntos \(2\/3\)/] },
+    { press: "00", expect: [/MIDIS Orienta\. Akllay:/] },
+  ]),
+  ussdSession("USSD in Aymara", "987000003", [
+    { press: "3", expect: [/^CON MIDIS Orienta\. Ajlliña:/, /1 Programanaka/] },
+    { press: "1", expect: [/Programanaka\. Maya ajlliña:/] },
+    { press: "4", expect: [/^CON Cuna Más \(1\/3\)/, /98 Juk'ampi/] },
+    { press: "00", expect: [/MIDIS Orienta\. Ajlliña:/] },
+    { press: "6", expect: [/Línea 101/] },
+  ]),
+  {
+    name: "USSD: the language is remembered for the number across sessions",
+    async run(client) {
+      const t = new Transcript(client);
+      const a = t.ussd("+51 987 000 004", "ATUid_parity_remember_a");
+      await a.start();
+      await a.press("3");
+      const b = t.ussd("987000004", "ATUid_parity_remember_b");
+      expect((await b.start()).body).toMatch(/^CON MIDIS Orienta\. Ajlliña:/);
+      return t;
+    },
+  },
+  {
+    name: "USSD: a malformed gateway request is a 400 naming the field",
+    async run(client) {
+      const t = new Transcript(client);
+      const res = await t.send("ussd without sessionId", "/channels/ussd", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "serviceCode=*123%23&phoneNumber=987000005&text=",
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toContain("sessionId");
+      return t;
+    },
+  },
+];
+
+export const apiScenarios: Scenario[] = [
+  {
+    name: "healthz answers ok with the database reachable",
+    async run(client) {
+      const t = new Transcript(client);
+      const res = await t.send("GET /healthz", "/healthz");
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toEqual({ status: "ok" });
+      return t;
+    },
+  },
+  {
+    name: "an unknown path is a JSON 404",
+    async run(client) {
+      const t = new Transcript(client);
+      const res = await t.send("GET /nope", "/nope");
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body)).toMatchObject({ error: "not_found" });
+      return t;
+    },
+  },
+];
