@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/(?:import|export)[^;]*?from\s+["']([^"']+)["']|import\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? m[2]);
+
+// One request flows one way: channel → engine → services → db. These rules keep it so.
+const rules = [
+  { dir: "src/engine", forbidden: [/^hono/, /better-sqlite3/, /^node:/, /\/db\/node/, /\/channels\//], why: "the engine knows no channel, HTTP framework or driver" },
+  { dir: "src/services", forbidden: [/^hono/, /better-sqlite3/, /\/db\/node/, /\/channels\//], why: "services are runtime-neutral and never know which channel asked" },
+  { dir: "src/channels", forbidden: [/\/db\//, /better-sqlite3/], why: "channels reach the database only through the engine and services" },
+];
+
+describe("module boundaries", () => {
+  it.each(rules)("$dir: $why", ({ dir, forbidden }) => {
+    const offenders = sources(dir).flatMap((file) => importsOf(file).filter((spec) => forbidden.some((re) => re.test(spec))).map((spec) => `${file} imports ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config";
+
+describe("configuration", () => {
+  it("development defaults everything and says what it defaulted", () => {
+    const { config, defaulted } = loadConfig({});
+    expect(config).toMatchObject({ port: 8787, databasePath: "./data/orienta.db", env: "development", demoData: true });
+    expect(defaulted).toEqual(expect.arrayContaining(["PORT", "DATABASE_PATH", "NODE_ENV", "APP_SECRET"]));
+  });
+
+  it("honours PORT, DATABASE_PATH and NODE_ENV", () => {
+    const { config } = loadConfig({ PORT: "9000", DATABASE_PATH: "/tmp/x.db", NODE_ENV: "production", APP_SECRET: "a-long-enough-secret-value" });
+    expect(config).toMatchObject({ port: 9000, databasePath: "/tmp/x.db", env: "production", demoData: false });
+  });
+
+  it("production refuses to start without its secrets", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/APP_SECRET/);
+  });
+
+  it("a malformed value names the variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+  });
+});
