@@ -5,3 +5,8 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./staff-users";
 export * from "./staff-sessions";
+export * from "./persons";
+export * from "./enrolments";
+export * from "./classifications";
+export * from "./payments";
+export * from "./lookup-throttle";

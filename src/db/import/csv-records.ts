@@ -1,0 +1,149 @@
+/**
+ * A streaming RFC 4180 record reader that knows each record's line number: quoted fields
+ * with commas, doubled quotes and line breaks, CRLF or LF endings, a UTF-8 BOM, empty lines
+ * skipped, unquoted fields trimmed.
+ *
+ * Why not csv-parse here: measured on this machine, csv-parse alone reads a 1 M-row payments
+ * file at ~150–260 k rows/s, below the import target (a third of the sqlite3 CLI's ~750 k
+ * rows/s, with validation and the upsert on top). Lines without a quote, the bulk of a
+ * registry export, take a `split(",")` fast path; the rest a small state machine. The tests
+ * check it against csv-parse on generated files (fast-check), so the library stays the oracle.
+ */
+export type RecordHandler = (fields: string[], line: number) => void;
+export type BrokenHandler = (line: number, reason: string) => void;
+
+export class CsvRecordReader {
+  private rest = "";
+  /** line number of the first line of `rest` */
+  private line = 1;
+  private started = false;
+
+  constructor(
+    private readonly onRecord: RecordHandler,
+    private readonly onBroken: BrokenHandler,
+  ) {}
+
+  push(chunk: string): void {
+    let text = this.rest + chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.rest = this.consume(text, false);
+  }
+
+  end(): void {
+    if (this.rest.length > 0) this.rest = this.consume(this.rest + "\n", true);
+    if (this.rest.length > 0) {
+      this.onBroken(this.line, "unclosed quote");
+      this.rest = "";
+    }
+  }
+
+  /** reads every complete record of `text`; returns what is left (an incomplete record) */
+  private consume(text: string, final: boolean): string {
+    let pos = 0;
+    const length = text.length;
+    while (pos < length) {
+      const nl = text.indexOf("\n", pos);
+      if (nl < 0) return text.slice(pos);
+      let end = nl;
+      if (end > pos && text.charCodeAt(end - 1) === 13) end -= 1;
+      const quote = text.indexOf('"', pos);
+      if (quote < 0 || quote > end) {
+        // fast path: no quote on this line
+        if (end > pos) {
+          const fields = text.slice(pos, end).split(",");
+          for (let i = 0; i < fields.length; i++) {
+            const f = fields[i];
+            const c0 = f.charCodeAt(0);
+            const cl = f.charCodeAt(f.length - 1);
+            if (c0 === 32 || c0 === 9 || cl === 32 || cl === 9) fields[i] = f.trim();
+          }
+          if (fields.length > 1 || fields[0] !== "") this.onRecord(fields, this.line);
+        }
+        this.line += 1;
+        pos = nl + 1;
+        continue;
+      }
+      const parsed = this.quoted(text, pos);
+      if (parsed === null) {
+        if (final) {
+          this.onBroken(this.line, "unclosed quote");
+          return "";
+        }
+        return text.slice(pos);
+      }
+      if ("broken" in parsed) this.onBroken(this.line, parsed.broken);
+      else this.onRecord(parsed.fields, this.line);
+      this.line += parsed.lines;
+      pos = parsed.next;
+    }
+    return "";
+  }
+
+  /** one record that contains a quote, from `start`; null when it does not end inside `text` */
+  private quoted(text: string, start: number): { fields: string[]; next: number; lines: number } | { broken: string; next: number; lines: number } | null {
+    const fields: string[] = [];
+    let lines = 1;
+    let i = start;
+    const length = text.length;
+    for (;;) {
+      // one field
+      while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      if (text.charCodeAt(i) === 34) {
+        let value = "";
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) return null;
+          if (text.charCodeAt(q + 1) === 34) {
+            value += text.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          if (q + 1 >= length) return null;
+          value += text.slice(from, q);
+          i = q + 1;
+          break;
+        }
+        for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === 10) lines++;
+        while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+        fields.push(value);
+        const c = text.charCodeAt(i);
+        if (c === 44) {
+          i++;
+          continue;
+        }
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (text.charCodeAt(i) === 10) return { fields, next: i + 1, lines };
+        if (i >= length) return null;
+        // text after a closing quote: skip the rest of the line
+        const nl = text.indexOf("\n", i);
+        if (nl < 0) return null;
+        return { broken: "text after a closing quote", next: nl + 1, lines };
+      }
+      let j = i;
+      while (j < length) {
+        const c = text.charCodeAt(j);
+        if (c === 44 || c === 10 || c === 34) break;
+        j++;
+      }
+      if (j >= length) return null;
+      const c = text.charCodeAt(j);
+      if (c === 34) {
+        const nl = text.indexOf("\n", j);
+        if (nl < 0) return null;
+        return { broken: "quote inside an unquoted field", next: nl + 1, lines };
+      }
+      let value = text.slice(i, j);
+      if (c === 10 && value.charCodeAt(value.length - 1) === 13) value = value.slice(0, -1);
+      fields.push(value.trim());
+      if (c === 44) {
+        i = j + 1;
+        continue;
+      }
+      return { fields, next: j + 1, lines };
+    }
+  }
+}

@@ -1,0 +1,169 @@
+// Node-only: streams a registry CSV into SQLite with prepared statements in large transactions.
+import type Database from "better-sqlite3";
+import { closeSync, openSync, writeSync } from "node:fs";
+import type { Readable } from "node:stream";
+import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules } from "./rows";
+import { UPSERTS } from "./upserts";
+import { CsvRecordReader } from "./csv-records";
+
+export interface ImportOptions {
+  kind: ImportKind;
+  input: Readable;
+  sqlite: Database.Database;
+  rules: RowRules;
+  /** where rejected rows are reported (created only when a row is rejected) */
+  reportPath?: string;
+  /** rows per transaction: large enough to be fast, small enough not to hold the server's writes long */
+  batchSize?: number;
+  onProgress?(rowsRead: number): void;
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  /** data rows read (the header excluded) */
+  read: number;
+  /** rows inserted or changed */
+  written: number;
+  /** rows already present with the same values */
+  unchanged: number;
+  rejected: number;
+  reportPath: string | null;
+  ms: number;
+}
+
+export class ImportHeaderError extends Error {
+  constructor(
+    readonly expected: string[],
+    readonly found: string[],
+  ) {
+    super(`wrong header: expected "${expected.join(",")}", found "${found.join(",")}"; nothing was imported`);
+  }
+}
+
+interface Reject {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+function validatorFor(kind: ImportKind, rules: RowRules, header: string[]): (r: string[]) => RowResult {
+  switch (kind) {
+    case "persons": {
+      const reniec = header[4] === "ubigeo_reniec";
+      return (r) => validatePerson(r, rules, reniec);
+    }
+    case "enrolments":
+      return (r) => validateEnrolment(r, rules);
+    case "classifications":
+      return (r) => validateClassification(r);
+    case "payments":
+      return (r) => validatePayment(r, rules);
+  }
+}
+
+function headerAccepted(kind: ImportKind, found: string[]): boolean {
+  const same = (expected: string[]) => expected.length === found.length && expected.every((h, i) => h === found[i]);
+  return same(HEADERS[kind]) || (kind === "persons" && same(RENIEC_PERSONS_HEADER));
+}
+
+const csvField = (v: string | number) => (typeof v === "number" || !/[",\n\r]/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
+
+/**
+ * Reads the CSV once: the header is checked before anything is written, every row is validated
+ * (rejects go to the report with their line number), good rows are upserted in batches.
+ */
+export async function importCsv(options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { kind, sqlite, rules } = options;
+  const batchSize = options.batchSize ?? 20_000;
+  const width = HEADERS[kind].length;
+  let validate: ((r: string[]) => RowResult) | null = null;
+  const statement = sqlite.prepare(UPSERTS[kind]);
+  let batch: unknown[][] = [];
+  const rejects: Reject[] = [];
+  const summary: ImportSummary = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, reportPath: null, ms: 0 };
+  let reportFd: number | null = null;
+
+  const writeBatch = sqlite.transaction((rows: unknown[][]) => {
+    let changed = 0;
+    for (const values of rows) changed += statement.run(values).changes;
+    return changed;
+  });
+
+  const flush = () => {
+    if (batch.length > 0) {
+      const changed = writeBatch.immediate(batch);
+      summary.written += changed;
+      summary.unchanged += batch.length - changed;
+      batch = [];
+    }
+    if (rejects.length > 0) {
+      if (!options.reportPath) rejects.length = 0;
+      else {
+        if (reportFd === null) {
+          reportFd = openSync(options.reportPath, "w");
+          writeSync(reportFd, "line,field,reason\n");
+          summary.reportPath = options.reportPath;
+        }
+        writeSync(reportFd, rejects.map((r) => `${r.line},${csvField(r.field)},${csvField(r.reason)}\n`).join(""));
+        rejects.length = 0;
+      }
+    }
+  };
+
+  const onRecord = (record: string[], line: number) => {
+    if (validate === null) {
+      const header = record.map((h) => h.toLowerCase());
+      if (!headerAccepted(kind, header)) throw new ImportHeaderError(HEADERS[kind], header);
+      validate = validatorFor(kind, rules, header);
+      return;
+    }
+    summary.read += 1;
+    const result: RowResult =
+      record.length === width ? validate(record) : { ok: false, field: "*", reason: `expected ${width} columns, found ${record.length}` };
+    if (result.ok) batch.push(result.values);
+    else {
+      summary.rejected += 1;
+      rejects.push({ line, field: result.field, reason: result.reason });
+    }
+    if (batch.length >= batchSize) flush();
+    if (options.onProgress && summary.read % 100_000 === 0) options.onProgress(summary.read);
+  };
+  const onBroken = (line: number, reason: string) => {
+    if (validate === null) throw new ImportHeaderError(HEADERS[kind], []);
+    summary.read += 1;
+    summary.rejected += 1;
+    rejects.push({ line, field: "*", reason: `unreadable CSV: ${reason}` });
+  };
+  const reader = new CsvRecordReader(onRecord, onBroken);
+
+  try {
+    const input = options.input;
+    input.setEncoding("utf8");
+    await new Promise<void>((resolve, reject) => {
+      input.on("data", (chunk: string) => {
+        try {
+          reader.push(chunk);
+        } catch (error) {
+          input.destroy();
+          reject(error);
+        }
+      });
+      input.on("end", () => {
+        try {
+          reader.end();
+          if (validate === null) throw new ImportHeaderError(HEADERS[kind], []);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+      input.on("error", reject);
+    });
+    flush();
+  } finally {
+    if (reportFd !== null) closeSync(reportFd);
+  }
+  summary.ms = Math.round(performance.now() - started);
+  return summary;
+}

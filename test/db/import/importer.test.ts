@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openNodeDatabase } from "../../../src/db/node";
+import { importCsv, ImportHeaderError } from "../../../src/db/import/importer";
+import { defaultRowRules } from "../../../src/db/import/rules";
+import type { ImportKind } from "../../../src/db/import/rows";
+
+const rules = defaultRowRules(Date.parse("2026-11-23T12:00:00Z"));
+const dir = mkdtempSync(join(tmpdir(), "import-test-"));
+
+function run(kind: ImportKind, csv: string, db = openNodeDatabase(":memory:"), chunk = 7) {
+  // small chunks: records cross chunk boundaries, as they do in a real file
+  const parts: string[] = [];
+  for (let i = 0; i < csv.length; i += chunk) parts.push(csv.slice(i, i + chunk));
+  const reportPath = join(dir, `${kind}-${Math.random().toString(36).slice(2)}.csv`);
+  return { db, reportPath, result: importCsv({ kind, input: Readable.from(parts.map((p) => Buffer.from(p))), sqlite: db.sqlite, rules, reportPath }) };
+}
+
+const PAYMENTS =
+  "dni,program,period,amount,status,available_from,available_until,payment_point\n" +
+  '12345678,pension65,2026-11,350.00,disponible,2026-11-10,2026-12-10,"Banco de la Nación, agencia Andahuaylas"\n' +
+  "12345678,pension65,2026-09,350,cobrado,2026-09-10,2026-10-10,Agente Multired\n" +
+  "23456789,juntos,2026-10,200.5,programado,,,\n";
+
+describe("npm run import", () => {
+  it("loads a good payments file, amounts in cents, quoted commas intact", async () => {
+    const { db, result } = run("payments", PAYMENTS);
+    const summary = await result;
+    expect(summary).toMatchObject({ read: 3, written: 3, unchanged: 0, rejected: 0, reportPath: null });
+    const rows = db.sqlite.prepare("select dni, period, amount_cents, payment_point from payments order by dni, period").all();
+    expect(rows).toEqual([
+      { dni: "12345678", period: "2026-09", amount_cents: 35000, payment_point: "Agente Multired" },
+      { dni: "12345678", period: "2026-11", amount_cents: 35000, payment_point: "Banco de la Nación, agencia Andahuaylas" },
+      { dni: "23456789", period: "2026-10", amount_cents: 20050, payment_point: null },
+    ]);
+  });
+
+  it("re-importing the same file changes nothing; a changed row is updated", async () => {
+    const { db, result } = run("payments", PAYMENTS);
+    await result;
+    const again = await run("payments", PAYMENTS, db).result;
+    expect(again).toMatchObject({ read: 3, written: 0, unchanged: 3 });
+    const changed = await run("payments", PAYMENTS.replace("350,cobrado", "350,no_cobrado"), db).result;
+    expect(changed).toMatchObject({ written: 1, unchanged: 2 });
+    expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 3 });
+  });
+
+  it("refuses a wrong header before writing anything", async () => {
+    const { db, result } = run("persons", PAYMENTS);
+    await expect(result).rejects.toBeInstanceOf(ImportHeaderError);
+    expect(db.sqlite.prepare("select count(*) n from persons").get()).toEqual({ n: 0 });
+    expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 0 });
+  });
+
+  it("refuses an empty file", async () => {
+    await expect(run("payments", "").result).rejects.toBeInstanceOf(ImportHeaderError);
+  });
+
+  it("reads Windows line endings and a UTF-8 BOM", async () => {
+    const csv = "\uFEFF" + PAYMENTS.replace(/\n/g, "\r\n");
+    const { db, result } = run("payments", csv, undefined, 3);
+    expect(await result).toMatchObject({ read: 3, written: 3, rejected: 0 });
+    expect(db.sqlite.prepare("select payment_point from payments where period = '2026-09'").get()).toEqual({ payment_point: "Agente Multired" });
+  });
+
+  it("writes every kind of bad row to the report with its line number and reason, and loads the rest", async () => {
+    const csv = [
+      "dni,program,period,amount,status,available_from,available_until,payment_point",
+      "1234567,juntos,2026-10,200,cobrado,,,", // 2: short DNI
+      "12345678,qali,2026-10,200,cobrado,,,", // 3: unknown program
+      "12345678,juntos,2026-13,200,cobrado,,,", // 4: bad period
+      "12345678,juntos,2026-10,200\u002C5,cobrado,,,", // 5: comma amount → 9 columns
+      "12345678,juntos,2026-10,S/200,cobrado,,,", // 6: bad amount
+      "12345678,juntos,2026-10,200,pagado,,,", // 7: unknown status
+      "12345678,juntos,2026-10,200,cobrado,2026-02-30,,", // 8: impossible date
+      "12345678,juntos,2026-10,200,cobrado,2026-10-10,2026-10-01,", // 9: until before from
+      '12345678,juntos,2026-10,200,cobrado,,,"unclosed', // 10: unclosed quote (to the end)
+    ].join("\n");
+    const good = "12345678,juntos,2026-08,200,cobrado,,,Banco\n";
+    const { db, reportPath, result } = run("payments", csv.replace('"unclosed', "ok") + "\n" + good + '12345678,juntos,2026-10,200,cobrado,,,"un"closed\n');
+    const summary = await result;
+    expect(summary).toMatchObject({ read: 11, written: 2, rejected: 9 });
+    const report = readFileSync(reportPath, "utf8").trim().split("\n");
+    expect(report[0]).toBe("line,field,reason");
+    expect(report.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual([
+      "2,dni",
+      "3,program",
+      "4,period",
+      "5,*",
+      "6,amount",
+      "7,status",
+      "8,available_from",
+      "9,available_until",
+      "12,*",
+    ]);
+    expect(report[4]).toContain("expected 8 columns, found 9");
+    expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 2 });
+  });
+
+  it("reports an unclosed quote at the end of the file", async () => {
+    const { reportPath, result } = run("payments", PAYMENTS + '12345678,juntos,2026-10,200,cobrado,,,"Banco\n');
+    expect(await result).toMatchObject({ written: 3, rejected: 1 });
+    expect(readFileSync(reportPath, "utf8")).toContain("5,*,unreadable CSV: unclosed quote");
+  });
+
+  it("validates persons: dates, names, ubigeo, phones (normalized to E.164)", async () => {
+    const csv = [
+      "dni,birth_date,first_names,last_names,ubigeo,phone",
+      "12345678,1950-04-21,María,Quispe Huamán,030201,987 654 321",
+      "23456789,2030-01-01,Juan,Mamani,030201,", // future birth date
+      "34567890,1960-01-01,,Mamani,030201,", // no first names
+      "45678901,1960-01-01,Rosa,Condori,3021,", // short ubigeo
+      "56789012,1960-01-01,Rosa,Condori,030201,12345", // bad phone
+      '67890123,1960-01-01,"Ana, Lucía",Flores,030201,+51912345678',
+    ].join("\n");
+    const { db, reportPath, result } = run("persons", csv);
+    expect(await result).toMatchObject({ read: 6, written: 2, rejected: 4 });
+    expect(db.sqlite.prepare("select dni, first_names, phone from persons order by dni").all()).toEqual([
+      { dni: "12345678", first_names: "María", phone: "+51987654321" },
+      { dni: "67890123", first_names: "Ana, Lucía", phone: "+51912345678" },
+    ]);
+    const fields = readFileSync(reportPath, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 2).join(","));
+    expect(fields).toEqual(["3,birth_date", "4,first_names", "5,ubigeo", "6,phone"]);
+  });
+
+  it("validates enrolments and classifications", async () => {
+    const enrol = [
+      "dni,program,status,since,status_reason",
+      "12345678,juntos,suspendido,2026-09-01,cred_incumplido",
+      "12345678,pension65,jubilado,2026-09-01,", // unknown status
+      "12345678,contigo,activo,2026-09-01,Motivo Libre", // reason not a code
+    ].join("\n");
+    const e = run("enrolments", enrol);
+    expect(await e.result).toMatchObject({ written: 1, rejected: 2 });
+    const cse = ["dni,level,valid_until", "12345678,POBRE EXTREMO,2027-01-31", "12345678,rico,2027-01-31"].join("\n");
+    const c = run("classifications", cse, e.db);
+    expect(await c.result).toMatchObject({ written: 1, rejected: 1 });
+    expect(e.db.sqlite.prepare("select level from classifications").get()).toEqual({ level: "pobre_extremo" });
+    expect(existsSync(c.reportPath)).toBe(true);
+  });
+});
