@@ -126,6 +126,18 @@ describe("npm run import", () => {
     expect(fields).toEqual(["3,birth_date", "4,first_names", "5,ubigeo", "6,phone"]);
   });
 
+  it("stores INEI district codes: checks them, and translates a RENIEC column", async () => {
+    const inei = ["dni,birth_date,first_names,last_names,ubigeo,phone", "12345678,1950-04-21,María,Quispe,999999,"].join("\n");
+    const a = run("persons", inei);
+    expect(await a.result).toMatchObject({ rejected: 1 });
+    expect(readFileSync(a.reportPath, "utf8")).toContain("2,ubigeo,unknown INEI district code");
+    // Imaza, Bagua: RENIEC 010206 is INEI 010205
+    const reniec = ["dni,birth_date,first_names,last_names,ubigeo_reniec,phone", "12345678,1950-04-21,María,Quispe,010206,"].join("\n");
+    const b = run("persons", reniec);
+    expect(await b.result).toMatchObject({ written: 1 });
+    expect(b.db.sqlite.prepare("select ubigeo from persons").get()).toEqual({ ubigeo: "010205" });
+  });
+
   it("validates enrolments and classifications", async () => {
     const enrol = [
       "dni,program,status,since,status_reason",
