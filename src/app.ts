@@ -12,6 +12,10 @@ import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { staffRoutes } from "./staff/routes";
+import { smsRoutes } from "./channels/sms/routes";
+import { buildKeywordTable } from "./channels/sms/commands";
+import type { SmsKeywordServices } from "./channels/sms/handle";
+import { createSmsStore } from "./services/sms/store";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -86,6 +90,22 @@ export function createContext(deps: AppDeps): AppContext {
   return ctx;
 }
 
+/** The SMS channel's ports, built from the context (the channel itself never sees the database). */
+function smsDeps(ctx: AppContext) {
+  const services: SmsKeywordServices = {};
+  return {
+    handleTurn: ctx.handleTurn,
+    i18n: ctx.i18n,
+    logger: ctx.logger,
+    now: ctx.now,
+    store: createSmsStore({ db: ctx.db, now: ctx.now, continuationTtlMs: ctx.config.sessionIdleMs }),
+    keywords: buildKeywordTable(ctx.i18n),
+    services,
+    maxSegments: ctx.config.sms.maxSegments,
+    config: ctx.config.sms,
+  };
+}
+
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
 
@@ -111,6 +131,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
 
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n }));
+  app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.

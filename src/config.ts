@@ -23,6 +23,17 @@ const envSchema = z.object({
   // console sessions: idle minutes before sign-out, and the absolute limit in hours
   STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   STAFF_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  // SMS through Twilio (or a Twilio-compatible API): inbound signature and outbound REST sender
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_FROM: z.string().min(1).optional(),
+  TWILIO_API_URL: z.url().default("https://api.twilio.com"),
+  // the externally visible base URL Twilio calls (its signature covers the full URL)
+  PUBLIC_BASE_URL: z.url().optional(),
+  // HMAC-SHA256 key of the generic JSON SMS gateway endpoint
+  SMS_GATEWAY_SECRET: z.string().min(16).optional(),
+  // longest SMS answer in segments; the rest waits for "MAS"
+  SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,7 +49,18 @@ export interface Config {
   sessionResumeMs: number;
   demoData: boolean;
   staff: { passwordIterations: number; sessionIdleMs: number; sessionMaxMs: number; secureCookies: boolean };
+  sms: SmsConfig;
 }
+
+export interface SmsConfig {
+  /** set only when every Twilio variable is: inbound verification and the REST sender need them all */
+  twilio: { authToken: string; accountSid: string; from: string; apiUrl: string; publicBaseUrl: string } | null;
+  gatewaySecret: string | null;
+  maxSegments: number;
+}
+
+// all or nothing: a half-configured Twilio would accept no request or send from nowhere
+const TWILIO_VARS = ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_FROM", "PUBLIC_BASE_URL"] as const;
 
 export class ConfigError extends Error {}
 
@@ -59,7 +81,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.NODE_ENV === "production") {
     const missing = ["APP_SECRET"].filter((k) => !source[k]);
     if (missing.length) throw new ConfigError(`production requires: ${missing.join(", ")}`);
+    const twilioSet = TWILIO_VARS.filter((k) => source[k]);
+    if (twilioSet.length > 0 && twilioSet.length < TWILIO_VARS.length) {
+      const absent = TWILIO_VARS.filter((k) => !source[k]);
+      throw new ConfigError(`SMS via Twilio is half-configured: set ${absent.join(", ")} too (or none of ${TWILIO_VARS.join(", ")})`);
+    }
   }
+  const twilioComplete = TWILIO_VARS.every((k) => source[k]);
   return {
     config: {
       env: env.NODE_ENV,
@@ -77,6 +105,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         sessionMaxMs: env.STAFF_SESSION_MAX_HOURS * 3_600_000,
         // production is served over HTTPS; local development over plain http://127.0.0.1
         secureCookies: env.NODE_ENV === "production",
+      },
+      sms: {
+        twilio: twilioComplete
+          ? {
+              authToken: env.TWILIO_AUTH_TOKEN!,
+              accountSid: env.TWILIO_ACCOUNT_SID!,
+              from: env.TWILIO_FROM!,
+              apiUrl: env.TWILIO_API_URL.replace(/\/+$/, ""),
+              publicBaseUrl: env.PUBLIC_BASE_URL!.replace(/\/+$/, ""),
+            }
+          : null,
+        gatewaySecret: env.SMS_GATEWAY_SECRET ?? null,
+        maxSegments: env.SMS_MAX_SEGMENTS,
       },
     },
     defaulted,

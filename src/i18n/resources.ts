@@ -12,12 +12,15 @@ import ayCommands from "../../locales/ay/commands.json";
 import esDistricts from "../../locales/es/districts.json";
 import quDistricts from "../../locales/qu/districts.json";
 import ayDistricts from "../../locales/ay/districts.json";
+import esSms from "../../locales/es/sms.json";
+import quSms from "../../locales/qu/sms.json";
+import aySms from "../../locales/ay/sms.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms },
 };

@@ -10,3 +10,4 @@ export * from "./enrolments";
 export * from "./classifications";
 export * from "./payments";
 export * from "./lookup-throttle";
+export * from "./sms";

@@ -1,0 +1,122 @@
+import type { ChannelProfile, Message } from "../../engine/types";
+import type { Lang } from "../../i18n/langs";
+import type { Translator } from "../../i18n/translator";
+import type { Logger } from "../../logging/logger";
+import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { SmsStore } from "../../services/sms/store";
+import { telUrn } from "../shared/phone";
+import { parseSmsCommand, type KeywordTable, type SmsCommand } from "./commands";
+import type { InboundSms } from "./parse";
+import { renderSmsMessages, renderSmsReply, shapeSms } from "./render";
+
+// an SMS of two segments holds a six-option menu with room to spare in all three languages
+export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6 };
+
+/**
+ * The services behind PAGO, ESTADO and RECLAMO. Each is optional: until an area is wired, its
+ * keyword gets the honest "not available yet, call Línea 101" in the person's language.
+ */
+export interface SmsKeywordServices {
+  payments?(query: { urn: string; dni: string; birthDate: string; lang: Lang }): Promise<Message[]>;
+  complaintStatus?(query: { urn: string; code: string; lang: Lang }): Promise<Message[]>;
+  fileComplaint?(input: { urn: string; text: string; lang: Lang }): Promise<Message[]>;
+}
+
+export interface SmsDeps {
+  handleTurn(turn: Turn): Promise<TurnResult>;
+  i18n: Translator;
+  logger: Logger;
+  store: SmsStore;
+  keywords: KeywordTable;
+  services: SmsKeywordServices;
+  maxSegments: number;
+  now: () => number;
+}
+
+export interface SmsAnswer {
+  /** the text to send back (already folded and capped), or null for silence */
+  text: string | null;
+  lang: Lang | null;
+  duplicate: boolean;
+}
+
+const UNAVAILABLE: Message[] = [{ key: "common:unavailable" }];
+
+/**
+ * One inbound SMS → the answer to send back. Order matters: a repeated delivery is dropped
+ * first; an opted-out number hears nothing except the answer to ALTA/START; MAS continues a
+ * capped answer; keywords run their service; anything else is a turn of the menu conversation.
+ */
+export async function handleInboundSms(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
+  if (!(await deps.store.claimInbound(sms.provider, sms.messageId))) return { text: null, lang: null, duplicate: true };
+  const urn = telUrn(sms.from);
+  const contact = await deps.store.contact(urn);
+  const { command, lang: revealed } = parseSmsCommand(sms.text, deps.keywords, deps.now());
+  const lang: Lang = contact.lang ?? revealed ?? "es";
+  if (!contact.lang && revealed) await deps.store.setLang(contact.id, revealed);
+
+  const answer = (text: string | null, as: Lang = lang): SmsAnswer => ({ text, lang: as, duplicate: false });
+  const say = async (messages: Message[], as: Lang = lang) => answer(await capAndHold(deps, urn, renderSmsMessages(as, messages, deps.i18n), as), as);
+
+  if (contact.optedOut) {
+    if (command.kind !== "start") return answer(null);
+    await deps.store.setOptOut(contact, urn, false);
+    return say([{ key: "sms:optin" }]);
+  }
+  if (command.kind === "stop") {
+    await deps.store.setOptOut(contact, urn, true);
+    // the one message an opted-out number still gets; never capped away
+    return answer(shapeSms(deps.i18n.t(lang, "sms:optout"), lang, deps.maxSegments, deps.i18n).text);
+  }
+  if (command.kind === "more") {
+    const held = await deps.store.takeContinuation(urn);
+    if (held) return answer(await capAndHold(deps, urn, held.text, held.lang), held.lang);
+    // nothing held back: MAS means the engine's "more" (98) on the current screen
+    return conversationTurn(deps, urn, "98");
+  }
+  if (sms.media > 0 && sms.text.trim() === "") return say([{ key: "sms:media" }]);
+  return runCommand(deps, urn, lang, command, say);
+}
+
+async function runCommand(
+  deps: SmsDeps,
+  urn: string,
+  lang: Lang,
+  command: SmsCommand,
+  say: (messages: Message[]) => Promise<SmsAnswer>,
+): Promise<SmsAnswer> {
+  const { services } = deps;
+  switch (command.kind) {
+    case "help":
+      return say([{ key: "sms:help" }]);
+    case "usage":
+      return say([{ key: `sms:usage.${command.of}` }]);
+    case "payments":
+      return say(services.payments ? await services.payments({ urn, dni: command.dni, birthDate: command.birthDate, lang }) : UNAVAILABLE);
+    case "status":
+      return say(services.complaintStatus ? await services.complaintStatus({ urn, code: command.code, lang }) : UNAVAILABLE);
+    case "complaint":
+      return say(services.fileComplaint ? await services.fileComplaint({ urn, text: command.text, lang }) : UNAVAILABLE);
+    case "language":
+      // a message after a silence opens a fresh conversation, which shows its first screen and
+      // ignores the text: open it first, so IDIOMA always reaches the language choice
+      await deps.handleTurn({ channel: SMS_PROFILE, urn });
+      return conversationTurn(deps, urn, command.text);
+    case "turn":
+      return conversationTurn(deps, urn, command.text);
+    default:
+      return { text: null, lang, duplicate: false };
+  }
+}
+
+async function conversationTurn(deps: SmsDeps, urn: string, text: string): Promise<SmsAnswer> {
+  const { reply } = await deps.handleTurn({ channel: SMS_PROFILE, urn, text });
+  return { text: await capAndHold(deps, urn, renderSmsReply(reply, deps.i18n), reply.lang), lang: reply.lang, duplicate: false };
+}
+
+/** Shapes the text for SMS; what the cap holds back is kept for MAS (and any older rest is dropped). */
+async function capAndHold(deps: SmsDeps, urn: string, text: string, lang: Lang): Promise<string> {
+  const capped = shapeSms(text, lang, deps.maxSegments, deps.i18n);
+  await deps.store.saveContinuation(urn, capped.rest === null ? null : { lang, text: capped.rest });
+  return capped.text;
+}

@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { contactsRepo } from "../../db/repos/contacts";
+import { contacts } from "../../db/schema";
+import type { Lang } from "../../i18n/langs";
+import { claimInbound } from "./claim-inbound";
+import { saveContinuation, takeContinuation, type Continuation } from "./continuations";
+import { setOptOut } from "./set-opt-out";
+
+export interface SmsContact {
+  id: string;
+  lang: Lang | null;
+  optedOut: boolean;
+}
+
+/**
+ * What the SMS channel needs to remember beyond the conversation itself. The channel sees
+ * this port only, never the database.
+ */
+export interface SmsStore {
+  /** true the first time this gateway message id is seen */
+  claimInbound(provider: string, messageId: string): Promise<boolean>;
+  contact(urn: string): Promise<SmsContact>;
+  /** the person's language, remembered for their number */
+  setLang(contactId: string, lang: Lang): Promise<void>;
+  setOptOut(contact: SmsContact, urn: string, optedOut: boolean): Promise<void>;
+  /** is this address opted out? (unknown addresses are not) */
+  isOptedOut(urn: string): Promise<boolean>;
+  saveContinuation(urn: string, value: Continuation | null): Promise<void>;
+  takeContinuation(urn: string): Promise<Continuation | null>;
+}
+
+export type { Continuation };
+
+export function createSmsStore(deps: { db: Db; now: () => number; continuationTtlMs: number }): SmsStore {
+  const { db, now } = deps;
+  const repo = contactsRepo(db);
+  return {
+    claimInbound: (provider, messageId) => claimInbound(db, provider, messageId, now()),
+    async contact(urn) {
+      const row = await repo.findOrCreate(urn, now());
+      return { id: row.id, lang: row.lang ?? null, optedOut: row.optedOut };
+    },
+    async setLang(contactId, lang) {
+      await repo.setLangStatement(contactId, lang, now());
+    },
+    setOptOut: (contact, urn, optedOut) => setOptOut(db, { contactId: contact.id, urn, optedOut, channel: "sms" }, now()),
+    async isOptedOut(urn) {
+      const row = await db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.urn, urn)).get();
+      return row?.optedOut ?? false;
+    },
+    saveContinuation: (urn, value) => saveContinuation(db, urn, value, now(), deps.continuationTtlMs),
+    takeContinuation: (urn) => takeContinuation(db, urn, now()),
+  };
+}
