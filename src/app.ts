@@ -20,6 +20,7 @@ import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
 import type { Sender } from "./services/outbox/types";
+import { createComplaintsService } from "./services/complaints";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -65,6 +66,7 @@ export function createContext(deps: AppDeps): AppContext {
   const services: EngineServices = {
     catalog: deps.catalog ?? loadCatalog(),
     districts: deps.districts ?? createDistrictDirectory(),
+    complaints: createComplaintsService({ db: deps.db, now }),
   };
   const senders: Record<string, Sender> = {
     sms: createLoggingSender("sms", deps.logger),

@@ -1,6 +1,7 @@
 import type { Lang } from "../i18n/langs";
 import type { ProgramCatalog } from "../services/programs/catalog";
 import type { DistrictDirectory } from "../services/districts/directory";
+import type { ComplaintsService } from "../services/complaints";
 
 export type { Lang };
 
@@ -53,12 +54,15 @@ export interface ChannelProfile {
 export interface EngineServices {
   catalog: ProgramCatalog;
   districts: DistrictDirectory;
+  complaints: ComplaintsService;
 }
 
 export interface StepContext {
   now: number;
   channel: ChannelProfile;
   services: EngineServices;
+  /** the person's address (`tel:+51…`) when the channel knows it: a complaint can be answered there */
+  urn?: string;
 }
 
 /** What a flow node can see while building its screen or handling input. */

@@ -15,12 +15,15 @@ import ayDistricts from "../../locales/ay/districts.json";
 import esSms from "../../locales/es/sms.json";
 import quSms from "../../locales/qu/sms.json";
 import aySms from "../../locales/ay/sms.json";
+import esComplaints from "../../locales/es/complaints.json";
+import quComplaints from "../../locales/qu/complaints.json";
+import ayComplaints from "../../locales/ay/complaints.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints },
 };

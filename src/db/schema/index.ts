@@ -11,3 +11,4 @@ export * from "./classifications";
 export * from "./payments";
 export * from "./lookup-throttle";
 export * from "./sms";
+export * from "./complaints";

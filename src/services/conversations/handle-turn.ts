@@ -49,7 +49,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   const now = deps.now();
   const contacts = contactsRepo(deps.db);
   const sessions = sessionsRepo(deps.db);
-  const ctx = { now, channel: turn.channel, services: deps.services };
+  const ctx = { now, channel: turn.channel, services: deps.services, urn: turn.urn };
   const contact = await contacts.findOrCreate(turn.urn, now);
 
   let row = turn.sessionKey

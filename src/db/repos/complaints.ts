@@ -1,0 +1,112 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, max, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  complaintEvents,
+  complaintReporters,
+  complaints,
+  outbox,
+  type ComplaintEventRow,
+  type ComplaintReporterRow,
+  type ComplaintRow,
+  type ComplaintStatus,
+  type NewComplaintRow,
+} from "../schema";
+
+export interface ComplaintFilters {
+  status?: ComplaintStatus | ComplaintStatus[];
+  queue?: string;
+  program?: string;
+  region?: string;
+  kind?: ComplaintRow["kind"];
+  /** past the deadline and still open; `today` is the Lima date */
+  overdue?: { today: string; openStatuses: readonly ComplaintStatus[] };
+  /** a staff id; null = unassigned */
+  assigneeId?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export type NewComplaintEvent = Omit<typeof complaintEvents.$inferInsert, "id">;
+
+export function complaintsRepo(db: Db) {
+  return {
+    async findByCode(code: string): Promise<ComplaintRow | undefined> {
+      return db.select().from(complaints).where(eq(complaints.code, code)).get();
+    },
+
+    async findById(id: string): Promise<ComplaintRow | undefined> {
+      return db.select().from(complaints).where(eq(complaints.id, id)).get();
+    },
+
+    async findByIdempotencyKey(key: string): Promise<ComplaintRow | undefined> {
+      return db.select().from(complaints).where(eq(complaints.idempotencyKey, key)).get();
+    },
+
+    async lastEventSeq(complaintId: string): Promise<number> {
+      const row = await db.select({ last: max(complaintEvents.seq) }).from(complaintEvents).where(eq(complaintEvents.complaintId, complaintId)).get();
+      return row?.last ?? 0;
+    },
+
+    async events(complaintId: string): Promise<ComplaintEventRow[]> {
+      return db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, complaintId)).orderBy(asc(complaintEvents.seq)).all();
+    },
+
+    async reporter(complaintId: string): Promise<ComplaintReporterRow | undefined> {
+      return db.select().from(complaintReporters).where(eq(complaintReporters.complaintId, complaintId)).get();
+    },
+
+    /** Every message to the person about this complaint, with its delivery status. */
+    async messages(code: string) {
+      return db.select().from(outbox).where(eq(outbox.ref, `complaint:${code}`)).orderBy(asc(outbox.createdAt)).all();
+    },
+
+    /** Soonest deadline first, urgent ones on top of every queue. */
+    async list(filters: ComplaintFilters): Promise<{ rows: ComplaintRow[]; total: number }> {
+      const where: SQL[] = [];
+      if (filters.status !== undefined) {
+        const statuses = Array.isArray(filters.status) ? filters.status : [filters.status];
+        where.push(inArray(complaints.status, statuses));
+      }
+      if (filters.queue) where.push(eq(complaints.queue, filters.queue));
+      if (filters.program) where.push(eq(complaints.program, filters.program));
+      if (filters.region) where.push(eq(complaints.region, filters.region));
+      if (filters.kind) where.push(eq(complaints.kind, filters.kind));
+      if (filters.overdue) {
+        where.push(lt(complaints.deadline, filters.overdue.today));
+        where.push(inArray(complaints.status, [...filters.overdue.openStatuses]));
+      }
+      if (filters.assigneeId !== undefined) {
+        where.push(filters.assigneeId === null ? isNull(complaints.assigneeId) : eq(complaints.assigneeId, filters.assigneeId));
+      }
+      const condition = where.length ? and(...where) : undefined;
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(condition)
+        .orderBy(desc(complaints.urgent), asc(complaints.deadline), asc(complaints.year), asc(complaints.seq))
+        .limit(filters.limit ?? 50)
+        .offset(filters.offset ?? 0)
+        .all();
+      const totalRow = await db.select({ n: count() }).from(complaints).where(condition).get();
+      return { rows, total: totalRow?.n ?? 0 };
+    },
+
+    insertStatement(row: NewComplaintRow) {
+      return db.insert(complaints).values(row);
+    },
+
+    insertReporterStatement(row: ComplaintReporterRow) {
+      return db.insert(complaintReporters).values(row);
+    },
+
+    insertEventStatement(row: NewComplaintEvent) {
+      return db.insert(complaintEvents).values(row);
+    },
+
+    updateStatement(id: string, changes: Partial<NewComplaintRow>) {
+      return db.update(complaints).set(changes).where(eq(complaints.id, id));
+    },
+  };
+}
+
+export type ComplaintsRepo = ReturnType<typeof complaintsRepo>;

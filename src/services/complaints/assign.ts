@@ -1,0 +1,32 @@
+import { auditStatement } from "../../db/repos/audit";
+import { complaintsRepo } from "../../db/repos/complaints";
+import type { ComplaintRow } from "../../db/schema/complaints";
+import type { ComplaintDeps } from "./deps";
+import { changeWithHistory } from "./event-write";
+
+export interface AssignComplaintInput {
+  code: string;
+  /** a staff user's id; null takes the complaint off everyone's list */
+  assigneeId: string | null;
+  actor: string;
+}
+
+/** Assigns or reassigns a complaint; the history keeps every assignment. */
+export async function assignComplaint({ ctx, input }: { ctx: ComplaintDeps; input: AssignComplaintInput }): Promise<ComplaintRow> {
+  const repo = complaintsRepo(ctx.db);
+  return changeWithHistory(ctx, input.code, (complaint, now) => ({
+    event: { actor: input.actor, type: "assignment", assigneeId: input.assigneeId },
+    writes: [
+      repo.updateStatement(complaint.id, { assigneeId: input.assigneeId, updatedAt: now }),
+      auditStatement(ctx.db, {
+        at: now,
+        actor: input.actor,
+        action: "complaint.assign",
+        subject: complaint.code,
+        outcome: "ok",
+        detail: { from: complaint.assigneeId, to: input.assigneeId },
+      }),
+    ],
+    result: { ...complaint, assigneeId: input.assigneeId, updatedAt: now },
+  }));
+}

@@ -1,0 +1,131 @@
+import { atomic } from "../../db/atomic";
+import { complaintsRepo } from "../../db/repos/complaints";
+import type { ComplaintRow } from "../../db/schema/complaints";
+import type { Lang } from "../../i18n/langs";
+import type { BatchItem } from "drizzle-orm/batch";
+import { complaintDeadline, formatPeruvianDate, limaDate } from "./deadline";
+import type { ComplaintDeps } from "./deps";
+import { ComplaintValidationError, IdempotencyMismatchError, isUniqueViolation } from "./errors";
+import { validateComplaint, type ComplaintBody } from "./input";
+import { filingStatements } from "./file-statements";
+import { regionOf, routeComplaint } from "./routing";
+
+export interface FileComplaintInput {
+  body: ComplaintBody | unknown;
+  /** where it was filed: ussd, sms, whatsapp, web, api, helpdesk */
+  channel: string;
+  /** who filed it, for the audit: "citizen:ussd", "api", "staff:<id>" */
+  actor: string;
+  /** the API's Idempotency-Key (already scoped by the caller); the same key returns the same complaint */
+  idempotencyKey?: string;
+  /** overrides body.lang (a conversation knows the person's language) */
+  lang?: Lang;
+}
+
+export interface FiledComplaint {
+  complaint: ComplaintRow;
+  /** true when an earlier request with the same Idempotency-Key had already filed it */
+  replayed: boolean;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** A stable fingerprint of the request, to tell a replay from a key reused for another complaint. */
+async function fingerprint(body: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Registers a complaint: validates it, routes it (queue, priority, deadline), and writes in ONE
+ * atomic write the complaint with the next tracking code of the year (computed inside the insert,
+ * so two filings at the same moment cannot take the same number on SQLite or D1), the reporter
+ * (apart), the first history row, the confirmation to the person (outbox) and the audit row.
+ */
+export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input: FileComplaintInput }): Promise<FiledComplaint> {
+  const valid = validateComplaint(input.body, ctx.catalog);
+  if (ctx.districtExists && !(await ctx.districtExists(valid.ubigeo))) throw new ComplaintValidationError("ubigeo", "no district has this ubigeo");
+  const repo = complaintsRepo(ctx.db);
+  const hash = input.idempotencyKey ? await fingerprint(input.body) : null;
+
+  const replay = async (): Promise<FiledComplaint | null> => {
+    if (!input.idempotencyKey) return null;
+    const existing = await repo.findByIdempotencyKey(input.idempotencyKey);
+    if (!existing) return null;
+    if (existing.requestHash !== hash) throw new IdempotencyMismatchError();
+    return { complaint: existing, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const lang = input.lang ?? valid.lang;
+  const region = regionOf(valid.ubigeo);
+  const route = routeComplaint(ctx.catalog, { kind: valid.kind, program: valid.program, category: valid.category, region, urgent: valid.urgent });
+
+  for (let attempt = 1; ; attempt++) {
+    const now = ctx.now();
+    const year = Number(limaDate(now).slice(0, 4));
+    const id = crypto.randomUUID();
+    const deadline = complaintDeadline(now, route.businessDays);
+    const row: Omit<ComplaintRow, "code" | "seq"> = {
+      id,
+      year,
+      kind: valid.kind,
+      urgent: valid.urgent,
+      program: valid.program,
+      category: valid.category,
+      description: valid.description,
+      ubigeo: valid.ubigeo,
+      region,
+      queue: route.queue,
+      priority: route.priority,
+      deadline,
+      status: "registrado",
+      anonymous: valid.anonymous,
+      confidential: valid.confidential,
+      lang,
+      channel: input.channel,
+      contactChannel: valid.contact.channel,
+      contactAddress: valid.contact.address,
+      assigneeId: null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      requestHash: hash,
+      createdAt: now,
+      updatedAt: now,
+      answeredAt: null,
+      closedAt: null,
+    };
+    const s = filingStatements(ctx.db, row);
+    const outboxId = row.contactAddress ? crypto.randomUUID() : null;
+    const writes: BatchItem<"sqlite">[] = [
+      s.insertComplaint(),
+      repo.insertEventStatement({ complaintId: id, seq: 1, at: now, actor: input.actor, type: "status", fromStatus: null, toStatus: "registrado", outboxId }),
+      s.audit({
+        at: now,
+        actor: input.actor,
+        action: "complaint.file",
+        channel: input.channel,
+        outcome: "ok",
+        detail: { kind: row.kind, queue: row.queue, rule: route.rule, urgent: row.urgent, anonymous: row.anonymous },
+      }),
+    ];
+    if (valid.reporter) {
+      const r = valid.reporter;
+      writes.push(repo.insertReporterStatement({ complaintId: id, dni: r.dni ?? null, birthDate: r.birthDate ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null }));
+    }
+    if (outboxId && row.contactAddress) {
+      writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));
+    }
+    try {
+      await atomic(ctx.db, writes);
+      const complaint = await repo.findById(id);
+      return { complaint: complaint!, replayed: false };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // the same key filed concurrently: answer with that complaint
+      const concurrent = await replay();
+      if (concurrent) return concurrent;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { Db } from "../../db/client";
+import { addInternalNote, type AddInternalNoteInput } from "./add-note";
+import { assignComplaint, type AssignComplaintInput } from "./assign";
+import { loadRoutingCatalog, type RoutingCatalog } from "./catalog";
+import { changeComplaintStatus, type ChangeComplaintStatusInput } from "./change-status";
+import type { ComplaintDeps } from "./deps";
+import { getComplaintDetail } from "./detail";
+import { fileComplaint, type FileComplaintInput } from "./file";
+import { getComplaintByCode } from "./get-by-code";
+import { listComplaints, type ListComplaintsInput } from "./list";
+import type { StaffRole } from "./visibility";
+
+export { canSeeReporter, STAFF_ROLES, type StaffRole } from "./visibility";
+export { publicStatus, type PublicComplaintStatus } from "./get-by-code";
+export { isOverdue } from "./list";
+export { TRANSITIONS, OPEN_STATUSES, NEEDS_ANSWER, canTransition } from "./status";
+export * from "./errors";
+export type { ComplaintDeps } from "./deps";
+
+/**
+ * The complaints domain bound to one database and clock: what flows (`c.ctx.services.complaints`),
+ * the API and the staff console call. Each member is one verb from its own file.
+ */
+export function createComplaintsService(deps: { db: Db; now: () => number; catalog?: RoutingCatalog; districtExists?: ComplaintDeps["districtExists"] }) {
+  const ctx: ComplaintDeps = { db: deps.db, now: deps.now, catalog: deps.catalog ?? loadRoutingCatalog(), districtExists: deps.districtExists };
+  return {
+    catalog: ctx.catalog,
+    file: (input: FileComplaintInput) => fileComplaint({ ctx, input }),
+    changeStatus: (input: ChangeComplaintStatusInput) => changeComplaintStatus({ ctx, input }),
+    assign: (input: AssignComplaintInput) => assignComplaint({ ctx, input }),
+    addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),
+    getByCode: (code: string) => getComplaintByCode({ ctx, code }),
+    detail: (code: string, viewer: { id: string; role: StaffRole }) => getComplaintDetail({ ctx, code, viewer }),
+    list: (input?: ListComplaintsInput) => listComplaints({ ctx, input }),
+  };
+}
+
+export type ComplaintsService = ReturnType<typeof createComplaintsService>;

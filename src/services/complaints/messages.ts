@@ -1,0 +1,17 @@
+import type { Message } from "../../engine/types";
+import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
+import { formatPeruvianDate } from "./deadline";
+
+/** What the person receives when the complaint is registered: code and answer-by date. */
+export function filedMessage(complaint: Pick<ComplaintRow, "code" | "deadline">): Message[] {
+  return [{ key: "complaints:notify.filed", params: { code: complaint.code, deadline: formatPeruvianDate(complaint.deadline) } }];
+}
+
+/** What the person receives at a status change, with the staff's answer when there is one. */
+export function statusMessage(code: string, status: ComplaintStatus, answer?: string | null): Message[] {
+  const messages: Message[] = [{ key: `complaints:notify.status.${status}`, params: { code } }];
+  if (answer) messages.push({ key: "complaints:notify.answer", params: { text: answer } });
+  return messages;
+}
+
+export const complaintRef = (code: string) => `complaint:${code}`;
