@@ -11,6 +11,7 @@ import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { ussdRoutes } from "./channels/ussd/routes";
+import { webChatRoutes } from "./channels/web/routes";
 import { staffRoutes } from "./staff/routes";
 import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   });
 
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
+  app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
 

@@ -34,6 +34,8 @@ const envSchema = z.object({
   SMS_GATEWAY_SECRET: z.string().min(16).optional(),
   // longest SMS answer in segments; the rest waits for "MAS"
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+  // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
+  WEB_ALLOWED_ORIGINS: z.string().default("*"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +52,7 @@ export interface Config {
   demoData: boolean;
   staff: { passwordIterations: number; sessionIdleMs: number; sessionMaxMs: number; secureCookies: boolean };
   sms: SmsConfig;
+  web: { allowedOrigins: string[] };
 }
 
 export interface SmsConfig {
@@ -119,6 +122,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         gatewaySecret: env.SMS_GATEWAY_SECRET ?? null,
         maxSegments: env.SMS_MAX_SEGMENTS,
       },
+      web: { allowedOrigins: env.WEB_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean) },
     },
     defaulted,
   };

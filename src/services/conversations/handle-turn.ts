@@ -4,7 +4,7 @@ import { contactsRepo } from "../../db/repos/contacts";
 import { sessionsRepo } from "../../db/repos/sessions";
 import type { SessionRow } from "../../db/schema";
 import { NODES, type Engine } from "../../engine/engine";
-import type { ChannelProfile, EngineServices, Message, Reply, SessionState } from "../../engine/types";
+import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../../engine/types";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -17,6 +17,13 @@ export interface Turn {
   history?: string[];
   /** message channels: this one message */
   text?: string;
+  /**
+   * a language the channel already knows (the web widget's `lang`): a new conversation starts in
+   * it without the language question, an ongoing one switches to it before the input is applied
+   */
+  lang?: Lang;
+  /** the channel knows the person's previous conversation is gone: say so while starting anew */
+  restarted?: boolean;
 }
 
 export interface TurnResult {
@@ -67,9 +74,9 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
 
   if (!row) {
     const previous = await sessions.latest(contact.id, turn.channel.name);
-    state = freshState(deps, contact.lang ?? null, previous, now);
+    state = freshState(deps, turn.lang ?? contact.lang ?? null, previous, now);
     const notices: Message[] = [];
-    if (turn.sessionKey && history.length > 0) {
+    if (turn.restarted || (turn.sessionKey && (history.length > 0 || turn.text !== undefined))) {
       // the gateway continues a session we do not know (lost or expired): say so, start clean
       notices.push({ key: "common:restarted" });
     }
@@ -77,6 +84,11 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     reply = await deps.engine.render(state, ctx, notices);
   } else {
     state = stateOf(row);
+    if (turn.lang && turn.lang !== state.lang) {
+      // a first language given by the channel skips the language question
+      if (state.lang === null && state.node === NODES.language && state.stack.length === 0) state.node = NODES.main;
+      state.lang = turn.lang;
+    }
     const inputs = turn.history ? history.slice(row.consumed) : turn.text !== undefined ? [turn.text] : [];
     if (inputs.length === 0) {
       // a gateway retry of the same request: show the same screen again

@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { ChannelProfile } from "../../engine/types";
+import type { Translator } from "../../i18n/translator";
+import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import { parseChatBody } from "./parse";
+import { renderWebReply } from "./render";
+import { isWebSessionId, newWebSessionId } from "./session-id";
+
+// a screen has room for more buttons than a keypad menu; paging (98) still exists for long lists
+export const WEB_PROFILE: ChannelProfile = { name: "web", pageSize: 8 };
+
+export interface WebChatDeps {
+  handleTurn(turn: Turn): Promise<TurnResult>;
+  i18n: Translator;
+  secret: string;
+  /** origins allowed to call the API from a browser (the pages embedding the widget); ["*"] = any */
+  allowedOrigins: string[];
+}
+
+/**
+ * `POST /api/v1/chat`: `{ sessionId?, text?, choice?, lang? }` → `{ sessionId, lang, reply }`.
+ * A request without a (valid) session id starts a new conversation under a fresh id; `lang` starts
+ * it in that language (no language question) or switches an ongoing one.
+ */
+export function webChatRoutes(deps: WebChatDeps): Hono {
+  const app = new Hono();
+  const any = deps.allowedOrigins.includes("*");
+  app.use(
+    cors({
+      origin: any ? "*" : deps.allowedOrigins,
+      allowMethods: ["POST", "OPTIONS"],
+      allowHeaders: ["Content-Type"],
+      maxAge: 86400,
+    }),
+  );
+  app.post("/", async (c) => {
+    const parsed = parseChatBody(await c.req.text());
+    if (!parsed.ok) return c.json({ error: "bad_request", field: parsed.field, message: parsed.message }, 400);
+    const { request } = parsed;
+    const known = request.sessionId !== null && (await isWebSessionId(deps.secret, request.sessionId));
+    const sessionId = known ? request.sessionId! : await newWebSessionId(deps.secret);
+    const { reply } = await deps.handleTurn({
+      channel: WEB_PROFILE,
+      urn: `web:${sessionId}`,
+      sessionKey: sessionId,
+      // an answer typed into a conversation we did not issue is not applied: it starts anew
+      text: known ? request.input : undefined,
+      lang: request.lang ?? undefined,
+      restarted: request.sessionId !== null && !known,
+    });
+    return c.json({ sessionId, lang: reply.lang, reply: renderWebReply(reply, deps.i18n) });
+  });
+  return app;
+}
