@@ -17,6 +17,7 @@ import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
 import type { SmsKeywordServices } from "./channels/sms/handle";
 import { createSmsStore } from "./services/sms/store";
+import { createTwilioSender } from "./channels/sms/send";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -70,7 +71,7 @@ export function createContext(deps: AppDeps): AppContext {
     complaints: createComplaintsService({ db: deps.db, now }),
   };
   const senders: Record<string, Sender> = {
-    sms: createLoggingSender("sms", deps.logger),
+    sms: smsSender(deps, i18n, now),
     whatsapp: createLoggingSender("whatsapp", deps.logger),
     ...deps.senders,
   };
@@ -91,6 +92,20 @@ export function createContext(deps: AppDeps): AppContext {
       ),
   };
   return ctx;
+}
+
+/** Twilio's REST API when configured, else the logging stand-in (which says it did not deliver). */
+function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
+  const twilio = deps.config.sms.twilio;
+  if (!twilio) return createLoggingSender("sms", deps.logger);
+  const store = createSmsStore({ db: deps.db, now, continuationTtlMs: deps.config.sessionIdleMs });
+  return createTwilioSender({
+    twilio,
+    i18n,
+    maxSegments: deps.config.sms.maxSegments,
+    isOptedOut: store.isOptedOut,
+    saveContinuation: store.saveContinuation,
+  });
 }
 
 /** The SMS channel's ports, built from the context (the channel itself never sees the database). */

@@ -89,6 +89,9 @@ async function runCommand(
   switch (command.kind) {
     case "help":
       return say([{ key: "sms:help" }]);
+    case "start":
+      // ALTA from a number that never left: welcome it all the same
+      return say([{ key: "sms:optin" }]);
     case "usage":
       return say([{ key: `sms:usage.${command.of}` }]);
     case "payments":

@@ -1,0 +1,67 @@
+import type { Lang } from "../../i18n/langs";
+import type { Translator } from "../../i18n/translator";
+import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
+import type { Continuation } from "../../services/sms/store";
+import { telUrn, toE164 } from "../shared/phone";
+import { renderSmsMessages, shapeSms } from "./render";
+
+export interface TwilioSenderDeps {
+  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string };
+  i18n: Translator;
+  maxSegments: number;
+  isOptedOut(urn: string): Promise<boolean>;
+  /** keeps what the segment cap held back, so the person can text MAS for it */
+  saveContinuation(urn: string, value: Continuation | null): Promise<void>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+// the one message an opted-out number still receives: the confirmation of its BAJA
+const OPT_OUT_CONFIRMATION = "sms:optout";
+
+/**
+ * The outbox's sender for SMS through Twilio's Messages API (or any API compatible with it:
+ * `POST {TWILIO_API_URL}/2010-04-01/Accounts/{sid}/Messages.json`, Basic auth, form `To`,
+ * `From`, `Body`). The body is rendered at send time in the person's language, folded to GSM-7
+ * and capped. 429, 5xx and network failures are retryable; other refusals are permanent.
+ */
+export function createTwilioSender(deps: TwilioSenderDeps): Sender {
+  const doFetch = deps.fetch ?? fetch;
+  const { twilio } = deps;
+  const endpoint = `${twilio.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(twilio.accountSid)}/Messages.json`;
+  const authorization = "Basic " + btoa(`${twilio.accountSid}:${twilio.authToken}`);
+
+  return {
+    channel: "sms",
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const to = toE164(message.address.replace(/^tel:/, ""));
+      if (!to) return { ok: false, retryable: false, error: "not a valid phone number" };
+      const urn = telUrn(to);
+      const isConfirmation = message.body.some((m) => m.key === OPT_OUT_CONFIRMATION);
+      if (!isConfirmation && (await deps.isOptedOut(urn))) return { ok: false, retryable: false, error: "recipient opted out (BAJA)" };
+
+      const lang: Lang = message.lang;
+      const capped = shapeSms(renderSmsMessages(lang, message.body, deps.i18n), lang, deps.maxSegments, deps.i18n);
+      let response: Response;
+      try {
+        response = await doFetch(endpoint, {
+          method: "POST",
+          headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams({ To: to, From: twilio.from, Body: capped.text }).toString(),
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        // connection refused, DNS, timeout: the provider may be fine a moment later
+        return { ok: false, retryable: true, error: `network: ${error instanceof Error ? error.name : "error"}` };
+      }
+      const json = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; status?: string };
+      if (response.ok) {
+        if (capped.rest !== null) await deps.saveContinuation(urn, { lang, text: capped.rest });
+        return { ok: true, providerId: json.sid };
+      }
+      // Twilio's `message` may quote the phone number: keep only status and error code
+      const error = `twilio ${response.status}${json.code ? ` code ${json.code}` : ""}`;
+      return { ok: false, retryable: response.status === 429 || response.status >= 500, error };
+    },
+  };
+}

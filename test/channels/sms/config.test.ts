@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../src/config";
+import { SMS_ENV } from "../../helpers/sms";
+
+const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-length" };
+
+describe("SMS configuration", () => {
+  it("is off (endpoints answer 503, logging sender) when nothing is set", () => {
+    const { config } = loadConfig({ NODE_ENV: "test" });
+    expect(config.sms).toEqual({ twilio: null, gatewaySecret: null, maxSegments: 2 });
+  });
+
+  it("reads every variable, trimming trailing slashes of URLs", () => {
+    const { config } = loadConfig({ ...PROD, ...SMS_ENV, PUBLIC_BASE_URL: "https://orienta.example.pe/", SMS_MAX_SEGMENTS: "3" });
+    expect(config.sms).toEqual({
+      twilio: {
+        authToken: SMS_ENV.TWILIO_AUTH_TOKEN,
+        accountSid: SMS_ENV.TWILIO_ACCOUNT_SID,
+        from: SMS_ENV.TWILIO_FROM,
+        apiUrl: "http://127.0.0.1:9",
+        publicBaseUrl: "https://orienta.example.pe",
+      },
+      gatewaySecret: SMS_ENV.SMS_GATEWAY_SECRET,
+      maxSegments: 3,
+    });
+  });
+
+  it("defaults the API to Twilio's", () => {
+    const { TWILIO_API_URL: _omit, ...rest } = SMS_ENV;
+    expect(loadConfig({ NODE_ENV: "test", ...rest }).config.sms.twilio?.apiUrl).toBe("https://api.twilio.com");
+  });
+
+  it.each(["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_FROM", "PUBLIC_BASE_URL"])("production refuses a Twilio set without %s", (missing) => {
+    const env: Record<string, string> = { ...PROD, ...SMS_ENV };
+    delete env[missing];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(missing);
+  });
+
+  it.each([
+    ["SMS_MAX_SEGMENTS", "0"],
+    ["SMS_MAX_SEGMENTS", "abc"],
+    ["SMS_GATEWAY_SECRET", "short"],
+    ["PUBLIC_BASE_URL", "not a url"],
+  ])("refuses %s=%s", (key, value) => {
+    expect(() => loadConfig({ NODE_ENV: "test", [key]: value })).toThrow(ConfigError);
+  });
+});

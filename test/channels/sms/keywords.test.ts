@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { makeTestApp } from "../../helpers/app";
+import { SMS_ENV, texter } from "../../helpers/sms";
+import { createTranslator } from "../../../src/i18n/translator";
+import { foldToGsm7 } from "../../../src/i18n/gsm7";
+import { LANGS, type Lang } from "../../../src/i18n/langs";
+
+const i18n = createTranslator();
+const words = (key: string, lang: Lang) => i18n.t(lang, key).split("|");
+/** what a person reads: the locale text folded to GSM-7 */
+const read = (lang: Lang, key: string) => foldToGsm7(i18n.t(lang, key));
+const langChoice: Record<Lang, string> = { es: "1", qu: "2", ay: "3" };
+
+/** A phone whose language is already chosen (first text: the language question; then the digit). */
+async function phoneIn(lang: Lang, env: Record<string, string> = {}, number = "+51987654321") {
+  const t = makeTestApp({ env: { ...SMS_ENV, ...env } });
+  const phone = texter(t.app, number);
+  await phone.send("hola");
+  const menu = await phone.send(langChoice[lang]);
+  expect(menu).toContain(read(lang, "common:main.title"));
+  return { ...phone, t };
+}
+
+// every keyword word of every language, tried by a person of every language
+const cases = LANGS.flatMap((lang) => LANGS.map((wordsOf) => ({ lang, wordsOf })));
+
+describe.each(cases)("a person speaking $lang texts the $wordsOf keywords", ({ lang, wordsOf }) => {
+  it("MENU words open the main menu", async () => {
+    for (const word of words("commands:menu", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(word.toLowerCase())).toContain(read(lang, "common:main.title"));
+    }
+  });
+
+  it("AYUDA words list the SMS commands", async () => {
+    for (const word of words("commands:help", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(word)).toBe(read(lang, "sms:help"));
+    }
+  });
+
+  it("IDIOMA words open the language choice", async () => {
+    for (const word of words("commands:language", wordsOf)) {
+      const phone = await phoneIn(lang);
+      const reply = await phone.send(word);
+      expect(reply).toContain(read(lang, "common:language.prompt"));
+      expect(await phone.send("1")).toContain(read("es", "common:main.title"));
+    }
+  });
+
+  it("PAGO words with DNI and birth date answer (not available yet: Línea 101), without arguments explain the format", async () => {
+    for (const word of words("sms:keywords.payments", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(`${word} 12345678 21041950`)).toBe(read(lang, "common:unavailable"));
+      expect(await phone.send(word)).toBe(read(lang, "sms:usage.payments"));
+      expect(await phone.send(`${word} 1234 21041950`)).toBe(read(lang, "sms:usage.payments"));
+      expect(await phone.send(`${word} 12345678 31021950`)).toBe(read(lang, "sms:usage.payments"));
+    }
+  });
+
+  it("ESTADO words with a tracking code answer; without one explain the format", async () => {
+    for (const word of words("sms:keywords.status", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(`${word} mo-2026-000123`)).toBe(read(lang, "common:unavailable"));
+      expect(await phone.send(`${word}`)).toBe(read(lang, "sms:usage.status"));
+      expect(await phone.send(`${word} 123`)).toBe(read(lang, "sms:usage.status"));
+    }
+  });
+
+  it("RECLAMO words with a text answer; without one explain the format", async () => {
+    for (const word of words("sms:keywords.complaint", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(`${word} no recibí mi pago de Pensión 65`)).toBe(read(lang, "common:unavailable"));
+      expect(await phone.send(word)).toBe(read(lang, "sms:usage.complaint"));
+    }
+  });
+
+  it("BAJA/STOP words: one confirmation, then silence until ALTA/START", async () => {
+    for (const [i, word] of words("sms:keywords.stop", wordsOf).entries()) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(word)).toBe(read(lang, "sms:optout"));
+      expect(await phone.send("MENU")).toBeNull();
+      expect(await phone.send(word)).toBeNull(); // no second confirmation
+      expect(await phone.send("1")).toBeNull();
+      const start = words("sms:keywords.start", wordsOf);
+      expect(await phone.send(start[i % start.length])).toBe(read(lang, "sms:optin"));
+      expect(await phone.send("MENU")).toContain(read(lang, "common:main.title"));
+    }
+  });
+
+  it("MAS words continue an answer held back by the segment cap", async () => {
+    for (const word of words("sms:keywords.more", wordsOf)) {
+      const phone = await phoneIn(lang, { SMS_MAX_SEGMENTS: "1" });
+      const first = (await phone.send("AYUDA"))!;
+      const hint = "\n" + read(lang, "sms:more");
+      expect(first.endsWith(hint)).toBe(true);
+      const second = (await phone.send(word.toLowerCase()))!;
+      const joined = (first.slice(0, -hint.length) + " " + second.replace(hint, "")).replace(/\s+/g, " ");
+      expect(joined).toContain(read(lang, "sms:help").replace(/\s+/g, " ").slice(-40));
+    }
+  });
+
+  it("ALTA/START words from a number that never left get a welcome", async () => {
+    for (const word of words("sms:keywords.start", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(word)).toBe(read(lang, "sms:optin"));
+    }
+  });
+
+  it("exit words end the conversation politely", async () => {
+    for (const word of words("commands:exit", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(word)).toBe(read(lang, "common:goodbye"));
+    }
+  });
+});
+
+describe("keywords are case- and accent-insensitive; digits drive the menus", () => {
+  it.each([
+    ["menú", "common:main.title"],
+    ["  Menu  ", "common:main.title"],
+    ["ÁYUDA", "sms:help"],
+    ["idíoma", "common:language.prompt"],
+  ])("%s", async (text, key) => {
+    const phone = await phoneIn("es");
+    expect(await phone.send(text)).toContain(read("es", key));
+  });
+
+  it("Pagó 12.345.678 21/04/1950 is understood", async () => {
+    const phone = await phoneIn("es");
+    expect(await phone.send("Pagó 12.345.678 21/04/1950")).toBe(read("es", "common:unavailable"));
+  });
+
+  it("a keyword of Quechua reveals the language of a new number", async () => {
+    const t = makeTestApp({ env: SMS_ENV });
+    const phone = texter(t.app, "+51911222333");
+    expect(await phone.send("yanapay")).toBe(read("qu", "sms:help"));
+    expect(await phone.send("menu")).toContain(read("qu", "common:main.title"));
+  });
+
+  it("digits answer the numbered menus (programs → Pensión 65) and MAS pages on", async () => {
+    const phone = await phoneIn("es");
+    const list = (await phone.send("1"))!;
+    expect(list).toContain("Juntos");
+    const pension = list.split("\n").find((l) => /Pension 65/.test(l))!;
+    const detail = (await phone.send(pension.split(" ")[0]))!;
+    expect(detail).toMatch(/Pension 65/);
+  });
+});
