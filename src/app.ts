@@ -18,6 +18,9 @@ import { buildKeywordTable } from "./channels/sms/commands";
 import type { SmsKeywordServices } from "./channels/sms/handle";
 import { createSmsStore } from "./services/sms/store";
 import { createTwilioSender } from "./channels/sms/send";
+import { whatsappRoutes } from "./channels/whatsapp/routes";
+import { createWhatsAppSender } from "./channels/whatsapp/send";
+import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/record-delivery";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -35,6 +38,8 @@ export interface AppDeps {
   districts?: DistrictDirectory;
   /** outbound senders by channel; a channel without one gets a logging stand-in */
   senders?: Record<string, Sender>;
+  /** told when a webhook put replies in the outbox (Node: runs the dispatcher at once) */
+  onOutboxEnqueued?: () => void;
 }
 
 export interface AppContext {
@@ -49,6 +54,8 @@ export interface AppContext {
   handleTurn(turn: Turn): ReturnType<typeof handleTurn>;
   /** sends what is due in the outbox (Node: a timer; Workers: a cron trigger) */
   dispatchOutbox(): Promise<DispatchReport>;
+  /** a provider's delivery report (WhatsApp statuses) recorded on the outbox row */
+  recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -70,9 +77,13 @@ export function createContext(deps: AppDeps): AppContext {
     districts: deps.districts ?? createDistrictDirectory(),
     complaints: createComplaintsService({ db: deps.db, now }),
   };
+  const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {
     sms: smsSender(deps, i18n, now),
-    whatsapp: createLoggingSender("whatsapp", deps.logger),
+    whatsapp:
+      wa?.accessToken && wa.phoneNumberId
+        ? createWhatsAppSender({ config: { ...wa, accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId }, i18n, now, logger: deps.logger })
+        : createLoggingSender("whatsapp", deps.logger),
     ...deps.senders,
   };
   const ctx: AppContext = {
@@ -85,6 +96,7 @@ export function createContext(deps: AppDeps): AppContext {
     services,
     senders,
     dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger }),
+    recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
@@ -151,6 +163,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
+  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued }));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.

@@ -36,6 +36,19 @@ const envSchema = z.object({
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
   WEB_ALLOWED_ORIGINS: z.string().default("*"),
+  // WhatsApp Cloud API (Meta). The channel is enabled when the app secret is set.
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, "digits only").optional(),
+  WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "like v24.0").default("v24.0"),
+  // approved template for notices outside the 24-hour window: one body variable, the notice's Spanish text
+  WHATSAPP_TEMPLATE_NOTICE: z.string().regex(/^[a-z0-9_]+$/, "a template name: a-z, 0-9, _").default("orienta_aviso"),
+  // optional templates per message key with named parameters: "complaints:notify.answered=orienta_reclamo_respondido,…"
+  WHATSAPP_TEMPLATES: z.string().optional(),
+  // Meta has no Quechua or Aymara template language: notices outside the window go in Spanish
+  WHATSAPP_TEMPLATE_LANG: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "like es or es_MX").default("es"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +66,33 @@ export interface Config {
   staff: { passwordIterations: number; sessionIdleMs: number; sessionMaxMs: number; secureCookies: boolean };
   sms: SmsConfig;
   web: { allowedOrigins: string[] };
+  /** null when the WhatsApp channel is off (no app secret) */
+  whatsapp: WhatsAppConfig | null;
+}
+
+export interface WhatsAppConfig {
+  appSecret: string;
+  /** null: webhook verification (GET) always refused */
+  verifyToken: string | null;
+  /** null (development only): replies are logged, not sent */
+  accessToken: string | null;
+  phoneNumberId: string | null;
+  graphUrl: string;
+  graphVersion: string;
+  templates: { notice: string; byKey: Record<string, string>; lang: string };
+}
+
+const WHATSAPP_REQUIRED = ["WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID"] as const;
+
+/** `key=name,key=name` → { key: name }; a malformed pair is a configuration error, not a silent skip. */
+function parseTemplateMap(raw: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (raw ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([\w.:-]+)=([a-z0-9_]+)$/.exec(pair);
+    if (!match) throw new ConfigError(`invalid configuration: WHATSAPP_TEMPLATES: "${pair}" is not key=template_name`);
+    map[match[1]] = match[2];
+  }
+  return map;
 }
 
 export interface SmsConfig {
@@ -89,6 +129,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       const absent = TWILIO_VARS.filter((k) => !source[k]);
       throw new ConfigError(`SMS via Twilio is half-configured: set ${absent.join(", ")} too (or none of ${TWILIO_VARS.join(", ")})`);
     }
+    // half a WhatsApp configuration answers Meta but never replies (or the reverse): refuse it
+    const whatsappSet = WHATSAPP_REQUIRED.filter((k) => source[k]);
+    if (whatsappSet.length > 0 && whatsappSet.length < WHATSAPP_REQUIRED.length) {
+      const absent = WHATSAPP_REQUIRED.filter((k) => !source[k]);
+      throw new ConfigError(`WhatsApp is half-configured; production also requires: ${absent.join(", ")}`);
+    }
   }
   const twilioComplete = TWILIO_VARS.every((k) => source[k]);
   return {
@@ -123,6 +169,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         maxSegments: env.SMS_MAX_SEGMENTS,
       },
       web: { allowedOrigins: env.WEB_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean) },
+      whatsapp: env.WHATSAPP_APP_SECRET
+        ? {
+            appSecret: env.WHATSAPP_APP_SECRET,
+            verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? null,
+            accessToken: env.WHATSAPP_ACCESS_TOKEN ?? null,
+            phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? null,
+            graphUrl: env.WHATSAPP_GRAPH_URL.replace(/\/+$/, ""),
+            graphVersion: env.WHATSAPP_GRAPH_VERSION,
+            templates: { notice: env.WHATSAPP_TEMPLATE_NOTICE, byKey: parseTemplateMap(env.WHATSAPP_TEMPLATES), lang: env.WHATSAPP_TEMPLATE_LANG },
+          }
+        : null,
     },
     defaulted,
   };

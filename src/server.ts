@@ -22,13 +22,15 @@ async function main(): Promise<void> {
   const database = openNodeDatabase(config.databasePath);
   if (config.demoData) await loadDemoData(database.db, logger);
 
-  const deps = { db: database.db, config, logger };
-  const context = createContext(deps);
-  const app = createApp(deps, context);
-  // the outbox dispatcher: one run at a time, every few seconds
+  // the outbox dispatcher: one run at a time, every few seconds, and at once when a webhook
+  // (WhatsApp) has just queued replies, so a chat does not wait for the next tick
   let dispatching = false;
-  const outboxTimer = setInterval(async () => {
-    if (dispatching) return;
+  let again = false;
+  const runDispatch = async (): Promise<void> => {
+    if (dispatching) {
+      again = true; // a kick during a run: run once more right after it
+      return;
+    }
     dispatching = true;
     try {
       await context.dispatchOutbox();
@@ -36,8 +38,16 @@ async function main(): Promise<void> {
       logger.error({ error }, "outbox dispatch failed");
     } finally {
       dispatching = false;
+      if (again) {
+        again = false;
+        void runDispatch();
+      }
     }
-  }, 3000);
+  };
+  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => void runDispatch() };
+  const context = createContext(deps);
+  const app = createApp(deps, context);
+  const outboxTimer = setInterval(runDispatch, 3000);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(
@@ -47,6 +57,7 @@ async function main(): Promise<void> {
         `  home page        ${base}/`,
         `  health           ${base}/healthz`,
         `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd)`,
+        `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
         `  database         ${config.databasePath}`,
         ``,
       ].join("\n"),

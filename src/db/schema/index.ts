@@ -12,3 +12,4 @@ export * from "./payments";
 export * from "./lookup-throttle";
 export * from "./sms";
 export * from "./complaints";
+export * from "./inbound-messages";

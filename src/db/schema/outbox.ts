@@ -1,5 +1,10 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 
+export interface OutboundChoices {
+  options: { id: string; label: { key: string; params?: Record<string, string | number> } }[];
+  nav: { more: boolean; back: boolean; home: boolean };
+}
+
 /**
  * Messages to people, written in the same atomic write as the change that causes them
  * and sent later by the dispatcher, so nothing is lost if a provider fails or the process dies.
@@ -13,6 +18,9 @@ export const outbox = sqliteTable(
     lang: text("lang", { enum: ["es", "qu", "ay"] }).notNull(),
     // a neutral message: locale key + params, rendered by the channel's sender at send time
     body: text("body", { mode: "json" }).$type<{ key: string; params?: Record<string, string | number> }[]>().notNull(),
+    // a conversation reply's choices (ids the engine expects + label keys) and navigation, so a
+    // channel can show buttons or a list; null for a notice (complaint answered, …)
+    choices: text("choices", { mode: "json" }).$type<OutboundChoices>(),
     // what caused it, e.g. "complaint:MO-2026-000123"
     ref: text("ref"),
     status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
@@ -20,6 +28,10 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at").notNull(),
     lastError: text("last_error"),
     providerId: text("provider_id"), // the provider's message id, for delivery statuses
+    // what the provider later reported (WhatsApp statuses webhook): sent → delivered → read, or failed
+    delivery: text("delivery", { enum: ["sent", "delivered", "read", "failed"] }),
+    deliveryAt: integer("delivery_at"),
+    deliveryError: text("delivery_error"), // e.g. "131047 Re-engagement message"
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -1,10 +1,12 @@
 import { atomic } from "../../db/atomic";
 import type { Db } from "../../db/client";
 import { contactsRepo } from "../../db/repos/contacts";
+import { inboundMessagesRepo, isUniqueViolation } from "../../db/repos/inbound-messages";
 import { sessionsRepo } from "../../db/repos/sessions";
 import type { SessionRow } from "../../db/schema";
 import { NODES, type Engine } from "../../engine/engine";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../../engine/types";
+import { enqueueOutbound } from "../outbox/enqueue";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -24,12 +26,26 @@ export interface Turn {
   lang?: Lang;
   /** the channel knows the person's previous conversation is gone: say so while starting anew */
   restarted?: boolean;
+  /**
+   * Message channels that deliver at least once (WhatsApp): the provider's message id and when
+   * the person sent it. A message id already processed is not processed again (`duplicate`).
+   */
+  inbound?: { id: string; sentAt: number };
+  /**
+   * Message channels that answer asynchronously: the reply goes into the outbox, to this
+   * address on `channel.name`, in the same atomic write as the session (and the inbound id).
+   */
+  replyTo?: { address: string };
+  /** something the channel could not take (a photo, a voice note): shown above the same screen */
+  notice?: Message;
 }
 
 export interface TurnResult {
   reply: Reply;
   sessionId: string;
   contactId: string;
+  /** true: this inbound id was already processed; nothing was stored or sent again */
+  duplicate?: boolean;
 }
 
 export interface ConversationDeps {
@@ -57,7 +73,9 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   const contacts = contactsRepo(deps.db);
   const sessions = sessionsRepo(deps.db);
   const ctx = { now, channel: turn.channel, services: deps.services, urn: turn.urn };
+  const inbound = inboundMessagesRepo(deps.db);
   const contact = await contacts.findOrCreate(turn.urn, now);
+  if (turn.inbound && (await inbound.seen(turn.channel.name, turn.inbound.id))) return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
 
   let row = turn.sessionKey
     ? await sessions.findByKey(turn.channel.name, turn.sessionKey, contact.id)
@@ -75,7 +93,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   if (!row) {
     const previous = await sessions.latest(contact.id, turn.channel.name);
     state = freshState(deps, turn.lang ?? contact.lang ?? null, previous, now);
-    const notices: Message[] = [];
+    const notices: Message[] = turn.notice ? [turn.notice] : [];
     if (turn.restarted || (turn.sessionKey && (history.length > 0 || turn.text !== undefined))) {
       // the gateway continues a session we do not know (lost or expired): say so, start clean
       notices.push({ key: "common:restarted" });
@@ -91,8 +109,8 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     }
     const inputs = turn.history ? history.slice(row.consumed) : turn.text !== undefined ? [turn.text] : [];
     if (inputs.length === 0) {
-      // a gateway retry of the same request: show the same screen again
-      reply = await deps.engine.render(state, ctx);
+      // a gateway retry of the same request, or a message we cannot read: show the same screen again
+      reply = await deps.engine.render(state, ctx, turn.notice ? [turn.notice] : []);
     } else {
       let result = { state, reply: undefined as unknown as Reply };
       for (const input of inputs) result = await deps.engine.step(result.state, input, ctx);
@@ -118,13 +136,43 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     createdAt: row?.createdAt ?? now,
     updatedAt: now,
   };
-  if (state.lang && state.lang !== contact.lang) {
-    // the language is remembered for the number in the same write as the session
-    await atomic(deps.db, [sessions.saveStatement(saved), contacts.setLangStatement(contact.id, state.lang, now)]);
-  } else {
+  const alongside = [];
+  // the language is remembered for the number in the same write as the session
+  if (state.lang && state.lang !== contact.lang) alongside.push(contacts.setLangStatement(contact.id, state.lang, now));
+  if (turn.inbound) {
+    const address = turn.replyTo?.address ?? turn.urn;
+    alongside.push(inbound.recordStatement({ channel: turn.channel.name, externalId: turn.inbound.id, address, sentAt: turn.inbound.sentAt, receivedAt: now }) as never);
+  }
+  if (turn.replyTo) {
+    // the reply is stored with the session it comes from: both, or neither (a crash between
+    // the two can neither lose the answer nor send one for a turn that was not saved)
+    const ref = turn.inbound ? `reply:${turn.inbound.id}` : `session:${id}`;
+    const choices = { options: reply.options, nav: reply.nav };
+    alongside.push(enqueueOutbound(deps.db, { channel: turn.channel.name, address: turn.replyTo.address, lang: reply.lang, body: reply.messages, ref, choices }, now) as never);
+  }
+  if (alongside.length === 0) {
+    // the USSD hot path: one prepared statement, no transaction
     await sessions.save(saved);
+  } else {
+    try {
+      await atomic(deps.db, [sessions.saveStatement(saved), ...alongside]);
+    } catch (error) {
+      // the same message delivered twice at once: the other delivery stored it, this one stores nothing
+      if (turn.inbound && isUniqueViolation(error) && (await inbound.seen(turn.channel.name, turn.inbound.id))) {
+        return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
+      }
+      throw error;
+    }
   }
   return { reply, sessionId: id, contactId: contact.id };
+}
+
+/** A repeated delivery: the current screen, for the caller's information only; nothing is written. */
+async function duplicateResult(deps: ConversationDeps, turn: Turn, contactId: string, lang: SessionState["lang"]): Promise<TurnResult> {
+  const row = await sessionsRepo(deps.db).latest(contactId, turn.channel.name);
+  const state = row ? stateOf(row) : deps.engine.initialState(lang);
+  const reply = await deps.engine.render(state, { now: deps.now(), channel: turn.channel, services: deps.services });
+  return { reply, sessionId: row?.id ?? "", contactId, duplicate: true };
 }
 
 /** A new conversation: language first for a new number, else a resume offer or the main menu. */

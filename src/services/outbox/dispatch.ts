@@ -1,6 +1,7 @@
 import { and, asc, eq, lt, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox, type OutboxRow } from "../../db/schema";
+import { inboundMessagesRepo } from "../../db/repos/inbound-messages";
 import type { Logger } from "../../logging/logger";
 import type { OutboundMessage, Sender } from "./types";
 
@@ -30,7 +31,7 @@ export function retryDelay(attempts: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-function toMessage(row: OutboxRow): OutboundMessage {
+function toMessage(row: OutboxRow, lastInboundAt: number | null): OutboundMessage {
   return {
     id: row.id,
     channel: row.channel,
@@ -38,8 +39,10 @@ function toMessage(row: OutboxRow): OutboundMessage {
     lang: row.lang,
     body: row.body,
     ref: row.ref,
+    choices: row.choices ?? null,
     attempts: row.attempts,
     createdAt: row.createdAt,
+    lastInboundAt,
   };
 }
 
@@ -77,8 +80,10 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
 
     const sender = deps.senders[row.channel];
     const attempts = row.attempts + 1;
+    // read at send time, not enqueue time: the person may have written again meanwhile
+    const lastInboundAt = sender ? await inboundMessagesRepo(db).lastSentAt(row.channel, row.address) : null;
     const result = sender
-      ? await sender.send(toMessage(row)).catch((error: unknown) => ({ ok: false as const, retryable: true, error: String(error) }))
+      ? await sender.send(toMessage(row, lastInboundAt)).catch((error: unknown) => ({ ok: false as const, retryable: true, error: String(error) }))
       : { ok: false as const, retryable: false, error: `no sender for channel ${row.channel}` };
     const at = deps.now();
 

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import type { Message } from "../../engine/types";
 import type { Lang } from "../../i18n/langs";
+import type { OutboundChoices } from "./types";
 
 export interface NewOutboundMessage {
   channel: string;
@@ -10,6 +11,8 @@ export interface NewOutboundMessage {
   body: Message[];
   ref?: string;
   id?: string;
+  /** set for a conversation reply: its options and navigation */
+  choices?: OutboundChoices;
 }
 
 /**
@@ -24,6 +27,7 @@ export function enqueueOutbound(db: Db, message: NewOutboundMessage, now: number
     lang: message.lang,
     body: message.body,
     ref: message.ref ?? null,
+    choices: message.choices ?? null,
     status: "pending",
     attempts: 0,
     nextAttemptAt: now,

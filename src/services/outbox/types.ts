@@ -1,4 +1,4 @@
-import type { Message } from "../../engine/types";
+import type { Message, Reply } from "../../engine/types";
 import type { Lang } from "../../i18n/langs";
 
 /** A message to a person as the dispatcher hands it to a channel's sender. */
@@ -9,9 +9,15 @@ export interface OutboundMessage {
   lang: Lang;
   body: Message[];
   ref: string | null;
+  /** a conversation reply's options and navigation (buttons, lists); null for a notice */
+  choices: OutboundChoices | null;
   attempts: number;
   createdAt: number;
+  /** when the person last wrote to us on this channel (WhatsApp's 24-hour window), epoch ms */
+  lastInboundAt: number | null;
 }
+
+export type OutboundChoices = Pick<Reply, "options" | "nav">;
 
 export type SendResult =
   | { ok: true; providerId?: string }

@@ -1,0 +1,100 @@
+import { Hono } from "hono";
+import type { WhatsAppConfig } from "../../config";
+import type { ChannelProfile } from "../../engine/types";
+import type { Logger } from "../../logging/logger";
+import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
+import { telUrn, toE164 } from "../shared/phone";
+import { parseWhatsAppWebhook, type WhatsAppEvent } from "./parse";
+import { constantTimeEqual, verifyMetaSignature } from "./verify";
+
+// seven choices + "more" + "back" + "menu" = the ten rows a WhatsApp list can hold
+export const WHATSAPP_PROFILE: ChannelProfile = { name: "whatsapp", pageSize: 7 };
+
+export interface WhatsAppDeps {
+  config: WhatsAppConfig;
+  handleTurn(turn: Turn): Promise<TurnResult>;
+  recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
+  logger: Logger;
+  /** called after replies were put in the outbox, so the dispatcher can send them now */
+  onOutboxEnqueued?: () => void;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * `GET /channels/whatsapp`: Meta's webhook verification. `POST /channels/whatsapp`: messages
+ * and delivery statuses, signature checked over the raw body before anything is read.
+ * Error policy (as courier does it): a bad signature is a 401 and nothing is stored; anything
+ * well-signed gets a 200, even content we cannot use, so Meta does not retry it forever; a
+ * failure of our own (database down) is a 500, so Meta retries and the duplicate check makes
+ * that retry safe.
+ */
+export function whatsappRoutes(deps: WhatsAppDeps): Hono {
+  const app = new Hono();
+  const { config, logger } = deps;
+
+  app.get("/", (c) => {
+    const mode = c.req.query("hub.mode");
+    const token = c.req.query("hub.verify_token") ?? "";
+    const challenge = c.req.query("hub.challenge") ?? "";
+    const expected = config.verifyToken;
+    if (mode === "subscribe" && expected && challenge && constantTimeEqual(encoder.encode(token), encoder.encode(expected))) {
+      return c.text(challenge, 200);
+    }
+    logger.warn({ channel: "whatsapp", mode: mode ?? null }, "webhook verification refused");
+    return c.text("forbidden", 403);
+  });
+
+  app.post("/", async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (!(await verifyMetaSignature(config.appSecret, body, c.req.header("x-hub-signature-256")))) {
+      logger.warn({ channel: "whatsapp", bytes: body.length }, "webhook signature missing or wrong");
+      return c.text("invalid signature", 401);
+    }
+    const parsed = parseWhatsAppWebhook(new TextDecoder().decode(body));
+    if (!parsed.ok) {
+      logger.warn({ channel: "whatsapp", issue: parsed.issue }, "signed webhook we cannot read: acknowledged and dropped");
+      return c.text("EVENT_RECEIVED", 200);
+    }
+    if (parsed.skipped) logger.warn({ channel: "whatsapp", skipped: parsed.skipped }, "webhook items skipped (malformed)");
+    let enqueued = 0;
+    for (const event of parsed.events) {
+      if (config.phoneNumberId && event.phoneNumberId !== config.phoneNumberId) {
+        // another number of the same business account: not ours to answer
+        logger.warn({ channel: "whatsapp", kind: event.kind }, "webhook for another phone number id ignored");
+        continue;
+      }
+      if (await handleEvent(event, deps)) enqueued += 1;
+    }
+    if (enqueued) deps.onOutboxEnqueued?.();
+    return c.text("EVENT_RECEIVED", 200);
+  });
+
+  return app;
+}
+
+/** One event; true when a reply was put in the outbox. */
+async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<boolean> {
+  if (event.kind === "status") {
+    const found = await deps.recordDeliveryStatus({ channel: "whatsapp", providerId: event.providerId, status: event.status, at: event.at, error: event.error });
+    if (!found) deps.logger.debug({ channel: "whatsapp", status: event.status }, "status for a message we do not know");
+    if (event.status === "failed") deps.logger.warn({ channel: "whatsapp", error: event.error ?? null }, "whatsapp reports a message failed");
+    return false;
+  }
+  const phone = toE164(`+${event.from}`);
+  if (!phone) {
+    deps.logger.warn({ channel: "whatsapp", kind: event.kind }, "sender is not a valid phone number: dropped");
+    return false;
+  }
+  const turn: Turn = {
+    channel: WHATSAPP_PROFILE,
+    urn: telUrn(phone),
+    inbound: { id: event.id, sentAt: event.sentAt },
+    replyTo: { address: phone },
+    ...(event.kind === "message" ? { text: event.text } : { notice: { key: "whatsapp:media_unsupported" } }),
+  };
+  const result = await deps.handleTurn(turn);
+  if (result.duplicate) deps.logger.info({ channel: "whatsapp", kind: event.kind }, "duplicate delivery ignored");
+  return !result.duplicate;
+}

@@ -1,0 +1,144 @@
+import { asc } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { contacts, inboundMessages, outbox } from "../../../src/db/schema";
+import { makeTestApp } from "../../helpers/app";
+import { postWebhook, textWebhook, waFixture, whatsappEnv, WA_VERIFY } from "../../helpers/whatsapp";
+
+function appWithWhatsApp() {
+  return makeTestApp({ env: whatsappEnv() });
+}
+
+async function stored(t: ReturnType<typeof appWithWhatsApp>) {
+  const db = t.deps.db;
+  return {
+    outbox: await db.select().from(outbox).orderBy(asc(outbox.createdAt)).all(),
+    contacts: await db.select().from(contacts).all(),
+    inbound: await db.select().from(inboundMessages).all(),
+  };
+}
+
+type Case = {
+  label: string;
+  before?: string[];
+  file: string;
+  signature?: "valid" | "bad" | "missing";
+  status: number;
+  /** outbox rows this POST adds, by address, with the first message key of each */
+  replies: { address: string; firstKey: string; options?: number }[];
+};
+
+const MEDIA = "whatsapp:media_unsupported";
+
+const cases: Case[] = [
+  { label: "a first text message gets the trilingual language choice", file: "text.json", status: 200, replies: [{ address: "+51987654321", firstKey: "common:language.first", options: 3 }] },
+  { label: "a button reply carries the option id (1 = Español) → main menu", before: ["text.json"], file: "button-reply.json", status: 200, replies: [{ address: "+51987654321", firstKey: "common:main.title", options: 6 }] },
+  { label: "a list reply carries the row id (1 = programs) → program list", before: ["text.json", "button-reply.json"], file: "list-reply.json", status: 200, replies: [{ address: "+51987654321", firstKey: "programs:list.title" }] },
+  { label: "an image is answered politely: only text for now", file: "image.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "an audio file is answered politely", file: "audio.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "a voice note is answered politely", file: "voice.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "a sticker is answered politely", file: "sticker.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "a location is answered politely", file: "location.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "a reaction needs no answer", file: "reaction.json", status: 200, replies: [] },
+  {
+    label: "a batch (two entries, several changes) answers each of its three people once",
+    file: "batch.json",
+    status: 200,
+    replies: [
+      { address: "+51987654321", firstKey: "common:language.first" },
+      { address: "+51951234567", firstKey: "common:language.first" },
+      { address: "+51961122334", firstKey: "common:language.first" },
+    ],
+  },
+  { label: "the same message delivered again is processed once", before: ["text.json"], file: "text.json", status: 200, replies: [] },
+  { label: "a malformed but signed payload is acknowledged and dropped", file: "malformed.json", status: 200, replies: [] },
+  { label: "a signed payload of another object type is acknowledged and dropped", file: "other-object.json", status: 200, replies: [] },
+  { label: "a bad signature is refused and nothing is stored", file: "text.json", signature: "bad", status: 401, replies: [] },
+  { label: "a missing signature is refused and nothing is stored", file: "text.json", signature: "missing", status: 401, replies: [] },
+];
+
+describe("POST /channels/whatsapp (Meta webhook)", () => {
+  it.each(cases)("$label", async ({ before = [], file, signature, status, replies }) => {
+    const t = appWithWhatsApp();
+    for (const previous of before) {
+      expect((await postWebhook(t.app, waFixture(previous))).status).toBe(200);
+      t.clock.advance(3 * 60_000); // minutes apart, as Meta's retries are
+    }
+    const was = await stored(t);
+    const res = await postWebhook(t.app, waFixture(file), signature);
+    expect(res.status).toBe(status);
+    const now = await stored(t);
+    const added = now.outbox.slice(was.outbox.length);
+    expect(added.map((r) => r.address).sort()).toEqual(replies.map((r) => r.address).sort());
+    for (const expected of replies) {
+      const row = added.find((r) => r.address === expected.address)!;
+      expect(row).toMatchObject({ channel: "whatsapp", status: "pending" });
+      expect(row.body[0].key).toBe(expected.firstKey);
+      if (expected.options !== undefined) expect(row.choices?.options).toHaveLength(expected.options);
+    }
+    if (status === 401) {
+      expect(now.contacts).toHaveLength(was.contacts.length);
+      expect(now.inbound).toHaveLength(was.inbound.length);
+    }
+  });
+
+  it("records each processed message id with when the person sent it", async () => {
+    const t = appWithWhatsApp();
+    await postWebhook(t.app, waFixture("text.json"));
+    const { inbound } = await stored(t);
+    expect(inbound).toEqual([
+      expect.objectContaining({ channel: "whatsapp", externalId: "wamid.HBgLNTE5ODc2NTQzMjEVAgASGBQzQTg1RjE3MEM0NUJDNEQxQjBBRgA=", address: "+51987654321", sentAt: 1795445940_000 }),
+    ]);
+  });
+
+  it("a body that is not JSON but signed is acknowledged with 200", async () => {
+    const t = appWithWhatsApp();
+    expect((await postWebhook(t.app, "not json")).status).toBe(200);
+  });
+
+  it("a message from the same batch delivered twice in one POST is answered once", async () => {
+    const t = appWithWhatsApp();
+    const once = JSON.parse(waFixture("text.json"));
+    const change = once.entry[0].changes[0];
+    once.entry.push({ id: once.entry[0].id, changes: [change] });
+    await postWebhook(t.app, JSON.stringify(once));
+    expect((await stored(t)).outbox).toHaveLength(1);
+  });
+
+  it("the reply to a photo is in the person's language", async () => {
+    const t = appWithWhatsApp();
+    await postWebhook(t.app, waFixture("text.json"));
+    // choose Quechua, then send a photo
+    await postWebhook(t.app, textWebhook({ id: "wamid.Q1", buttonId: "2", timestamp: t.clock.now() }));
+    await postWebhook(t.app, waFixture("image.json"));
+    const rows = (await stored(t)).outbox.filter((r) => r.address === "+51987654321");
+    const last = rows[rows.length - 1];
+    expect(last.lang).toBe("qu");
+    expect(last.body.map((m) => m.key)).toEqual([MEDIA, "common:main.title"]);
+  });
+
+  it("a webhook for another phone number of the business account is not answered", async () => {
+    const t = appWithWhatsApp();
+    await postWebhook(t.app, waFixture("text.json").replace('"phone_number_id": "106540352242922"', '"phone_number_id": "999999999999999"'));
+    expect((await stored(t)).outbox).toHaveLength(0);
+  });
+});
+
+describe("GET /channels/whatsapp (webhook verification)", () => {
+  const cases = [
+    { label: "subscribe with the right token echoes the challenge", query: `hub.mode=subscribe&hub.verify_token=${WA_VERIFY}&hub.challenge=1158201444`, status: 200, body: "1158201444" },
+    { label: "a wrong token is refused", query: "hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444", status: 403 },
+    { label: "another mode is refused", query: `hub.mode=unsubscribe&hub.verify_token=${WA_VERIFY}&hub.challenge=1158201444`, status: 403 },
+    { label: "no parameters is refused", query: "", status: 403 },
+  ];
+  it.each(cases)("$label", async ({ query, status, body }) => {
+    const { app } = appWithWhatsApp();
+    const res = await app.request(`/channels/whatsapp?${query}`);
+    expect(res.status).toBe(status);
+    if (body) expect(await res.text()).toBe(body);
+  });
+
+  it("without WHATSAPP_APP_SECRET the channel is off (404)", async () => {
+    const { app } = makeTestApp();
+    expect((await app.request("/channels/whatsapp?hub.mode=subscribe")).status).toBe(404);
+  });
+});
