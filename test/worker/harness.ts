@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
-import { BUNDLE, MIGRATIONS_DIR, WRANGLER_TOML } from "./paths";
+import { BUNDLE, MIGRATIONS_DIR, ROOT, WRANGLER_TOML } from "./paths";
 
 export type D1Database = Awaited<ReturnType<Miniflare["getD1Database"]>>;
 
@@ -42,7 +43,14 @@ export interface LocalWorker {
  * Runs the bundle built by global-setup in workerd, with wrangler.toml's compatibility settings
  * and bindings, a fresh in-memory D1 with every migration applied, and no network.
  */
-export async function startWorker(options: { vars?: Record<string, string>; migrate?: boolean } = {}): Promise<LocalWorker> {
+export async function startWorker(
+  options: {
+    vars?: Record<string, string>;
+    migrate?: boolean;
+    /** use the local D1 that `wrangler d1 … --local --persist-to <dir>` wrote, instead of a fresh one */
+    persistTo?: string;
+  } = {},
+): Promise<LocalWorker> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(WRANGLER_TOML);
   const logs: string[] = [];
   const collect = (stream: Readable) => {
@@ -60,8 +68,11 @@ export async function startWorker(options: { vars?: Record<string, string>; migr
     modules: true,
     scriptPath: BUNDLE,
     bindings: { ...(workerOptions.bindings ?? {}), NODE_ENV: "test", LOG_LEVEL: "info", ...options.vars },
-    // a unique id per worker: a database of its own, in memory (no d1Persist)
-    d1Databases: { DB: `orienta-test-${crypto.randomUUID()}` },
+    // a unique id per worker: a database of its own, in memory (no d1Persist); or wrangler's
+    // local database (same id as in wrangler.toml, same layout as `--persist-to`)
+    ...(options.persistTo
+      ? { d1Persist: resolve(options.persistTo, "v3/d1"), d1Databases: workerOptions.d1Databases }
+      : { d1Databases: { DB: `orienta-test-${crypto.randomUUID()}` } }),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       collect(stdout);
       collect(stderr);
@@ -69,7 +80,7 @@ export async function startWorker(options: { vars?: Record<string, string>; migr
   } as ConstructorParameters<typeof Miniflare>[0]);
   await mf.ready;
   const d1 = await mf.getD1Database("DB");
-  if (options.migrate !== false) await applyMigrations(d1);
+  if (options.migrate !== false && !options.persistTo) await applyMigrations(d1);
   return {
     mf,
     d1,
@@ -84,4 +95,15 @@ export async function startWorker(options: { vars?: Record<string, string>; migr
     },
     dispose: () => mf.dispose(),
   };
+}
+
+/** Runs the project's wrangler (offline, no metrics) and returns its output; throws on failure. */
+export function wrangler(args: string[]): string {
+  const result = spawnSync(process.execPath, [resolve(ROOT, "node_modules/wrangler/bin/wrangler.js"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
 }
