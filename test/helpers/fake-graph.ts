@@ -7,6 +7,8 @@ export interface RecordedRequest {
   authorization: string | undefined;
   contentType: string | undefined;
   body: unknown;
+  /** the status the fake answered with */
+  status: number;
 }
 
 export type ScriptedResponse = { status: number; body: unknown };
@@ -34,8 +36,8 @@ export async function startFakeGraph() {
     } catch {
       /* recorded as text */
     }
-    requests.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization, contentType: req.headers["content-type"], body });
     const next = script.shift();
+    requests.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization, contentType: req.headers["content-type"], body, status: next?.status ?? 200 });
     if (next) {
       res.writeHead(next.status, { "content-type": "application/json" });
       res.end(JSON.stringify(next.body));

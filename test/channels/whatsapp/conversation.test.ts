@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { outbox } from "../../../src/db/schema";
+import { retryDelay } from "../../../src/services/outbox/dispatch";
+import { makeTestApp } from "../../helpers/app";
+import { graphError, startFakeGraph } from "../../helpers/fake-graph";
+import { postWebhook, textWebhook, whatsappEnv } from "../../helpers/whatsapp";
+
+let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+afterEach(async () => graph?.close());
+
+type Sent = {
+  to: string;
+  type: string;
+  text?: { body: string };
+  interactive?: { type: string; body: { text: string }; action: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
+};
+/** What the person sees of one message: its text and the choices as "id title". */
+function seen(m: Sent): { text: string; choices: string[] } {
+  const i = m.interactive;
+  if (!i) return { text: m.text!.body, choices: [] };
+  const choices = i.type === "button" ? i.action.buttons!.map((b) => `${b.reply.id} ${b.reply.title}`) : i.action.sections!.flatMap((s) => s.rows.map((r) => `${r.id} ${r.title}`));
+  return { text: i.body.text, choices };
+}
+
+describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Graph API", () => {
+  it("language → main menu → programs → Pensión 65, pages and back; each reply reaches Graph exactly once although Meta delivers twice and Graph fails for a while", async () => {
+    graph = await startFakeGraph();
+    const t = makeTestApp({ env: whatsappEnv(graph.url) });
+    const ctx = t.ctx();
+    let n = 0;
+    const delivered: { text: string; choices: string[] }[] = [];
+
+    // the person's phone: sends one message (Meta may deliver it twice), the dispatcher sends, the phone shows
+    async function send(input: { text?: string; buttonId?: string; listId?: string }, opts: { deliverTwice?: boolean } = {}) {
+      n += 1;
+      const body = textWebhook({ id: `wamid.CONV${n}`, timestamp: t.clock.now(), ...input });
+      expect((await postWebhook(t.app, body)).status).toBe(200);
+      if (opts.deliverTwice) {
+        t.clock.advance(4 * 60_000); // Meta's retry, minutes later
+        expect((await postWebhook(t.app, body)).status).toBe(200);
+      }
+      const before = graph.requests.length;
+      await ctx.dispatchOutbox();
+      for (const r of graph.requests.slice(before)) if (r.status === 200) delivered.push(seen(r.body as Sent));
+      t.clock.advance(20_000);
+      return delivered[delivered.length - 1];
+    }
+
+    const language = await send({ text: "Hola" });
+    expect(language.choices).toEqual(["1 Español", "2 Runasimi (quechua)", "3 Aymar aru (aymara)"]);
+
+    const main = await send({ buttonId: "1" }, { deliverTwice: true });
+    expect(main.text).toBe("MIDIS Orienta. Elija:");
+    expect(main.choices[0]).toBe("1 Programas sociales");
+
+    const programs = await send({ listId: "1" });
+    expect(programs.choices).toContain("2 Pensión 65");
+    expect(programs.choices.slice(-2)).toEqual(["0 Atrás", "00 Menú"]);
+
+    // Graph is down for a while when Pensión 65 is chosen: the reply waits in the outbox
+    graph.respond({ status: 503, body: graphError(2, "Service temporarily unavailable") }, { status: 500, body: graphError(1, "An unknown error occurred") });
+    const countBefore = delivered.length;
+    await send({ listId: "2" }, { deliverTwice: true });
+    expect(delivered.length).toBe(countBefore); // nothing shown yet
+    t.clock.advance(retryDelay(1));
+    await ctx.dispatchOutbox();
+    t.clock.advance(retryDelay(2));
+    const before = graph.requests.length;
+    await ctx.dispatchOutbox();
+    for (const r of graph.requests.slice(before)) if (r.status === 200) delivered.push(seen(r.body as Sent));
+    const detail = delivered[delivered.length - 1];
+    expect(detail.text).toMatch(/^Pensión 65 \(1\/3\)\nS\/ 350 cada 2 meses/);
+    expect(detail.choices).toEqual(["98 Más", "0 Atrás", "00 Menú"]);
+
+    const page2 = await send({ buttonId: "98" });
+    expect(page2.text).toMatch(/^Pensión 65 \(2\/3\)/);
+    expect(page2.text).toMatch(/65 años o más/);
+
+    const back = await send({ buttonId: "0" });
+    expect(back.text).toMatch(/^Pensión 65 \(1\/3\)/);
+
+    const home = await send({ text: "menu" });
+    expect(home.text).toBe("MIDIS Orienta. Elija:");
+
+    // exactly one successful Graph request per outbox row, one row per distinct message
+    const rows = await t.deps.db.select().from(outbox).all();
+    expect(rows).toHaveLength(n);
+    expect(rows.every((r) => r.status === "sent" && r.providerId)).toBe(true);
+    expect(graph.requests.filter((r) => r.status === 200)).toHaveLength(n);
+    expect(graph.requests.filter((r) => r.status !== 200)).toHaveLength(2);
+    expect(delivered).toHaveLength(n);
+  });
+});
