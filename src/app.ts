@@ -10,6 +10,8 @@ import type { Logger } from "./logging/logger";
 import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
+import { createEligibilityService } from "./services/eligibility/service";
+import type { Focalization } from "./services/eligibility/focalization";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { webChatRoutes } from "./channels/web/routes";
 import { staffRoutes } from "./staff/routes";
@@ -36,6 +38,8 @@ export interface AppDeps {
   i18n?: Translator;
   catalog?: ProgramCatalog;
   districts?: DistrictDirectory;
+  /** focalised districts per program (default: db/catalog/focalization.json) */
+  focalization?: Focalization;
   /** outbound senders by channel; a channel without one gets a logging stand-in */
   senders?: Record<string, Sender>;
   /** told when a webhook put replies in the outbox (Node: runs the dispatcher at once) */
@@ -72,10 +76,12 @@ export function createContext(deps: AppDeps): AppContext {
       exit: split("commands:exit"),
     },
   });
+  const catalog = deps.catalog ?? loadCatalog();
   const services: EngineServices = {
-    catalog: deps.catalog ?? loadCatalog(),
+    catalog,
     districts: deps.districts ?? createDistrictDirectory(),
     complaints: createComplaintsService({ db: deps.db, now }),
+    eligibility: createEligibilityService(catalog, deps.focalization),
   };
   const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {

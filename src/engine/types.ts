@@ -2,6 +2,7 @@ import type { Lang } from "../i18n/langs";
 import type { ProgramCatalog } from "../services/programs/catalog";
 import type { DistrictDirectory } from "../services/districts/directory";
 import type { ComplaintsService } from "../services/complaints";
+import type { EligibilityService } from "../services/eligibility/service";
 
 export type { Lang };
 
@@ -55,6 +56,7 @@ export interface EngineServices {
   catalog: ProgramCatalog;
   districts: DistrictDirectory;
   complaints: ComplaintsService;
+  eligibility: EligibilityService;
 }
 
 export interface StepContext {

@@ -21,12 +21,15 @@ import ayComplaints from "../../locales/ay/complaints.json";
 import esWhatsapp from "../../locales/es/whatsapp.json";
 import quWhatsapp from "../../locales/qu/whatsapp.json";
 import ayWhatsapp from "../../locales/ay/whatsapp.json";
+import esEligibility from "../../locales/es/eligibility.json";
+import quEligibility from "../../locales/qu/eligibility.json";
+import ayEligibility from "../../locales/ay/eligibility.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility },
 };

@@ -9,6 +9,7 @@ import { createTranslator } from "../../src/i18n/translator";
 import { LANGS } from "../../src/i18n/langs";
 import { loadCatalog } from "../../src/services/programs/catalog";
 import { createDistrictDirectory } from "../../src/services/districts/directory";
+import { createEligibilityService } from "../../src/services/eligibility/service";
 
 // a host flow: "ask" opens the picker, which comes back to "after" with the ubigeo in data
 const picker = districtPicker({ id: "test.district", returnTo: "test.after", dataKey: "ubigeo", allowUnknown: true });
@@ -19,7 +20,8 @@ const host: FlowNode[] = [
 const i18n = createTranslator();
 const engine = createEngine({ nodes: [...coreNodes, ...host, ...picker.nodes], keywords: { menu: ["MENU"], help: ["AYUDA"], language: ["IDIOMA"], exit: ["SALIR"] } });
 const districts = createDistrictDirectory();
-const ctx: StepContext = { now: Date.parse("2026-11-23T15:00:00Z"), channel: USSD_PROFILE, services: { catalog: loadCatalog(), districts, complaints: undefined as never } };
+const catalog = loadCatalog();
+const ctx: StepContext = { now: Date.parse("2026-11-23T15:00:00Z"), channel: USSD_PROFILE, services: { catalog, districts, eligibility: createEligibilityService(catalog), complaints: undefined as never } };
 
 async function run(lang: "es" | "qu" | "ay", presses: string[]) {
   let state: SessionState = { ...engine.initialState(lang), node: "test.ask", stack: ["main"] };
