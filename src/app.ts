@@ -43,7 +43,7 @@ export interface AppDeps {
   /** outbound senders by channel; a channel without one gets a logging stand-in */
   senders?: Record<string, Sender>;
   /** told when a webhook put replies in the outbox (Node: runs the dispatcher at once) */
-  onOutboxEnqueued?: () => void;
+  onOutboxEnqueued?: () => void | Promise<unknown>;
 }
 
 export interface AppContext {

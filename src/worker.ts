@@ -50,8 +50,12 @@ export function buildWorker(env: WorkerEnv): Built {
   const { config } = loadConfig(stringBindings(env));
   const logger = createJsonLogger(config.logLevel);
   const db = drizzle(env.DB, { schema }) as unknown as Db;
-  const deps = { db, config, logger };
-  const ctx = createContext(deps);
+  let ctx: AppContext | undefined = undefined;
+  // a WhatsApp reply is sent right after its webhook (in waitUntil), not at the next cron tick
+  const onOutboxEnqueued = () =>
+    ctx?.dispatchOutbox().catch((error: unknown) => logger.error({ error }, "outbox dispatch after webhook failed"));
+  const deps = { db, config, logger, onOutboxEnqueued };
+  ctx = createContext(deps);
   const result = { app: createApp(deps, ctx), ctx };
   built.set(env, result);
   return result;

@@ -16,8 +16,9 @@ export interface WhatsAppDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;
   recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
   logger: Logger;
-  /** called after replies were put in the outbox, so the dispatcher can send them now */
-  onOutboxEnqueued?: () => void;
+  /** called after replies were put in the outbox, so the dispatcher can send them now; a
+   * returned promise is handed to the Workers runtime's `waitUntil` (it outlives the response) */
+  onOutboxEnqueued?: () => void | Promise<unknown>;
 }
 
 const encoder = new TextEncoder();
@@ -67,7 +68,16 @@ export function whatsappRoutes(deps: WhatsAppDeps): Hono {
       }
       if (await handleEvent(event, deps)) enqueued += 1;
     }
-    if (enqueued) deps.onOutboxEnqueued?.();
+    if (enqueued) {
+      const sending = deps.onOutboxEnqueued?.();
+      if (sending) {
+        try {
+          c.executionCtx.waitUntil(sending);
+        } catch {
+          // Node has no execution context: the promise simply runs on
+        }
+      }
+    }
     return c.text("EVENT_RECEIVED", 200);
   });
 

@@ -90,6 +90,16 @@ describe("POST /channels/whatsapp (Meta webhook)", () => {
     ]);
   });
 
+  it("two deliveries of the same message at the same moment are processed once", async () => {
+    const t = appWithWhatsApp();
+    const body = waFixture("text.json");
+    const results = await Promise.all([postWebhook(t.app, body), postWebhook(t.app, body), postWebhook(t.app, body)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const now = await stored(t);
+    expect(now.outbox).toHaveLength(1);
+    expect(now.inbound).toHaveLength(1);
+  });
+
   it("a body that is not JSON but signed is acknowledged with 200", async () => {
     const t = appWithWhatsApp();
     expect((await postWebhook(t.app, "not json")).status).toBe(200);
