@@ -13,3 +13,4 @@ export * from "./lookup-throttle";
 export * from "./sms";
 export * from "./complaints";
 export * from "./inbound-messages";
+export * from "./eligibility-counts";

@@ -1,0 +1,23 @@
+import { atomic } from "../../db/atomic";
+import type { Db } from "../../db/client";
+import { incrementCountStatement } from "../../db/repos/eligibility-counts";
+import type { ProgramResult } from "./evaluate";
+
+/** Peru has no daylight saving time: Lima is UTC−5 all year. */
+const limaDay = (ms: number) => new Date(ms - 5 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Adds one finished self-check to the anonymous daily counts (program × outcome × district ×
+ * channel). Nothing else of the person or their answers is kept.
+ */
+export async function recordEligibilityCounts(
+  db: Db,
+  input: { results: ProgramResult[]; ubigeo: string | null | undefined; channel: string; now: number },
+): Promise<void> {
+  const day = limaDay(input.now);
+  const ubigeo = input.ubigeo ?? "";
+  await atomic(
+    db,
+    input.results.map((r) => incrementCountStatement(db, { day, program: r.program, outcome: r.outcome, ubigeo, channel: input.channel })),
+  );
+}
