@@ -6,6 +6,9 @@ import type { StaffEnv } from "./http/env";
 import type { StaffDeps } from "./http/deps";
 import { QUALITY_ROLES } from "./auth/roles";
 import { HelpdeskHome } from "./pages/helpdesk-home";
+import { queueRoutes } from "./http/queue-routes";
+import { complaintRoutes } from "./http/complaint-routes";
+import { dashboardRoutes } from "./http/dashboard-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -22,5 +25,8 @@ export function staffRoutes(deps: StaffDeps) {
     if (user.role === "helpdesk") return c.html(<HelpdeskHome user={user} csrf={c.get("session")?.csrfToken} />);
     return c.redirect("/staff/complaints", 303);
   });
+  app.route("/", queueRoutes(deps));
+  app.route("/", complaintRoutes(deps));
+  app.route("/", dashboardRoutes(deps));
   return app;
 }

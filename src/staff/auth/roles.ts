@@ -39,14 +39,8 @@ export function inDistrictScope(user: StaffUser, ubigeo: string | null | undefin
   return !!user.district && !!ubigeo && ubigeo === user.district;
 }
 
-/**
- * DL 1327: the identity of whoever files a `denuncia` is confidential; only supervisors
- * (the integrity function) see it. Other kinds: the quality office sees its own cases' reporters.
- */
-export function canSeeReporter(user: StaffUser, complaint: { kind: string }): boolean {
-  if (complaint.kind === "denuncia") return user.role === "quality_supervisor";
-  return QUALITY_ROLES.includes(user.role);
-}
+// Who may see a reporter's identity is the complaints domain's rule (`canSeeReporter` in
+// services/complaints/visibility.ts): the console shows what `detail()` returns.
 
 /** Assigning to anyone is a supervisor's call; an agent may only take a case for themselves. */
 export function canAssignTo(user: StaffUser, assigneeId: string): boolean {

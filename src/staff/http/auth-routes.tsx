@@ -33,7 +33,14 @@ export function authRoutes(deps: StaffDeps) {
   app.post("/login", async (c) => {
     const form = c.get("form");
     const email = (form.get("email") ?? "").slice(0, 200);
-    const result = await signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256));
+    let result;
+    try {
+      result = await signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256));
+    } catch (error) {
+      // e.g. a 600,000-iteration hash on Cloudflare Workers, whose PBKDF2 stops at 100,000
+      deps.logger.error({ error }, "staff login could not verify a password hash on this runtime (see STAFF_PASSWORD_ITERATIONS)");
+      return showLogin(c, 401, { email, error: FAILED, next: form.get("next") ?? undefined });
+    }
     if (!result.ok) return showLogin(c, 401, { email, error: FAILED, next: form.get("next") ?? undefined });
     // a new session id at every login: a planted cookie is discarded, never promoted
     const { token } = await startSession(deps.db, result.user.id, deps.now(), settings, getCookie(c, SESSION_COOKIE));

@@ -2,6 +2,8 @@ import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
+import type { ComplaintsService } from "../../services/complaints";
+import type { DistrictDirectory } from "../../services/districts/directory";
 
 /** What the console needs from the app context. */
 export interface StaffDeps {
@@ -10,4 +12,6 @@ export interface StaffDeps {
   logger: Logger;
   now: () => number;
   i18n: Translator;
+  complaints: ComplaintsService;
+  districts: DistrictDirectory;
 }

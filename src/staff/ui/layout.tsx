@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 import { ROLE_LABELS, QUALITY_ROLES, type StaffUser } from "../auth/roles";
 import { CSRF_FIELD } from "../http/env";
 
@@ -18,7 +19,7 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
   );
   return (
     <>
-      {"<!doctype html>"}
+      {raw("<!doctype html>")}
       <html lang="es">
         <head>
           <meta charset="utf-8" />

@@ -26,12 +26,8 @@ const inputSchema = z
 
 export type NewStaffUser = z.input<typeof inputSchema>;
 
-/** Creates a console account (CLI, demo data, tests). Typed errors name the offending field. */
-export async function createStaffUser(
-  deps: { db: Db; now: () => number; passwordIterations: number },
-  input: NewStaffUser,
-  createdBy: string | null = null,
-): Promise<StaffUser> {
+/** Validates a new account and hashes its password: the row to insert (no database needed). */
+export async function buildStaffUserRow(input: NewStaffUser, passwordIterations: number, now: number) {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -43,15 +39,13 @@ export async function createStaffUser(
   } catch (error) {
     throw new StaffUserError("password", (error as Error).message);
   }
-  if (await staffRepo.findByEmail(deps.db, value.email)) throw new StaffUserError("email", "an account with this e-mail already exists");
-  const now = deps.now();
-  const row = {
+  return {
     id: crypto.randomUUID(),
     email: value.email,
     name: value.name ?? value.email.split("@")[0],
     role: value.role,
     district: value.district ?? null,
-    passwordHash: await hashPassword(value.password, deps.passwordIterations),
+    passwordHash: await hashPassword(value.password, passwordIterations),
     failedLogins: 0,
     lockedUntil: null,
     disabled: false,
@@ -59,6 +53,17 @@ export async function createStaffUser(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Creates a console account (CLI, demo data, tests). Typed errors name the offending field. */
+export async function createStaffUser(
+  deps: { db: Db; now: () => number; passwordIterations: number },
+  input: NewStaffUser,
+  createdBy: string | null = null,
+): Promise<StaffUser> {
+  const now = deps.now();
+  const row = await buildStaffUserRow(input, deps.passwordIterations, now);
+  if (await staffRepo.findByEmail(deps.db, row.email)) throw new StaffUserError("email", "an account with this e-mail already exists");
   await atomic(deps.db, [
     staffRepo.insert(deps.db, row),
     staffAudit(deps.db, { staffId: createdBy, action: "staff.user.create", subject: `staff:${row.id}`, detail: { role: row.role, district: row.district } }, now),

@@ -1,0 +1,163 @@
+import { Hono, type Context } from "hono";
+import { COMPLAINT_STATUSES, type ComplaintStatus } from "../../db/schema";
+import { staffRepo } from "../../db/repos/staff";
+import { resources } from "../../i18n/resources";
+import {
+  ComplaintConflictError,
+  ComplaintNotFoundError,
+  ComplaintValidationError,
+  InvalidTransitionError,
+  TRANSITIONS,
+  isOverdue,
+} from "../../services/complaints";
+import { canAssignTo, QUALITY_ROLES, type StaffUser } from "../auth/roles";
+import { ComplaintPage } from "../pages/complaint-page";
+import { consoleLabels } from "../ui/labels";
+import type { StaffDeps } from "./deps";
+import type { StaffEnv } from "./env";
+import { errorPage, requireRole } from "./middleware";
+
+const NOTICES: Record<string, string> = {
+  assigned: "Asignación guardada.",
+  status: "Estado guardado. El mensaje a la persona quedó en la cola de envío.",
+  status_silent: "Estado guardado. La persona pidió no recibir respuesta: no se envió mensaje.",
+  note: "Nota agregada.",
+};
+
+// the canned replies are the keys of complaints:replies in the Spanish locale (all three have them)
+const REPLY_KEYS = Object.keys(((resources.es as Record<string, Record<string, unknown>>).complaints?.replies ?? {}) as Record<string, string>);
+
+interface FormState {
+  error?: string;
+  answer?: string;
+  selectedStatus?: string;
+  chosenReply?: string;
+  notice?: string;
+}
+
+/** A complaint's page and its three forms: assign, change status (with an answer), note. */
+export function complaintRoutes(deps: StaffDeps) {
+  const app = new Hono<StaffEnv>();
+  const labels = consoleLabels(deps.i18n, deps.districts);
+  const guard = requireRole(deps.db, deps.now, ...QUALITY_ROLES);
+  const actorOf = (user: StaffUser) => `staff:${user.id}`;
+
+  // agents work the cases assigned to them; supervisors and admins any case
+  const mayChangeStatus = (user: StaffUser, assigneeId: string | null) => user.role !== "quality_agent" || assigneeId === user.id;
+
+  async function render(c: Context<StaffEnv>, code: string, state: FormState, status: 200 | 400 | 409 = 200) {
+    const user = c.get("staff")!;
+    let detail;
+    try {
+      detail = await deps.complaints.detail(code, { id: user.id, role: user.role });
+    } catch (error) {
+      if (error instanceof ComplaintNotFoundError) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
+      throw error;
+    }
+    const complaint = detail.complaint;
+    const names = await staffRepo.names(deps.db);
+    const staffName = (id: string | null) => (id ? (names.get(id) ?? "persona de la consola") : "Sin asignar");
+    const actorName = (actor: string) => {
+      if (actor.startsWith("staff:")) return staffName(actor.slice(6));
+      if (actor.startsWith("citizen:")) return `la persona (${actor.slice(8).toUpperCase()})`;
+      return actor === "api" ? "API" : "sistema";
+    };
+    const replies = REPLY_KEYS.map((key) => ({
+      key,
+      text: deps.i18n.t(complaint.lang, `complaints:replies.${key}`),
+      spanish: deps.i18n.t("es", `complaints:replies.${key}`),
+    }));
+    const chosen = state.chosenReply ?? c.req.query("reply") ?? "";
+    const reply = replies.find((r) => r.key === chosen);
+    const nextStatuses = [...(TRANSITIONS[complaint.status] ?? [])];
+    return c.html(
+      <ComplaintPage
+        user={user}
+        csrf={c.get("session")!.csrfToken}
+        detail={detail}
+        overdue={isOverdue(complaint, deps.now())}
+        labels={labels}
+        actorName={actorName}
+        staffName={staffName}
+        messageText={(body) => body.map((m) => deps.i18n.t(complaint.lang, m.key, m.params)).join(" ")}
+        assignable={user.role === "quality_agent" ? null : await staffRepo.assignable(deps.db)}
+        canChangeStatus={mayChangeStatus(user, complaint.assigneeId)}
+        nextStatuses={nextStatuses}
+        replies={replies}
+        chosenReply={reply?.key ?? ""}
+        answer={state.answer ?? reply?.text ?? ""}
+        selectedStatus={state.selectedStatus ?? (reply ? (nextStatuses.includes("respondido") ? "respondido" : "") : "")}
+        error={state.error}
+        notice={state.notice ?? NOTICES[c.req.query("done") ?? ""]}
+      />,
+      status,
+    );
+  }
+
+  const done = (c: Context<StaffEnv>, code: string, what: string) => c.redirect(`/staff/complaints/${code}?done=${what}`, 303);
+
+  app.get("/complaints/:code", guard, (c) => render(c, c.req.param("code").toUpperCase(), {}));
+
+  app.post("/complaints/:code/assign", guard, async (c) => {
+    const user = c.get("staff")!;
+    const code = c.req.param("code").toUpperCase();
+    const assignee = c.get("form").get("assignee") || null;
+    if (assignee === null ? user.role === "quality_agent" : !canAssignTo(user, assignee)) {
+      return errorPage(c, 403, "Sin permiso", "Solo la supervisión asigna casos a otras personas; usted puede tomar un caso para sí.");
+    }
+    if (assignee && !(await staffRepo.assignable(deps.db)).some((s) => s.id === assignee)) {
+      return render(c, code, { error: "Esa persona no puede recibir casos." }, 400);
+    }
+    try {
+      await deps.complaints.assign({ code, assigneeId: assignee, actor: actorOf(user) });
+    } catch (error) {
+      return handleDomainError(c, code, error, {});
+    }
+    return done(c, code, "assigned");
+  });
+
+  app.post("/complaints/:code/status", guard, async (c) => {
+    const user = c.get("staff")!;
+    const code = c.req.param("code").toUpperCase();
+    const form = c.get("form");
+    const to = form.get("to") ?? "";
+    const answer = (form.get("answer") ?? "").slice(0, 4000);
+    const keep = { answer, selectedStatus: to };
+    const current = await deps.complaints.getByCode(code);
+    if (!current) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
+    if (!mayChangeStatus(user, current.assigneeId ?? null)) return render(c, code, { ...keep, error: "Tome el caso antes de cambiar su estado." }, 400);
+    if (!(COMPLAINT_STATUSES as readonly string[]).includes(to)) return render(c, code, { ...keep, error: "Elija un estado de la lista." }, 400);
+    let outboxId: string | null;
+    try {
+      ({ outboxId } = await deps.complaints.changeStatus({ code, to: to as ComplaintStatus, answer, actor: actorOf(user) }));
+    } catch (error) {
+      return handleDomainError(c, code, error, keep);
+    }
+    return done(c, code, outboxId ? "status" : "status_silent");
+  });
+
+  app.post("/complaints/:code/notes", guard, async (c) => {
+    const user = c.get("staff")!;
+    const code = c.req.param("code").toUpperCase();
+    try {
+      await deps.complaints.addNote({ code, body: c.get("form").get("note") ?? "", actor: actorOf(user) });
+    } catch (error) {
+      return handleDomainError(c, code, error, {});
+    }
+    return done(c, code, "note");
+  });
+
+  /** The domain's typed errors as the page again, with what the person typed kept. */
+  function handleDomainError(c: Context<StaffEnv>, code: string, error: unknown, keep: FormState) {
+    if (error instanceof ComplaintNotFoundError) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
+    if (error instanceof InvalidTransitionError)
+      return render(c, code, { ...keep, error: `No se puede pasar de «${labels.status(error.from)}» a «${labels.status(error.to)}».` }, 400);
+    if (error instanceof ComplaintValidationError) {
+      const text = error.field === "answer" ? "Escriba la respuesta a la persona (obligatoria para este estado, máximo 1000 caracteres)." : error.field === "body" ? "La nota está vacía o es muy larga." : error.message;
+      return render(c, code, { ...keep, error: text }, 400);
+    }
+    if (error instanceof ComplaintConflictError) return render(c, code, { ...keep, error: "Otra persona cambió el caso en este momento. Revise el historial e inténtelo de nuevo." }, 409);
+    throw error;
+  }
+  return app;
+}

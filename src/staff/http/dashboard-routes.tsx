@@ -1,0 +1,19 @@
+import { Hono } from "hono";
+import { QUALITY_ROLES } from "../auth/roles";
+import { DashboardPage } from "../pages/dashboard-page";
+import { buildDashboard } from "../stats/dashboard";
+import { consoleLabels } from "../ui/labels";
+import type { StaffDeps } from "./deps";
+import type { StaffEnv } from "./env";
+import { requireRole } from "./middleware";
+
+/** GET /staff/dashboard: aggregates only, no personal data. */
+export function dashboardRoutes(deps: StaffDeps) {
+  const app = new Hono<StaffEnv>();
+  const labels = consoleLabels(deps.i18n, deps.districts);
+  app.get("/dashboard", requireRole(deps.db, deps.now, ...QUALITY_ROLES), async (c) => {
+    const data = await buildDashboard(deps.db, deps.now());
+    return c.html(<DashboardPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} data={data} labels={labels} />);
+  });
+  return app;
+}

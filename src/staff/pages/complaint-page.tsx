@@ -1,0 +1,255 @@
+import type { ComplaintDetail } from "../../services/complaints/detail";
+import type { StaffUser } from "../auth/roles";
+import { CsrfField, Layout } from "../ui/layout";
+import { limaDateTime, shortDate, type ConsoleLabels } from "../ui/labels";
+
+const LANG_NAMES: Record<string, string> = { es: "castellano", qu: "quechua", ay: "aimara" };
+const CHANNEL_NAMES: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", none: "no quiere respuesta", ussd: "USSD", web: "web", api: "API", helpdesk: "mesa de ayuda" };
+const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado", failed: "Falló" };
+
+export interface ComplaintView {
+  user: StaffUser;
+  csrf: string;
+  detail: ComplaintDetail;
+  overdue: boolean;
+  labels: ConsoleLabels;
+  actorName: (actor: string) => string;
+  staffName: (id: string | null) => string;
+  /** the messages to the person as they read them (their language) */
+  messageText: (body: ComplaintDetail["messages"][number]["body"]) => string;
+  assignable: { id: string; name: string }[] | null; // null: may only take the case
+  canChangeStatus: boolean;
+  nextStatuses: string[];
+  replies: { key: string; text: string; spanish: string }[];
+  chosenReply: string;
+  answer: string;
+  selectedStatus: string;
+  error?: string;
+  notice?: string;
+}
+
+function Facts(props: { items: [string, unknown][] }) {
+  return (
+    <dl class="facts">
+      {props.items.map(([term, value]) => (
+        <>
+          <dt>{term}</dt>
+          <dd>{value as string}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+/** One complaint: facts, the reporter (if the role allows), history, messages, and the actions. */
+export function ComplaintPage(v: ComplaintView) {
+  const { complaint: c, events, messages, reporter, reporterHidden } = v.detail;
+  const L = v.labels;
+  const failed = messages.filter((m) => m.status === "failed");
+  return (
+    <Layout title={`Caso ${c.code}`} user={v.user} csrf={v.csrf} active="queue">
+      <p>
+        <a href="/staff/complaints">← Volver a la bandeja</a>
+      </p>
+      <h1>
+        Caso {c.code} {c.urgent && <span class="badge urgent">Urgente</span>} {v.overdue && <span class="badge overdue">Vencido</span>}
+      </h1>
+      {v.error && (
+        <p role="alert" class="alert" id="form-error">
+          {v.error}
+        </p>
+      )}
+      {v.notice && (
+        <p role="status" class="notice">
+          {v.notice}
+        </p>
+      )}
+      {failed.length > 0 && (
+        <p role="alert" class="alert">
+          {failed.length === 1 ? "Un mensaje a la persona no se pudo enviar" : `${failed.length} mensajes a la persona no se pudieron enviar`}: vea «Mensajes a la persona».
+        </p>
+      )}
+      <div class="grid">
+        <section class="card" aria-labelledby="h-case">
+          <h2 id="h-case">Datos del caso</h2>
+          <Facts
+            items={[
+              ["Tipo", L.kind(c.kind)],
+              ["Programa", L.program(c.program)],
+              ["Categoría", L.category(c.category)],
+              ["Distrito", `${L.district(c.ubigeo)} (${c.ubigeo})`],
+              ["Cola", `${L.queue(c.queue)} · prioridad ${c.priority}`],
+              ["Estado", L.status(c.status)],
+              ["Fecha límite", shortDate(c.deadline)],
+              ["Registrado", `${limaDateTime(c.createdAt)} por ${CHANNEL_NAMES[c.channel] ?? c.channel}`],
+              ["Idioma de la persona", LANG_NAMES[c.lang] ?? c.lang],
+              ["Respuesta por", c.contactChannel === "none" ? "no quiere respuesta" : `${CHANNEL_NAMES[c.contactChannel]}${c.contactAddress ? ` (${c.contactAddress})` : ""}`],
+              ["Asignado a", v.staffName(c.assigneeId)],
+            ]}
+          />
+        </section>
+        <section class="card" aria-labelledby="h-reporter">
+          <h2 id="h-reporter">Quién lo presentó</h2>
+          {c.anonymous ? (
+            <p>Denuncia anónima: no hay datos de la persona.</p>
+          ) : reporterHidden ? (
+            <p>Identidad reservada (DL 1327): solo la supervisión puede verla.</p>
+          ) : reporter ? (
+            <Facts
+              items={[
+                ["DNI", reporter.dni ?? "—"],
+                ["Nombre", reporter.name ?? "—"],
+                ["Fecha de nacimiento", reporter.birthDate ? shortDate(reporter.birthDate) : "—"],
+                ["Teléfono", reporter.phone ?? "—"],
+                ["Correo", reporter.email ?? "—"],
+              ]}
+            />
+          ) : (
+            <p>Sin datos de la persona.</p>
+          )}
+          {(c.kind === "denuncia" || c.confidential) && !reporterHidden && !c.anonymous && <p class="muted">Datos reservados: no los comparta fuera de la función de integridad.</p>}
+        </section>
+      </div>
+
+      <section aria-labelledby="h-description">
+        <h2 id="h-description">Lo que contó la persona</h2>
+        <p>{c.description}</p>
+      </section>
+
+      <div class="grid">
+        <section class="card" aria-labelledby="h-assign">
+          <h2 id="h-assign">Asignación</h2>
+          {v.assignable ? (
+            <form method="post" action={`/staff/complaints/${c.code}/assign`}>
+              <CsrfField token={v.csrf} />
+              <label for="assignee">Asignar a</label>
+              <select id="assignee" name="assignee">
+                <option value="">Sin asignar</option>
+                {v.assignable.map((s) => (
+                  <option value={s.id} selected={s.id === c.assigneeId}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>{" "}
+              <button type="submit">{c.assigneeId ? "Reasignar" : "Asignar"}</button>
+            </form>
+          ) : c.assigneeId === v.user.id ? (
+            <p>Este caso está asignado a usted.</p>
+          ) : (
+            <form method="post" action={`/staff/complaints/${c.code}/assign`}>
+              <CsrfField token={v.csrf} />
+              <input type="hidden" name="assignee" value={v.user.id} />
+              <button type="submit">Tomar el caso</button>
+            </form>
+          )}
+        </section>
+
+        <section class="card" aria-labelledby="h-status">
+          <h2 id="h-status">Cambiar estado y responder</h2>
+          {!v.canChangeStatus ? (
+            <p>Tome el caso (o pida que se lo asignen) para cambiar su estado.</p>
+          ) : v.nextStatuses.length === 0 ? (
+            <p>El caso está {L.status(c.status).toLowerCase()}: ya no cambia de estado.</p>
+          ) : (
+            <>
+              <form method="get" action={`/staff/complaints/${c.code}`}>
+                <label for="reply">Respuesta modelo ({LANG_NAMES[c.lang]})</label>
+                <select id="reply" name="reply">
+                  <option value="">— Escribir una respuesta propia —</option>
+                  {v.replies.map((r) => (
+                    <option value={r.key} selected={r.key === v.chosenReply}>
+                      {r.spanish}
+                    </option>
+                  ))}
+                </select>{" "}
+                <button type="submit" class="secondary">
+                  Usar esta respuesta
+                </button>
+              </form>
+              <form method="post" action={`/staff/complaints/${c.code}/status`}>
+                <CsrfField token={v.csrf} />
+                <label for="to">Nuevo estado</label>
+                <select id="to" name="to">
+                  {v.nextStatuses.map((s) => (
+                    <option value={s} selected={s === v.selectedStatus}>
+                      {L.status(s)}
+                    </option>
+                  ))}
+                </select>
+                <label for="answer">Respuesta a la persona, en {LANG_NAMES[c.lang]} (obligatoria para «{L.status("respondido")}» e «{L.status("improcedente")}»)</label>
+                <textarea id="answer" name="answer" rows={5} maxlength={1000} aria-describedby="answer-help">
+                  {v.answer}
+                </textarea>
+                <p id="answer-help" class="muted">
+                  Se envía por {CHANNEL_NAMES[c.contactChannel]} con el aviso del nuevo estado.{c.contactChannel === "none" ? " La persona pidió no recibir respuesta: queda solo en el historial." : ""}
+                </p>
+                <button type="submit">Guardar estado</button>
+              </form>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="h-history">
+        <h2 id="h-history">Historial</h2>
+        <ol class="history">
+          {events.map((e) => (
+            <li>
+              <strong>{limaDateTime(e.at)}</strong> · {v.actorName(e.actor)}:{" "}
+              {e.type === "status"
+                ? e.fromStatus
+                  ? `estado ${L.status(e.fromStatus)} → ${L.status(e.toStatus ?? "")}`
+                  : `registrado (${L.status(e.toStatus ?? "registrado")})`
+                : e.type === "assignment"
+                  ? e.assigneeId
+                    ? `asignado a ${v.staffName(e.assigneeId)}`
+                    : "quitó la asignación"
+                  : "nota interna"}
+              {e.body && <blockquote>{e.body}</blockquote>}
+            </li>
+          ))}
+        </ol>
+        <form method="post" action={`/staff/complaints/${c.code}/notes`}>
+          <CsrfField token={v.csrf} />
+          <label for="note">Nota interna (no se envía a la persona)</label>
+          <textarea id="note" name="note" rows={3} maxlength={4000} required></textarea>
+          <button type="submit">Agregar nota</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="h-messages">
+        <h2 id="h-messages">Mensajes a la persona</h2>
+        {messages.length === 0 ? (
+          <p>No hay mensajes.</p>
+        ) : (
+          <table id="messages">
+            <caption>Lo que se envió o se enviará, en {LANG_NAMES[c.lang]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Creado</th>
+                <th scope="col">Canal</th>
+                <th scope="col">Envío</th>
+                <th scope="col">Intentos</th>
+                <th scope="col">Texto</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr>
+                  <td>{limaDateTime(m.createdAt)}</td>
+                  <td>{CHANNEL_NAMES[m.channel] ?? m.channel}</td>
+                  <td>
+                    <span class={m.status === "failed" ? "badge overdue" : "badge"}>{SEND_STATUS[m.status] ?? m.status}</span>
+                    {m.lastError && <div class="muted">Error: {m.lastError}</div>}
+                  </td>
+                  <td>{m.attempts}</td>
+                  <td>{v.messageText(m.body)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}
