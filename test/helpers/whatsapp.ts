@@ -30,9 +30,10 @@ export async function postWebhook(app: Hono, body: string, signature: "valid" | 
 }
 
 /** A webhook with one text (or button/list) message from `from`, shaped like Meta's. */
-export function textWebhook(opts: { id: string; from?: string; text?: string; buttonId?: string; listId?: string; timestamp: number }): string {
+export function textWebhook(opts: { id: string; from?: string; text?: string; buttonId?: string; listId?: string; timestamp: number; answers?: string }): string {
   const from = opts.from ?? "51987654321";
   const message: Record<string, unknown> = { from, id: opts.id, timestamp: String(Math.floor(opts.timestamp / 1000)) };
+  if (opts.answers) message.context = { from: "15550783881", id: opts.answers };
   if (opts.buttonId !== undefined) Object.assign(message, { type: "interactive", interactive: { type: "button_reply", button_reply: { id: opts.buttonId, title: "x" } } });
   else if (opts.listId !== undefined) Object.assign(message, { type: "interactive", interactive: { type: "list_reply", list_reply: { id: opts.listId, title: "x" } } });
   else Object.assign(message, { type: "text", text: { body: opts.text ?? "" } });

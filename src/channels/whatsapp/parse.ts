@@ -11,7 +11,17 @@ export type InboundKind = "text" | "button_reply" | "list_reply" | "button";
 
 export type WhatsAppEvent =
   /** something the engine can read: typed text, or the id of a button/list row the person tapped */
-  | { kind: "message"; via: InboundKind; id: string; from: string; sentAt: number; text: string; phoneNumberId: string }
+  | {
+      kind: "message";
+      via: InboundKind;
+      id: string;
+      from: string;
+      sentAt: number;
+      text: string;
+      phoneNumberId: string;
+      /** a tap on one of our messages: that message's id (`context.id`) */
+      answers?: string;
+    }
   /** a photo, voice note, sticker, location…: answered politely, never read */
   | { kind: "unsupported"; type: string; id: string; from: string; sentAt: number; phoneNumberId: string }
   /** a delivery report about a message we sent */
@@ -28,6 +38,7 @@ const messageSchema = z.object({
   id: z.string().min(1).max(500),
   timestamp,
   type: z.string().min(1),
+  context: z.object({ id: z.string().optional(), from: z.string().optional() }).optional(),
   text: z.object({ body: z.string() }).optional(),
   interactive: z
     .object({
@@ -122,12 +133,13 @@ export function parseWhatsAppWebhook(raw: string): ParseResult {
 
 function toMessageEvent(m: z.infer<typeof messageSchema>, phoneNumberId: string): WhatsAppEvent | null {
   const base = { id: m.id, from: m.from, sentAt: m.timestamp, phoneNumberId };
+  const answers = m.context?.id ? { answers: m.context.id } : {};
   if (m.type === "text" && m.text) return { kind: "message", via: "text", text: m.text.body, ...base };
   if (m.type === "interactive" && m.interactive?.type === "button_reply" && m.interactive.button_reply) {
-    return { kind: "message", via: "button_reply", text: m.interactive.button_reply.id, ...base };
+    return { kind: "message", via: "button_reply", text: m.interactive.button_reply.id, ...base, ...answers };
   }
   if (m.type === "interactive" && m.interactive?.type === "list_reply" && m.interactive.list_reply) {
-    return { kind: "message", via: "list_reply", text: m.interactive.list_reply.id, ...base };
+    return { kind: "message", via: "list_reply", text: m.interactive.list_reply.id, ...base, ...answers };
   }
   if (m.type === "button" && m.button) return { kind: "message", via: "button", text: m.button.text, ...base };
   if (SILENT_TYPES.has(m.type)) return null;

@@ -103,6 +103,8 @@ async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<bo
     inbound: { id: event.id, sentAt: event.sentAt },
     replyTo: { address: phone },
     ...(event.kind === "message" ? { text: event.text } : { notice: { key: "whatsapp:media_unsupported" } }),
+    // a tap on an old menu must not be read against the current screen
+    ...(event.kind === "message" && event.answers ? { answers: { providerId: event.answers, notice: { key: "whatsapp:stale_menu" } } } : {}),
   };
   const result = await deps.handleTurn(turn);
   if (result.duplicate) deps.logger.info({ channel: "whatsapp", kind: event.kind }, "duplicate delivery ignored");

@@ -7,6 +7,7 @@ import type { SessionRow } from "../../db/schema";
 import { NODES, type Engine } from "../../engine/engine";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../../engine/types";
 import { enqueueOutbound } from "../outbox/enqueue";
+import { outboxSentAt } from "../outbox/find-by-provider";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -38,6 +39,12 @@ export interface Turn {
   replyTo?: { address: string };
   /** something the channel could not take (a photo, a voice note): shown above the same screen */
   notice?: Message;
+  /**
+   * A tap on a button or list row of one of our earlier messages (its provider id). If that
+   * message is older than the screen the person is on, the tap is not applied (its "2" meant
+   * something else there): the current screen is shown again with `notice` above it.
+   */
+  answers?: { providerId: string; notice: Message };
 }
 
 export interface TurnResult {
@@ -107,8 +114,11 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
       if (state.lang === null && state.node === NODES.language && state.stack.length === 0) state.node = NODES.main;
       state.lang = turn.lang;
     }
-    const inputs = turn.history ? history.slice(row.consumed) : turn.text !== undefined ? [turn.text] : [];
-    if (inputs.length === 0) {
+    const stale = turn.answers ? await answersOlderScreen(deps, turn.channel.name, turn.answers.providerId, row.updatedAt) : false;
+    const inputs = stale ? [] : turn.history ? history.slice(row.consumed) : turn.text !== undefined ? [turn.text] : [];
+    if (stale) {
+      reply = await deps.engine.render(state, ctx, [turn.answers!.notice]);
+    } else if (inputs.length === 0) {
       // a gateway retry of the same request, or a message we cannot read: show the same screen again
       reply = await deps.engine.render(state, ctx, turn.notice ? [turn.notice] : []);
     } else {
@@ -165,6 +175,13 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     }
   }
   return { reply, sessionId: id, contactId: contact.id };
+}
+
+/** True when the message the person answered was sent for a screen before the current one. */
+async function answersOlderScreen(deps: ConversationDeps, channel: string, providerId: string, screenAt: number): Promise<boolean> {
+  const sent = await outboxSentAt(deps.db, channel, providerId);
+  // a reply row is written in the same write as the turn that produced it, with the same time
+  return sent !== null && sent < screenAt;
 }
 
 /** A repeated delivery: the current screen, for the caller's information only; nothing is written. */

@@ -90,4 +90,33 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     expect(graph.requests.filter((r) => r.status !== 200)).toHaveLength(2);
     expect(delivered).toHaveLength(n);
   });
+
+  it("a tap on an older menu is not applied to the current screen: the current one comes back with a word of explanation", async () => {
+    graph = await startFakeGraph();
+    const t = makeTestApp({ env: whatsappEnv(graph.url) });
+    const ctx = t.ctx();
+    let n = 0;
+    async function tap(input: { text?: string; buttonId?: string; listId?: string; answers?: string }) {
+      t.clock.advance(10_000);
+      await postWebhook(t.app, textWebhook({ id: `wamid.TAP${++n}`, timestamp: t.clock.now(), ...input }));
+      await ctx.dispatchOutbox();
+      const last = graph.requests[graph.requests.length - 1];
+      const sent = (last.body as Sent);
+      const rows = await t.deps.db.select().from(outbox).all();
+      return { ...seen(sent), wamid: rows[rows.length - 1].providerId! };
+    }
+    const language = await tap({ text: "Hola" });
+    const main = await tap({ buttonId: "1", answers: language.wamid });
+    const programs = await tap({ listId: "1", answers: main.wamid });
+    expect(programs.choices).toContain("2 Pensión 65");
+    // "2" on the old main menu would be "¿Puedo recibirlo?"; on the program list it is Pensión 65
+    const stale = await tap({ listId: "2", answers: main.wamid });
+    expect(stale.text).toBe(`${ctx.i18n.t("es", "whatsapp:stale_menu")}\n${programs.text}`);
+    expect(stale.choices).toEqual(programs.choices);
+    const detail = await tap({ listId: "2", answers: stale.wamid });
+    expect(detail.text).toMatch(/^Pensión 65 \(1\/3\)/);
+    // typing works whatever menu is on screen
+    const typed = await tap({ text: "00" });
+    expect(typed.text).toBe("MIDIS Orienta. Elija:");
+  });
 });
