@@ -11,6 +11,7 @@ import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { createEligibilityService } from "./services/eligibility/service";
+import { recordEligibilityCounts } from "./services/eligibility/record-counts";
 import type { Focalization } from "./services/eligibility/focalization";
 import { eligibilityApiRoutes } from "./api/eligibility-routes";
 import { ussdRoutes } from "./channels/ussd/routes";
@@ -82,7 +83,7 @@ export function createContext(deps: AppDeps): AppContext {
     catalog,
     districts: deps.districts ?? createDistrictDirectory(),
     complaints: createComplaintsService({ db: deps.db, now }),
-    eligibility: createEligibilityService(catalog, deps.focalization),
+    eligibility: createEligibilityService(catalog, deps.focalization, (input) => recordEligibilityCounts(deps.db, input)),
   };
   const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {

@@ -8,7 +8,6 @@ import type { DistrictDirectory } from "../services/districts/directory";
 import type { Note, ProgramResult } from "../services/eligibility/evaluate";
 import { CSE_VALUES, MAX_AGE, MAX_COUNT, type Answers } from "../services/eligibility/fields";
 import { limitOf } from "../services/eligibility/rules";
-import { recordEligibilityCounts } from "../services/eligibility/record-counts";
 import type { EligibilityService } from "../services/eligibility/service";
 import type { ProgramCatalog } from "../services/programs/catalog";
 
@@ -117,7 +116,7 @@ export function eligibilityApiRoutes(deps: EligibilityApiDeps): Hono {
     if (answers.ubigeo && !deps.districts.get(answers.ubigeo)) return c.json(bad("answers.ubigeo", "unknown district (INEI ubigeo)"), 400);
 
     const results = deps.eligibility.evaluate(answers);
-    await recordEligibilityCounts(deps.db, { results, ubigeo: answers.ubigeo, channel: "api", now: deps.now() });
+    await deps.eligibility.recordCounts({ results, ubigeo: answers.ubigeo, channel: "api", now: deps.now() });
     return c.json({ results: results.map((r: ProgramResult) => ({
       program: r.program,
       outcome: r.outcome,

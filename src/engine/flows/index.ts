@@ -1,9 +1,10 @@
 import { coreNodes } from "./core";
 import { programNodes } from "./programs";
+import { eligibilityNodes } from "./eligibility";
 import type { FlowNode } from "../types";
 
 /**
  * Every flow node the engine serves. A section (eligibility, lookups, complaints) adds its
  * nodes here; the main menu already points at its `<section>.start` node.
  */
-export const allNodes: FlowNode[] = [...coreNodes, ...programNodes];
+export const allNodes: FlowNode[] = [...coreNodes, ...programNodes, ...eligibilityNodes];

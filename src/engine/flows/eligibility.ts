@@ -1,0 +1,164 @@
+import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
+import { districtPicker } from "./district-picker";
+import { formatAsOf } from "./programs";
+import type { Answers, Cse, FieldName } from "../../services/eligibility/fields";
+import { CSE_VALUES } from "../../services/eligibility/fields";
+import type { ProgramResult } from "../../services/eligibility/evaluate";
+import type { Outcome } from "../../services/programs/catalog";
+
+/**
+ * "¿Puedo recibirlo?": asks, one screen at a time, only the questions whose answer can still
+ * change some program's outcome (the service decides which), then lists the programs with
+ * their outcome; each opens its reasons, what it gives and what to do next.
+ * Session data lives under `data.elig`; nothing of it is stored once the session ends, only
+ * the anonymous daily counts.
+ */
+interface EligData {
+  answers: Answers;
+  asked: FieldName[];
+  program?: string;
+}
+
+export const ELIG = {
+  start: "eligibility.start",
+  results: "eligibility.results",
+  detail: "eligibility.detail",
+  district: "eligibility.district",
+} as const;
+
+const questionNode = (field: FieldName) => (field === "focalized" ? ELIG.district : `eligibility.q.${field.replace("household.", "")}`);
+const promptOf = (field: FieldName): Message => ({ key: `eligibility:q.${field.replace("household.", "")}` });
+
+const elig = (c: NodeContext): EligData => (c.state.data.elig as EligData | undefined) ?? { answers: {}, asked: [] };
+
+function withAnswer(answers: Answers, field: FieldName, value: unknown): Answers {
+  const next: Answers = { ...answers, household: { ...answers.household } };
+  const target = (field.startsWith("household.") ? next.household : next) as Record<string, unknown>;
+  const key = field === "focalized" ? "ubigeo" : field.replace("household.", "");
+  if (value === undefined || value === null) delete target[key];
+  else target[key] = value;
+  return next;
+}
+
+/** Records an answer (undefined: "I don't know") and goes to the next useful question or the results. */
+async function answer(c: NodeContext, field: FieldName, value: unknown): Promise<Transition> {
+  const current = elig(c);
+  const answers = withAnswer(current.answers, field, value);
+  const asked = current.asked.includes(field) ? current.asked : [...current.asked, field];
+  const service = c.ctx.services.eligibility;
+  const next = service.nextQuestion(answers, asked);
+  const data = { elig: { answers, asked } satisfies EligData };
+  if (next) return { to: questionNode(next), data };
+  await service.recordCounts({ results: service.evaluate(answers), ubigeo: answers.ubigeo, channel: c.ctx.channel.name, now: c.ctx.now });
+  return { to: ELIG.results, data };
+}
+
+const yesNo = (field: FieldName, unknown: boolean) => (): Choice[] => [
+  { label: { key: "eligibility:yes" }, go: (c) => answer(c, field, true) },
+  { label: { key: "eligibility:no" }, go: (c) => answer(c, field, false) },
+  ...(unknown ? [{ label: { key: "eligibility:unknown" }, go: (c: NodeContext) => answer(c, field, undefined) }] : []),
+];
+
+/** "none / one / two or more" (a keypad cannot count), never more than the children under 19. */
+const counts = (field: FieldName) => (c: NodeContext): Choice[] => {
+  const under19 = field === "household.childrenUnder19" ? Infinity : elig(c).answers.household?.childrenUnder19 ?? Infinity;
+  const options: Choice[] = [
+    { label: { key: "eligibility:count.none" }, go: (cc) => answer(cc, field, 0) },
+    { label: { key: "eligibility:count.one" }, go: (cc) => answer(cc, field, 1) },
+    { label: { key: "eligibility:count.more" }, go: (cc) => answer(cc, field, 2) },
+  ];
+  return options.slice(0, Math.min(3, under19 + 1));
+};
+
+const question = (field: FieldName, choices: (c: NodeContext) => Choice[]): FlowNode => ({
+  id: questionNode(field),
+  prompt: () => [promptOf(field)],
+  choices,
+});
+
+const picker = districtPicker({
+  id: ELIG.district,
+  allowUnknown: true,
+  promptKey: "eligibility:q.district",
+  done: (ubigeo, c) => answer(c, "focalized", ubigeo ?? undefined),
+});
+
+const RANK: Record<Outcome, number> = { likely: 0, needs_dni: 1, needs_classification: 2, unlikely: 3 };
+const results = (c: NodeContext): ProgramResult[] =>
+  c.ctx.services.eligibility.evaluate(elig(c).answers).sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
+
+/** The pages of one program's result: its reasons (at most 3 on a small screen), what it gives, what to do. */
+function detailPages(c: NodeContext): Message[][] {
+  const result = results(c).find((r) => r.program === elig(c).program);
+  if (!result) return [[{ key: "common:unavailable" }]];
+  const program = c.ctx.services.catalog.get(result.program)!;
+  const head = (key: string, n: number, total: number): Message => ({ key, params: { program: result.program, outcome: result.outcome, n, total } });
+  const items: [string, Message][] = [
+    ...result.reasons.slice(0, 3).map((r): [string, Message] => ["eligibility:detail.header", { key: r.key, params: r.params }]),
+    ["eligibility:detail.benefit", { key: `programs:${program.id}.gives`, params: { amount: program.benefit.amount ?? "", asOf: formatAsOf(program.benefit.asOf) } }],
+    ...result.nextSteps.map((s): [string, Message] => ["eligibility:detail.step", { key: s.key, params: s.params }]),
+  ];
+  return items.map(([header, text], i) => [head(header, i + 1, items.length), text]);
+}
+
+export const eligibilityNodes: FlowNode[] = [
+  {
+    id: ELIG.start,
+    prompt: () => [{ key: "eligibility:start" }],
+    choices: () => [
+      {
+        label: { key: "eligibility:begin" },
+        go: (c) => {
+          const first = c.ctx.services.eligibility.nextQuestion({}, []);
+          return { to: first ? questionNode(first) : ELIG.results, data: { elig: { answers: {}, asked: [] } satisfies EligData } };
+        },
+      },
+    ],
+  },
+  {
+    id: questionNode("age"),
+    prompt: () => [promptOf("age")],
+    input: {
+      kind: "digits",
+      maxLength: 3,
+      handle: (value, c) => {
+        const age = Number(value);
+        return age > 120 ? { error: { key: "eligibility:q.age_invalid" } } : answer(c, "age", age);
+      },
+    },
+  },
+  question("severeDisability", yesNo("severeDisability", true)),
+  question("household.pregnant", yesNo("household.pregnant", false)),
+  question("household.childrenUnder19", counts("household.childrenUnder19")),
+  question("household.childrenUnder3", counts("household.childrenUnder3")),
+  question("household.childrenInPublicSchool", counts("household.childrenInPublicSchool")),
+  question("hasDni", yesNo("hasDni", false)),
+  question("cse", () =>
+    CSE_VALUES.map((value: Cse) => ({
+      label: { key: value === "no_sabe" ? "eligibility:unknown" : `eligibility:cse.${value}` },
+      go: (c: NodeContext) => answer(c, "cse", value),
+    })),
+  ),
+  question("contributoryPension", yesNo("contributoryPension", true)),
+  question("essalud", yesNo("essalud", true)),
+  ...picker.nodes,
+  {
+    id: ELIG.results,
+    prompt: () => [{ key: "eligibility:results.title" }],
+    // program names and outcomes are long in Quechua and Aymara: two per screen leave room for a hint
+    pageSize: 2,
+    choices: (c) =>
+      results(c).map((r) => ({
+        label: { key: "eligibility:results.item", params: { program: r.program, outcome: r.outcome } },
+        go: (cc: NodeContext) => ({ to: ELIG.detail, data: { elig: { ...elig(cc), program: r.program } } }),
+      })),
+  },
+  {
+    id: ELIG.detail,
+    pages: (c) => detailPages(c).length,
+    prompt: (c) => {
+      const pages = detailPages(c);
+      return pages[Math.min(c.page, pages.length - 1)];
+    },
+  },
+];
