@@ -3,7 +3,7 @@
 // no pino, no CLIs. `test/worker/bundle.test.ts` checks the built bundle for them.
 import { drizzle } from "drizzle-orm/d1";
 import { createApp, createContext, type AppContext } from "./app";
-import { loadConfig } from "./config";
+import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import * as schema from "./db/schema";
 import { createJsonLogger } from "./logging/logger";
@@ -46,34 +46,44 @@ function stringBindings(env: WorkerEnv): Record<string, string | undefined> {
 export function buildWorker(env: WorkerEnv): Built {
   const cached = built.get(env);
   if (cached) return cached;
-  // a missing secret in production throws here: every request answers 500 and the log says which
+  // a missing secret in production throws here (ConfigError): fetch answers 503 and logs which
   const { config } = loadConfig(stringBindings(env));
   const logger = createJsonLogger(config.logLevel);
   const db = drizzle(env.DB, { schema }) as unknown as Db;
-  let ctx: AppContext | undefined = undefined;
-  // a WhatsApp reply is sent right after its webhook (in waitUntil), not at the next cron tick
-  const onOutboxEnqueued = () =>
-    ctx?.dispatchOutbox().catch((error: unknown) => logger.error({ error }, "outbox dispatch after webhook failed"));
+  // A WhatsApp reply is sent right after its webhook, not at the next cron minute: the route
+  // hands the returned promise to the request's waitUntil (src/channels/whatsapp/routes.ts).
+  const result = {} as Built;
+  const onOutboxEnqueued = () => dispatch(result.ctx, "webhook");
   const deps = { db, config, logger, onOutboxEnqueued };
-  ctx = createContext(deps);
-  const result = { app: createApp(deps, ctx), ctx };
+  result.ctx = createContext(deps);
+  result.app = createApp(deps, result.ctx);
   built.set(env, result);
   return result;
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv, executionCtx: ExecutionContext): Response | Promise<Response> {
-    return buildWorker(env).app.fetch(request, env, executionCtx as never);
+  async fetch(request: Request, env: WorkerEnv, executionCtx: ExecutionContext): Promise<Response> {
+    let worker: Built;
+    try {
+      worker = buildWorker(env);
+    } catch (error) {
+      // e.g. production without APP_SECRET: say which setting, never serve half-configured
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: error.message }));
+      return Response.json({ error: "misconfigured" }, { status: 503 });
+    }
+    return worker.app.fetch(request, env, executionCtx as never);
   },
 
   /** The cron trigger in wrangler.toml: sends what is due in the outbox. */
   async scheduled(controller: ScheduledController, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
-    const { ctx } = buildWorker(env);
-    executionCtx.waitUntil(
-      ctx.dispatchOutbox().then(
-        (report) => ctx.logger.info({ cron: controller.cron, ...report }, "outbox dispatched"),
-        (error) => ctx.logger.error({ error, cron: controller.cron }, "outbox dispatch failed"),
-      ),
-    );
+    executionCtx.waitUntil(dispatch(buildWorker(env).ctx, controller.cron));
   },
 };
+
+function dispatch(ctx: AppContext, trigger: string): Promise<void> {
+  return ctx.dispatchOutbox().then(
+    (report) => ctx.logger.info({ trigger, ...report }, "outbox dispatched"),
+    (error) => ctx.logger.error({ error, trigger }, "outbox dispatch failed"),
+  );
+}

@@ -110,7 +110,7 @@ describe("the outbox on the cron trigger", () => {
     await worker.scheduled("* * * * *");
     expect(await d1.select().from(outbox).where(eq(outbox.id, "cron-1")).get()).toMatchObject({ attempts: 1 });
     const dispatched = worker.logs.filter((l) => l.includes('"outbox dispatched"')).map((l) => JSON.parse(l));
-    expect(dispatched[0]).toMatchObject({ cron: "* * * * *", sent: 1 });
+    expect(dispatched[0]).toMatchObject({ trigger: "* * * * *", sent: 1 });
     expect(worker.logs.join("\n")).not.toContain("987000777");
   });
 });

@@ -47,6 +47,12 @@ export async function startWorker(
   options: {
     vars?: Record<string, string>;
     migrate?: boolean;
+    /**
+     * every fetch the Worker makes to the outside (Graph API, Twilio…) lands here; without it
+     * only loopback fakes (127.0.0.1) are reached and anything else is refused with a 502, so a
+     * test can never reach the network
+     */
+    outbound?: (request: Request) => Promise<Response> | Response;
     /** use the local D1 that `wrangler d1 … --local --persist-to <dir>` wrote, instead of a fresh one */
     persistTo?: string;
   } = {},
@@ -73,6 +79,7 @@ export async function startWorker(
     ...(options.persistTo
       ? { d1Persist: resolve(options.persistTo, "v3/d1"), d1Databases: workerOptions.d1Databases }
       : { d1Databases: { DB: `orienta-test-${crypto.randomUUID()}` } }),
+    outboundService: async (request: Request) => (options.outbound ?? loopbackOnly)(request),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       collect(stdout);
       collect(stderr);
@@ -106,4 +113,12 @@ export function wrangler(args: string[]): string {
   });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
+}
+
+async function loopbackOnly(request: Request): Promise<Response> {
+  const { hostname } = new URL(request.url);
+  if (hostname !== "127.0.0.1" && hostname !== "localhost") return new Response("network disabled in tests", { status: 502 });
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
+  return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
 }
