@@ -4,9 +4,10 @@
  * b64>$<hash b64>`, so the work factor can be raised later and old hashes still verify (and are
  * re-hashed at the next login).
  *
- * OWASP's figure for PBKDF2-HMAC-SHA256 is 600,000 iterations, our default. Cloudflare's workerd
- * refuses more than 100,000 (cloudflare/workerd#1346): a Workers deployment sets
- * STAFF_PASSWORD_ITERATIONS=100000 and its accounts are hashed with that.
+ * OWASP's figure for PBKDF2-HMAC-SHA256 is 600,000 iterations, our default. Cloudflare's Workers
+ * platform refuses more than 100,000 (cloudflare/workerd#1346; the local workerd leaves the limit
+ * to its embedder and accepts more): a Workers deployment sets STAFF_PASSWORD_ITERATIONS=100000,
+ * and a hash made elsewhere with more is re-hashed at the next login where it can be verified.
  */
 export const DEFAULT_ITERATIONS = 600_000;
 // verifying a stored hash never costs more than this (a tampered row cannot stall the server)

@@ -85,6 +85,7 @@ export function complaintRoutes(deps: StaffDeps) {
         nextStatuses={nextStatuses}
         replies={replies}
         chosenReply={reply?.key ?? ""}
+        lang={complaint.lang}
         answer={state.answer ?? reply?.text ?? ""}
         selectedStatus={state.selectedStatus ?? (reply ? (nextStatuses.includes("respondido") ? "respondido" : "") : "")}
         error={state.error}

@@ -22,6 +22,8 @@ export interface ComplaintView {
   nextStatuses: string[];
   replies: { key: string; text: string; spanish: string }[];
   chosenReply: string;
+  /** the person's language */
+  lang: string;
   answer: string;
   selectedStatus: string;
   error?: string;
@@ -180,6 +182,9 @@ export function ComplaintPage(v: ComplaintView) {
                 <textarea id="answer" name="answer" rows={5} maxlength={1000} aria-describedby="answer-help">
                   {v.answer}
                 </textarea>
+                {v.lang !== "es" && v.chosenReply && (
+                  <p class="muted">En castellano: {v.replies.find((r) => r.key === v.chosenReply)?.spanish}</p>
+                )}
                 <p id="answer-help" class="muted">
                   Se envía por {CHANNEL_NAMES[c.contactChannel]} con el aviso del nuevo estado.{c.contactChannel === "none" ? " La persona pidió no recibir respuesta: queda solo en el historial." : ""}
                 </p>
@@ -199,7 +204,7 @@ export function ComplaintPage(v: ComplaintView) {
               {e.type === "status"
                 ? e.fromStatus
                   ? `estado ${L.status(e.fromStatus)} → ${L.status(e.toStatus ?? "")}`
-                  : `registrado (${L.status(e.toStatus ?? "registrado")})`
+                  : "registró el caso"
                 : e.type === "assignment"
                   ? e.assigneeId
                     ? `asignado a ${v.staffName(e.assigneeId)}`

@@ -31,7 +31,7 @@ header.top button{background:#fff;color:#7a1c1c}
 .alert{border-left:4px solid #8a1111;background:#fbeaea;padding:.5rem .75rem}
 .notice{border-left:4px solid #1f6b2e;background:#e9f5ec;padding:.5rem .75rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}
-.card{border:1px solid #c8c8c8;border-radius:4px;padding:.75rem}
+.card{border:1px solid #c8c8c8;border-radius:4px;padding:.75rem}.card h2{margin-top:0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .muted{color:#4a4a4a}

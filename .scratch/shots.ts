@@ -1,0 +1,22 @@
+import { consoleFixture } from "../test/helpers/console";
+import { launchChromium, startServer } from "../test/helpers/browser";
+
+const f = await consoleFixture();
+await f.file({ category: "alimentos", program: "pae", urgent: true, ubigeo: "030101", description: "Los alimentos del colegio llegaron malogrados" });
+await f.complaints.assign({ code: f.reclamo.code, assigneeId: f.staff.agent.id, actor: `staff:${f.staff.supervisor.id}` });
+await f.complaints.addNote({ code: f.reclamo.code, body: "Llamé al Banco de la Nación", actor: `staff:${f.staff.agent.id}` });
+const [browser, server] = await Promise.all([launchChromium(), startServer(f.app)]);
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`${server.url}/staff/login`);
+await page.screenshot({ path: ".scratch/login.png", fullPage: true });
+await page.getByLabel("Correo institucional").fill(f.staff.supervisor.email);
+await page.getByLabel("Contraseña").fill(f.staff.supervisor.password);
+await page.getByRole("button", { name: "Ingresar" }).click();
+await page.waitForURL(/complaints/);
+await page.screenshot({ path: ".scratch/queue.png", fullPage: true });
+await page.goto(`${server.url}/staff/complaints/${f.reclamo.code}?reply=payment_point`);
+await page.screenshot({ path: ".scratch/complaint.png", fullPage: true });
+await page.goto(`${server.url}/staff/dashboard`);
+await page.screenshot({ path: ".scratch/dashboard.png", fullPage: true });
+await browser.close();
+await server.close();
