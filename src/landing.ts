@@ -7,8 +7,10 @@ export function landingPage(): string {
 </head><body>
 <h1>MIDIS Orienta</h1>
 <p>Información, orientación, pagos y reclamos de los programas sociales del MIDIS, en español, quechua y aymara.</p>
+<p><a href="/chat">Abrir el chat de MIDIS Orienta</a> (<a href="/chat?lang=qu" hreflang="qu" lang="qu">runasimipi</a>, <a href="/chat?lang=ay" hreflang="ay" lang="ay">aymar arun</a>)</p>
 <h2>Canales</h2>
 <ul>
+<li>Chat web: <a href="/chat">/chat</a>; en cualquier página, una línea: <code>&lt;script src="https://SU-SERVIDOR/widget.js" data-lang="es" data-color="#0b5394"&gt;&lt;/script&gt;</code> (API: <code>POST /api/v1/chat</code>)</li>
 <li>USSD: <code>POST /channels/ussd</code> (pruebe con <code>npm run ussd</code>)</li>
 <li>Salud del servicio: <a href="/healthz">/healthz</a></li>
 </ul>

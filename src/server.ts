@@ -58,6 +58,7 @@ async function main(): Promise<void> {
         `  health           ${base}/healthz`,
         `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd)`,
         `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
+        `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,
         `  database         ${config.databasePath}`,
         ``,
       ].join("\n"),

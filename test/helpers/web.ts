@@ -21,7 +21,7 @@ export class WebChat {
   last: ChatResponse | undefined;
   constructor(readonly app: Hono) {}
 
-  async send(fields: { text?: string; choice?: string; lang?: string } = {}): Promise<ChatResponse> {
+  async send(fields: { text?: string; choice?: string; lang?: string; seq?: number } = {}): Promise<ChatResponse> {
     const res = await chat(this.app, { sessionId: this.sessionId, ...fields });
     if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${await res.text()}`);
     this.last = (await res.json()) as ChatResponse;

@@ -8,6 +8,8 @@ export interface ChatRequest {
   /** what goes to the engine: the typed text, or the id of the option pressed */
   input: string | undefined;
   lang: Lang | null;
+  /** the client's count of inputs sent before this one (retry safety); optional */
+  seq: number | null;
 }
 
 export type ChatParse = { ok: true; request: ChatRequest } | { ok: false; field: string; message: string };
@@ -21,6 +23,8 @@ const bodySchema = z.object({
   // an option id as given in `reply.options` (digits, e.g. "2", "98", "00")
   choice: z.string().regex(/^\d{1,3}$/, "not an option id").optional(),
   lang: z.enum(LANGS, { message: `one of ${LANGS.join(", ")}` }).optional(),
+  // an addition to the contract: a retried request carries the same seq and is not applied twice
+  seq: z.number({ message: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(1_000_000, "too large").optional(),
 });
 
 /**
@@ -39,9 +43,9 @@ export function parseChatBody(raw: string): ChatParse {
   const parsed = bodySchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, field: String(issue.path[0] ?? "body"), message: issue.code === "invalid_type" ? "must be a string" : issue.message };
+    return { ok: false, field: String(issue.path[0] ?? "body"), message: issue.code === "invalid_type" && issue.path[0] !== "seq" ? "must be a string" : issue.message };
   }
-  const { sessionId, text, choice, lang } = parsed.data;
+  const { sessionId, text, choice, lang, seq } = parsed.data;
   if (text !== undefined && choice !== undefined) return { ok: false, field: "choice", message: "send either text or choice, not both" };
-  return { ok: true, request: { sessionId: sessionId ?? null, input: choice ?? text, lang: lang ?? null } };
+  return { ok: true, request: { sessionId: sessionId ?? null, input: choice ?? text, lang: lang ?? null, seq: seq ?? null } };
 }

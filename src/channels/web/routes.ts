@@ -48,6 +48,7 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
       text: known ? request.input : undefined,
       lang: request.lang ?? undefined,
       restarted: request.sessionId !== null && !known,
+      seq: request.seq ?? undefined,
     });
     return c.json({ sessionId, lang: reply.lang, reply: renderWebReply(reply, deps.i18n) });
   });

@@ -45,6 +45,12 @@ export interface Turn {
    * something else there): the current screen is shown again with `notice` above it.
    */
   answers?: { providerId: string; notice: Message };
+  /**
+   * message channels whose client retries (the web widget): how many inputs the client had sent
+   * before this one. An input whose `seq` is below what the session already applied is a retry of
+   * one that arrived (its answer was lost): it is not applied twice, the current screen is shown.
+   */
+  seq?: number;
 }
 
 export interface TurnResult {
@@ -115,7 +121,8 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
       state.lang = turn.lang;
     }
     const stale = turn.answers ? await answersOlderScreen(deps, turn.channel.name, turn.answers.providerId, row.updatedAt) : false;
-    const inputs = stale ? [] : turn.history ? history.slice(row.consumed) : turn.text !== undefined ? [turn.text] : [];
+    const retried = turn.seq !== undefined && turn.seq < row.consumed;
+    const inputs = stale ? [] : turn.history ? history.slice(row.consumed) : turn.text !== undefined && !retried ? [turn.text] : [];
     if (stale) {
       reply = await deps.engine.render(state, ctx, [turn.answers!.notice]);
     } else if (inputs.length === 0) {
@@ -127,7 +134,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
       state = result.state;
       reply = result.reply;
     }
-    consumed = turn.history ? history.length : consumed;
+    consumed = turn.history ? history.length : turn.seq !== undefined && inputs.length > 0 ? turn.seq + 1 : consumed;
   }
 
   const id = row?.id ?? crypto.randomUUID();

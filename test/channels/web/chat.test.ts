@@ -92,6 +92,20 @@ describe("POST /api/v1/chat", () => {
     expect(again).toEqual(list);
   });
 
+  it("a retried input (same `seq`) is not applied twice; the next `seq` is", async () => {
+    const { app } = makeTestApp();
+    const web = new WebChat(app);
+    await web.send({ lang: "es" });
+    const list = await web.send({ choice: "1", seq: 0 });
+    expect(list.reply.text).toBe(t("es", "programs:list.title"));
+    // the answer was lost on a slow connection; the widget sends the same input again
+    const retry = await web.send({ choice: "1", seq: 0 });
+    expect(retry.reply).toEqual(list.reply);
+    const detail = await web.send({ choice: "1", seq: 1 });
+    expect(detail.reply.text).not.toBe(list.reply.text);
+    expect(detail.reply.options.at(-1)?.id).toBe("00");
+  });
+
   it("SALIR ends the conversation: no options, input null, end true; the next message starts at the menu", async () => {
     const { app } = makeTestApp();
     const web = new WebChat(app);
@@ -126,6 +140,8 @@ describe("POST /api/v1/chat", () => {
     [JSON.stringify({ lang: "en" }), "lang"],
     [JSON.stringify({ sessionId: "abc" }), "sessionId"],
     [JSON.stringify({ sessionId: 12 }), "sessionId"],
+    [JSON.stringify({ seq: -1 }), "seq"],
+    [JSON.stringify({ seq: "1" }), "seq"],
   ])("bad request %s → 400 naming %s", async (body, field) => {
     const { app } = makeTestApp();
     const res = await chat(app, body);

@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { etag } from "hono/etag";
+import { isLang } from "../../../i18n/langs";
+import type { Translator } from "../../../i18n/translator";
+import { WIDGET_SOURCE } from "./widget-bundle";
+import { widgetStrings } from "./strings";
+import { chatPage } from "./chat-page";
+
+/** `/widget.js` with its labels in the three languages inlined (one request on a slow connection). */
+export function widgetScript(i18n: Translator): string {
+  // `<` escaped so no label can close a script element if the code is ever inlined in a page
+  const strings = JSON.stringify(widgetStrings(i18n)).replace(/</g, "\\u003c");
+  return WIDGET_SOURCE.split("__STRINGS__").join(strings);
+}
+
+/** `GET /widget.js` and `GET /chat`, compressed (gzip/deflate as the browser accepts) with ETags. */
+export function widgetRoutes(deps: { i18n: Translator }): Hono {
+  const app = new Hono();
+  const script = widgetScript(deps.i18n);
+  // scoped to these two paths: this app is mounted at "/", and a bare `use` would cover every route
+  app.use("/widget.js", compress(), etag());
+  app.use("/chat", compress(), etag());
+  app.get("/widget.js", (c) =>
+    c.body(script, 200, {
+      "Content-Type": "text/javascript; charset=utf-8",
+      // short: a fixed widget reaches every embedding page within minutes; ETag revalidates cheaply
+      "Cache-Control": "public, max-age=600",
+      "Access-Control-Allow-Origin": "*",
+    }),
+  );
+  app.get("/chat", (c) => {
+    const asked = c.req.query("lang");
+    const lang = isLang(asked) ? asked : "es";
+    return c.html(chatPage(deps.i18n, lang), 200, { "Cache-Control": "public, max-age=600" });
+  });
+  return app;
+}
