@@ -12,7 +12,7 @@ export interface ComplaintDetail {
   complaint: ComplaintRow;
   events: ComplaintEventRow[];
   /** every message to the person with its delivery status (a failed send shows here) */
-  messages: Pick<OutboxRow, "id" | "channel" | "status" | "attempts" | "lastError" | "body" | "createdAt" | "updatedAt">[];
+  messages: Pick<OutboxRow, "id" | "channel" | "status" | "attempts" | "lastError" | "body" | "createdAt" | "updatedAt" | "delivery" | "deliveryError">[];
   /** undefined: anonymous, or hidden from this role (`reporterHidden` tells which) */
   reporter?: ComplaintReporterRow;
   reporterHidden: boolean;
@@ -44,7 +44,7 @@ export async function getComplaintDetail({ ctx, code, viewer }: { ctx: Complaint
   return {
     complaint: protectedContact ? { ...complaint, contactAddress: null } : complaint,
     events,
-    messages: messages.map(({ id, channel, status, attempts, lastError, body, createdAt, updatedAt }) => ({ id, channel, status, attempts, lastError, body, createdAt, updatedAt })),
+    messages: messages.map(({ id, channel, status, attempts, lastError, body, createdAt, updatedAt, delivery, deliveryError }) => ({ id, channel, status, attempts, lastError, body, createdAt, updatedAt, delivery, deliveryError })),
     reporter,
     reporterHidden: !allowed && !complaint.anonymous,
   };

@@ -6,6 +6,8 @@ import { limaDateTime, shortDate, type ConsoleLabels } from "../ui/labels";
 const LANG_NAMES: Record<string, string> = { es: "castellano", qu: "quechua", ay: "aimara" };
 const CHANNEL_NAMES: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", none: "no quiere respuesta", ussd: "USSD", web: "web", api: "API", helpdesk: "mesa de ayuda" };
 const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado", failed: "Falló" };
+// what the provider reported afterwards (WhatsApp statuses)
+const DELIVERY: Record<string, string> = { sent: "En camino", delivered: "Entregado", read: "Leído", failed: "No entregado" };
 
 export interface ComplaintView {
   user: StaffUser;
@@ -246,6 +248,8 @@ export function ComplaintPage(v: ComplaintView) {
                   <td>
                     <span class={m.status === "failed" ? "badge overdue" : "badge"}>{SEND_STATUS[m.status] ?? m.status}</span>
                     {m.lastError && <div class="muted">Error: {m.lastError}</div>}
+                    {m.delivery && <div class={m.delivery === "failed" ? "badge overdue" : "muted"}>{DELIVERY[m.delivery] ?? m.delivery}</div>}
+                    {m.deliveryError && <div class="muted">WhatsApp: {m.deliveryError}</div>}
                   </td>
                   <td>{m.attempts}</td>
                   <td>{v.messageText(m.body)}</td>
