@@ -26,6 +26,7 @@ import { createTwilioSender } from "./channels/sms/send";
 import { whatsappRoutes } from "./channels/whatsapp/routes";
 import { createWhatsAppSender } from "./channels/whatsapp/send";
 import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/record-delivery";
+import { purgeInboundMessages } from "./services/conversations/purge-inbound";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -63,6 +64,8 @@ export interface AppContext {
   dispatchOutbox(): Promise<DispatchReport>;
   /** a provider's delivery report (WhatsApp statuses) recorded on the outbox row */
   recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
+  /** housekeeping (Node: hourly timer; Workers: the cron at minute 0): old processed message ids */
+  purgeInboundMessages(): Promise<void>;
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -106,6 +109,7 @@ export function createContext(deps: AppDeps): AppContext {
     senders,
     dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger }),
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
+    purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },

@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const context = createContext(deps);
   const app = createApp(deps, context);
   const outboxTimer = setInterval(runDispatch, 3000);
+  const purgeTimer = setInterval(() => {
+    context.purgeInboundMessages().catch((error: unknown) => logger.error({ error }, "purge of processed message ids failed"));
+  }, 3_600_000);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     clearInterval(outboxTimer);
+    clearInterval(purgeTimer);
     server.close(() => {
       database.close();
       process.exit(0);

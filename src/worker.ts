@@ -77,7 +77,12 @@ export default {
 
   /** The cron trigger in wrangler.toml: sends what is due in the outbox. */
   async scheduled(controller: ScheduledController, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
-    executionCtx.waitUntil(dispatch(buildWorker(env).ctx, controller.cron));
+    const { ctx } = buildWorker(env);
+    executionCtx.waitUntil(dispatch(ctx, controller.cron));
+    // once an hour: forget processed message ids past their retention
+    if (new Date(controller.scheduledTime).getUTCMinutes() === 0) {
+      executionCtx.waitUntil(ctx.purgeInboundMessages().catch((error: unknown) => ctx.logger.error({ error }, "purge of processed message ids failed")));
+    }
   },
 };
 

@@ -37,3 +37,17 @@ describe("handleTurn with a provider message id and an outbox reply", () => {
     expect(again.reply.options).toEqual(first.reply.options);
   });
 });
+
+describe("purgeInboundMessages", () => {
+  it("forgets processed ids after 30 days, keeps recent ones", async () => {
+    const t = makeTestApp();
+    const ctx = t.ctx();
+    const turn = (id: string) => ({ channel, urn: "tel:+51987654321", text: "Hola", inbound: { id, sentAt: t.clock.now() }, replyTo: { address: "+51987654321" } });
+    await ctx.handleTurn(turn("wamid.old"));
+    t.clock.advance(29 * 24 * 3_600_000);
+    await ctx.handleTurn(turn("wamid.recent"));
+    t.clock.advance(2 * 24 * 3_600_000);
+    await ctx.purgeInboundMessages();
+    expect((await t.deps.db.select().from(inboundMessages).all()).map((r) => r.externalId)).toEqual(["wamid.recent"]);
+  });
+});
