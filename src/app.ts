@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
-import { createEngine, type Engine } from "./engine/engine";
+import { createEngine, NODES, type Engine } from "./engine/engine";
 import { allNodes } from "./engine/flows";
 import type { EngineServices } from "./engine/types";
 import { createTranslator, type Translator } from "./i18n/translator";
@@ -20,7 +20,8 @@ import { widgetRoutes } from "./channels/web/widget/routes";
 import { staffRoutes } from "./staff/routes";
 import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
-import type { SmsKeywordServices } from "./channels/sms/handle";
+import { SMS_PROFILE, type SmsKeywordServices } from "./channels/sms/handle";
+import { complaintStatusMessages } from "./services/sms/complaint-status";
 import { createSmsStore } from "./services/sms/store";
 import { createTwilioSender } from "./channels/sms/send";
 import { whatsappRoutes } from "./channels/whatsapp/routes";
@@ -133,9 +134,23 @@ function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
   });
 }
 
+/** The main-menu digit that leads to `target` (menus are data: found, never hard-coded). */
+async function mainMenuDigitFor(ctx: AppContext, target: string): Promise<string | null> {
+  const main = ctx.engine.nodes.get(NODES.main);
+  if (!main?.choices) return null;
+  const state = ctx.engine.initialState("es");
+  const choices = await main.choices({ state, lang: "es", page: 0, ctx: { now: ctx.now(), channel: SMS_PROFILE, services: ctx.services } });
+  const index = choices.findIndex((choice) => choice.go === target);
+  // digits number the choices of the first screen only
+  return index >= 0 && index < SMS_PROFILE.pageSize ? String(index + 1) : null;
+}
+
 /** The SMS channel's ports, built from the context (the channel itself never sees the database). */
 function smsDeps(ctx: AppContext) {
-  const services: SmsKeywordServices = {};
+  const services: SmsKeywordServices = {
+    complaintStatus: ({ code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { code, lang }),
+    complaintsMenuDigit: () => mainMenuDigitFor(ctx, "complaints.start"),
+  };
   return {
     handleTurn: ctx.handleTurn,
     i18n: ctx.i18n,

@@ -1,6 +1,7 @@
 import { parseKeypadDate } from "../../engine/inputs";
 import { foldForMatch } from "../../engine/text";
 import { LANGS, type Lang } from "../../i18n/langs";
+import { normalizeComplaintCode } from "../../services/complaints/code";
 import type { Translator } from "../../i18n/translator";
 
 /** What an inbound SMS asks for, once its first word has been matched against the keywords. */
@@ -12,9 +13,10 @@ export type SmsCommand =
   | { kind: "language"; text: string }
   | { kind: "payments"; dni: string; birthDate: string }
   | { kind: "status"; code: string }
+  /** RECLAMO, with or without a text: the complaints conversation gathers what a complaint needs */
   | { kind: "complaint"; text: string }
   /** a keyword with missing or malformed arguments: answer with its usage line */
-  | { kind: "usage"; of: "payments" | "status" | "complaint" }
+  | { kind: "usage"; of: "payments" | "status" }
   /** anything else (digits, MENU, SALIR, a typed answer): the engine's conversation */
   | { kind: "turn"; text: string };
 
@@ -62,9 +64,6 @@ export function buildKeywordTable(i18n: Translator): KeywordTable {
   return { words };
 }
 
-// MO-2026-000123, also typed as mo 2026 000123 or MO2026000123
-const COMPLAINT_CODE = /^MO[\s-]?(\d{4})[\s-]?(\d{6})$/;
-
 export interface ParsedSms {
   command: SmsCommand;
   /** the language the keyword reveals, when it belongs to exactly one language */
@@ -103,11 +102,11 @@ export function parseSmsCommand(text: string, table: KeywordTable, now: number):
         return birthDate ? { kind: "payments", dni, birthDate } : { kind: "usage", of: "payments" };
       }
       case "status": {
-        const match = COMPLAINT_CODE.exec(args);
-        return match ? { kind: "status", code: `MO-${match[1]}-${match[2]}` } : { kind: "usage", of: "status" };
+        const code = args ? normalizeComplaintCode(args) : null;
+        return code ? { kind: "status", code } : { kind: "usage", of: "status" };
       }
       case "complaint":
-        return original.length >= 3 ? { kind: "complaint", text: original } : { kind: "usage", of: "complaint" };
+        return { kind: "complaint", text: original };
     }
   })();
   return { command, lang };

@@ -19,7 +19,12 @@ export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6 };
 export interface SmsKeywordServices {
   payments?(query: { urn: string; dni: string; birthDate: string; lang: Lang }): Promise<Message[]>;
   complaintStatus?(query: { urn: string; code: string; lang: Lang }): Promise<Message[]>;
-  fileComplaint?(input: { urn: string; text: string; lang: Lang }): Promise<Message[]>;
+  /**
+   * The main-menu digit that opens the complaints conversation. RECLAMO leads there, so a
+   * complaint by SMS gathers the same facts (program, district, identity) as on USSD; while that
+   * section is not registered the engine itself answers "not available yet, Línea 101".
+   */
+  complaintsMenuDigit?(): Promise<string | null>;
 }
 
 export interface SmsDeps {
@@ -75,6 +80,7 @@ export async function handleInboundSms(deps: SmsDeps, sms: InboundSms): Promise<
     return conversationTurn(deps, urn, "98");
   }
   if (sms.media > 0 && sms.text.trim() === "") return say([{ key: "sms:media" }]);
+  if (command.kind === "complaint" && !contact.lang) await deps.store.setLang(contact.id, lang); // the menu needs a language
   return runCommand(deps, urn, lang, command, say);
 }
 
@@ -99,7 +105,7 @@ async function runCommand(
     case "status":
       return say(services.complaintStatus ? await services.complaintStatus({ urn, code: command.code, lang }) : UNAVAILABLE);
     case "complaint":
-      return say(services.fileComplaint ? await services.fileComplaint({ urn, text: command.text, lang }) : UNAVAILABLE);
+      return enterComplaints(deps, urn, lang);
     case "language":
       // a message after a silence opens a fresh conversation, which shows its first screen and
       // ignores the text: open it first, so IDIOMA always reaches the language choice
@@ -110,6 +116,17 @@ async function runCommand(
     default:
       return { text: null, lang, duplicate: false };
   }
+}
+
+/** RECLAMO: the complaints section of the menu, opened from the top whatever screen was showing. */
+async function enterComplaints(deps: SmsDeps, urn: string, lang: Lang): Promise<SmsAnswer> {
+  const digit = deps.services.complaintsMenuDigit ? await deps.services.complaintsMenuDigit() : null;
+  if (!digit) return { text: await capAndHold(deps, urn, renderSmsMessages(lang, UNAVAILABLE, deps.i18n), lang), lang, duplicate: false };
+  await deps.handleTurn({ channel: SMS_PROFILE, urn }); // open (or resume) the conversation
+  await deps.handleTurn({ channel: SMS_PROFILE, urn, text: "00" }); // main menu
+  const { reply } = await deps.handleTurn({ channel: SMS_PROFILE, urn, text: digit });
+  const text = renderSmsMessages(reply.lang, [{ key: "sms:complaint_intro" }], deps.i18n) + "\n" + renderSmsReply(reply, deps.i18n);
+  return { text: await capAndHold(deps, urn, text, reply.lang), lang: reply.lang, duplicate: false };
 }
 
 async function conversationTurn(deps: SmsDeps, urn: string, text: string): Promise<SmsAnswer> {

@@ -58,20 +58,26 @@ describe.each(cases)("a person speaking $lang texts the $wordsOf keywords", ({ l
     }
   });
 
-  it("ESTADO words with a tracking code answer; without one explain the format", async () => {
+  it("ESTADO words with a tracking code answer its status; without one explain the format", async () => {
     for (const word of words("sms:keywords.status", wordsOf)) {
       const phone = await phoneIn(lang);
-      expect(await phone.send(`${word} mo-2026-000123`)).toBe(read(lang, "common:unavailable"));
+      expect(await phone.send(`${word} mo-2026-000123`)).toBe(foldToGsm7(i18n.t(lang, "complaints:check.unknown", { code: "MO-2026-000123" })));
       expect(await phone.send(`${word}`)).toBe(read(lang, "sms:usage.status"));
       expect(await phone.send(`${word} 123`)).toBe(read(lang, "sms:usage.status"));
     }
   });
 
-  it("RECLAMO words with a text answer; without one explain the format", async () => {
+  it("RECLAMO words (with or without a text) open the complaints section of the menu", async () => {
     for (const word of words("sms:keywords.complaint", wordsOf)) {
-      const phone = await phoneIn(lang);
-      expect(await phone.send(`${word} no recibí mi pago de Pensión 65`)).toBe(read(lang, "common:unavailable"));
-      expect(await phone.send(word)).toBe(read(lang, "sms:usage.complaint"));
+      for (const text of [`${word} no recibí mi pago de Pensión 65`, word.toLowerCase()]) {
+        const phone = await phoneIn(lang);
+        await phone.send("1"); // somewhere else in the menus first
+        const reply = (await phone.send(text))!;
+        expect(reply.startsWith(read(lang, "sms:complaint_intro") + "\n")).toBe(true);
+        const section = reply.slice(read(lang, "sms:complaint_intro").length + 1);
+        if (phone.t.ctx().engine.nodes.has("complaints.start")) expect(section).not.toContain(read(lang, "common:unavailable"));
+        else expect(section).toContain(read(lang, "common:unavailable"));
+      }
     }
   });
 
@@ -145,5 +151,31 @@ describe("keywords are case- and accent-insensitive; digits drive the menus", ()
     const pension = list.split("\n").find((l) => /Pension 65/.test(l))!;
     const detail = (await phone.send(pension.split(" ")[0]))!;
     expect(detail).toMatch(/Pension 65/);
+  });
+});
+
+describe("ESTADO with a real complaint", () => {
+  it.each(LANGS)("answers status and deadline in %s, nothing personal", async (lang) => {
+    const phone = await phoneIn(lang);
+    const ctx = phone.t.ctx();
+    const { complaint } = await ctx.services.complaints.file({
+      channel: "api",
+      actor: "api",
+      body: {
+        kind: "reclamo",
+        program: "pension65",
+        category: "pago_no_recibido",
+        description: "No recibí el pago de noviembre",
+        ubigeo: "030601",
+        reporter: { dni: "12345678", name: "Rosa Quispe" },
+        contact: { channel: "sms", address: "+51987654321" },
+      },
+    });
+    const reply = (await phone.send(`estado ${complaint.code.toLowerCase()}`))!;
+    const [y, m, d] = complaint.deadline.split("-");
+    expect(reply).toBe(
+      foldToGsm7(i18n.t(lang, "complaints:check.result", { code: complaint.code, status: i18n.t(lang, "complaints:status.registrado"), deadline: `${d}/${m}/${y}` })),
+    );
+    expect(reply).not.toMatch(/Rosa|12345678/);
   });
 });

@@ -20,6 +20,19 @@ describe("every SMS answer of every flow, in every language, fits the cap in GSM
     ...LANGS.flatMap((lang) =>
       [...keywordKeys, "common:unavailable"].map((key) => ({ lang, label: key, text: renderSmsMessages(lang, [{ key }], context.i18n) })),
     ),
+    // ESTADO's answers, with the longest status of each language
+    ...LANGS.flatMap((lang) => [
+      { lang, label: "complaints:check.unknown", text: renderSmsMessages(lang, [{ key: "complaints:check.unknown", params: { code: "MO-2026-000123" } }], context.i18n) },
+      ...["registrado", "en_revision", "derivado", "respondido", "cerrado", "improcedente"].map((status) => ({
+        lang,
+        label: `complaints:check.result ${status}`,
+        text: renderSmsMessages(
+          lang,
+          [{ key: "complaints:check.result", params: { code: "MO-2026-000123", status: context.i18n.t(lang, `complaints:status.${status}`), deadline: "07/01/2027" } }],
+          context.i18n,
+        ),
+      })),
+    ]),
   ];
   const hints = ["common:errors.option", "common:errors.empty", "common:errors.dni", "common:errors.date", "common:errors.digits"];
 
