@@ -119,4 +119,37 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     const typed = await tap({ text: "00" });
     expect(typed.text).toBe("MIDIS Orienta. Elija:");
   });
+
+  it("in Quechua: language → ¿Chaskiymanchu? → five questions (typed age, taps) → results → a program's reasons, each reply once", async () => {
+    graph = await startFakeGraph();
+    const t = makeTestApp({ env: whatsappEnv(graph.url) });
+    const ctx = t.ctx();
+    let n = 0;
+    async function send(input: { text?: string; buttonId?: string; listId?: string }, twice = false) {
+      t.clock.advance(15_000);
+      const body = textWebhook({ id: `wamid.ELIG${++n}`, timestamp: t.clock.now(), ...input });
+      await postWebhook(t.app, body);
+      if (twice) await postWebhook(t.app, body);
+      const before = graph.requests.length;
+      await ctx.dispatchOutbox();
+      expect(graph.requests.length - before).toBe(1);
+      return seen(graph.requests[graph.requests.length - 1].body as Sent);
+    }
+    await send({ text: "Napaykullayki" });
+    expect((await send({ buttonId: "2" })).text).toBe("MIDIS Orienta. Akllay:");
+    expect((await send({ listId: "2" })).text).toMatch(/¿Chaskiymanchu\?/);
+    const age = await send({ buttonId: "1" }, true);
+    expect(age.text).toMatch(/¿Hayk'a watayuqmi kanki\?/);
+    expect(age.choices).toEqual(["0 Qhipaman", "00 Menú"]); // a typed answer, navigation still one tap away
+    expect((await send({ text: "30" })).text).toMatch(/Discapacidad severa/);
+    expect((await send({ buttonId: "2" })).text).toMatch(/chichu warmi/);
+    expect((await send({ buttonId: "2" }, true)).text).toMatch(/19 wata/);
+    expect((await send({ buttonId: "1" })).text).toMatch(/SISFOH/);
+    const results = await send({ listId: "3" });
+    expect(results.text).toMatch(/^Tukukuynin:/);
+    expect(results.choices[0]).toMatch(/^1 Juntos: yaqapaschá manam/);
+    const detail = await send({ listId: "1" });
+    expect(detail.text).toMatch(/Juntos: yaqapaschá manam \(1\/\d+\)/);
+    expect(await t.deps.db.select().from(outbox).all()).toHaveLength(n);
+  });
 });
