@@ -181,7 +181,7 @@ export function ComplaintPage(v: ComplaintView) {
                   ))}
                 </select>
                 <label for="answer">Respuesta a la persona, en {LANG_NAMES[c.lang]} (obligatoria para «{L.status("respondido")}» e «{L.status("improcedente")}»)</label>
-                <textarea id="answer" name="answer" rows={5} maxlength={1000} aria-describedby="answer-help">
+                <textarea id="answer" name="answer" lang={c.lang} rows={5} maxlength={1000} aria-describedby="answer-help">
                   {v.answer}
                 </textarea>
                 {v.lang !== "es" && v.chosenReply && (
@@ -212,7 +212,7 @@ export function ComplaintPage(v: ComplaintView) {
                     ? `asignado a ${v.staffName(e.assigneeId)}`
                     : "quitó la asignación"
                   : "nota interna"}
-              {e.body && <blockquote>{e.body}</blockquote>}
+              {e.body && <blockquote lang={e.type === "status" ? c.lang : undefined}>{e.body}</blockquote>}
             </li>
           ))}
         </ol>
@@ -252,7 +252,7 @@ export function ComplaintPage(v: ComplaintView) {
                     {m.deliveryError && <div class="muted">WhatsApp: {m.deliveryError}</div>}
                   </td>
                   <td>{m.attempts}</td>
-                  <td>{v.messageText(m.body)}</td>
+                  <td lang={c.lang}>{v.messageText(m.body)}</td>
                 </tr>
               ))}
             </tbody>
