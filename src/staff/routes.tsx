@@ -5,10 +5,10 @@ import { authRoutes } from "./http/auth-routes";
 import type { StaffEnv } from "./http/env";
 import type { StaffDeps } from "./http/deps";
 import { QUALITY_ROLES } from "./auth/roles";
-import { HelpdeskHome } from "./pages/helpdesk-home";
 import { queueRoutes } from "./http/queue-routes";
 import { complaintRoutes } from "./http/complaint-routes";
 import { dashboardRoutes } from "./http/dashboard-routes";
+import { helpdeskRoutes } from "./http/helpdesk-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -22,11 +22,12 @@ export function staffRoutes(deps: StaffDeps) {
 
   app.get("/", requireRole(deps.db, deps.now, ...QUALITY_ROLES, "helpdesk"), (c) => {
     const user = c.get("staff")!;
-    if (user.role === "helpdesk") return c.html(<HelpdeskHome user={user} csrf={c.get("session")?.csrfToken} />);
+    if (user.role === "helpdesk") return c.redirect("/staff/helpdesk", 303);
     return c.redirect("/staff/complaints", 303);
   });
   app.route("/", queueRoutes(deps));
   app.route("/", complaintRoutes(deps));
   app.route("/", dashboardRoutes(deps));
+  app.route("/", helpdeskRoutes(deps));
   return app;
 }

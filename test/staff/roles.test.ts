@@ -10,10 +10,11 @@ const WHO: Who[] = ["nobody", "quality_agent", "quality_supervisor", "admin", "h
  * Every console route, in an order a person would follow, with the status each role gets.
  * 303 on a page for nobody means "sent to the login"; a new route without a row here fails.
  */
+const HD = (helpdesk: number) => ({ nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk });
 const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, string>; expect: Record<Who, number> }[] = [
   { method: "GET", path: "/staff/assets/console.css", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200 } },
   { method: "GET", path: "/staff/login", expect: { nobody: 200, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
-  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 200 } },
+  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
   { method: "GET", path: "/staff/complaints", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
@@ -21,6 +22,17 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "POST", path: "/staff/complaints/:code/assign", fields: { assignee: "agent" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/status", fields: { to: "en_revision", answer: "" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/notes", fields: { note: "Llamar a la ULE" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
+  // the help desk (issue 8): only role helpdesk, scoped to its district (030101, the reclamo's)
+  { method: "GET", path: "/staff/helpdesk", expect: HD(200) },
+  { method: "GET", path: "/staff/helpdesk/person", expect: HD(200) },
+  { method: "POST", path: "/staff/helpdesk/person", fields: { dni: "41234567", reason: "pagos", consent: "yes" }, expect: { ...HD(404), nobody: 401 } },
+  { method: "GET", path: "/staff/helpdesk/eligibility", expect: HD(200) },
+  { method: "POST", path: "/staff/helpdesk/eligibility", fields: { age: "70" }, expect: { ...HD(200), nobody: 401 } },
+  { method: "GET", path: "/staff/helpdesk/complaint", expect: HD(200) },
+  { method: "POST", path: "/staff/helpdesk/complaint", fields: { kind: "consulta", program: "general", category: "informacion", description: "¿Cuándo pagan?" }, expect: { ...HD(303), nobody: 401 } },
+  { method: "GET", path: "/staff/helpdesk/receipt/:code", expect: HD(200) },
+  { method: "POST", path: "/staff/helpdesk/receipt/:code/sms", fields: { phone: "987654321" }, expect: { ...HD(303), nobody: 401 } },
+  { method: "GET", path: "/staff/helpdesk/district", expect: HD(200) },
   { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403 } },
   { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
 ];

@@ -4,6 +4,7 @@ import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
 import type { ComplaintsService } from "../../services/complaints";
 import type { DistrictDirectory } from "../../services/districts/directory";
+import type { EligibilityService } from "../../services/eligibility/service";
 
 /** What the console needs from the app context. */
 export interface StaffDeps {
@@ -14,4 +15,5 @@ export interface StaffDeps {
   i18n: Translator;
   complaints: ComplaintsService;
   districts: DistrictDirectory;
+  eligibility: EligibilityService;
 }

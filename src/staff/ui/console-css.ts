@@ -39,4 +39,9 @@ ol.history{padding-left:1.25rem}ol.history li{margin-bottom:.5rem}
 .login{max-width:24rem;margin:3rem auto}
 .login input{width:100%;margin-bottom:.75rem}
 .stat{font-size:1.6rem;font-weight:700}
+ul.tasks li{margin:.5rem 0;font-size:1.1rem}
+fieldset{border:1px solid #c8c8c8;border-radius:4px;margin:1rem 0}
+.receipt{border:2px solid #1b1b1b;padding:1rem;max-width:40rem}
+.receipt .code{font-size:1.3rem}
+@media print{header.top,.skip,.no-print{display:none!important}main{padding:0;max-width:none}.receipt{border:0;max-width:none}a{color:#000}}
 `;

@@ -38,6 +38,10 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                 <ul>
                   {QUALITY_ROLES.includes(user.role) && link("/staff/complaints", "Bandeja", "queue")}
                   {QUALITY_ROLES.includes(user.role) && link("/staff/dashboard", "Tablero", "dashboard")}
+                  {user.role === "helpdesk" && link("/staff/helpdesk/person", "Consultar persona", "person")}
+                  {user.role === "helpdesk" && link("/staff/helpdesk/eligibility", "Orientación", "eligibility")}
+                  {user.role === "helpdesk" && link("/staff/helpdesk/complaint", "Registrar reclamo", "complaint")}
+                  {user.role === "helpdesk" && link("/staff/helpdesk/district", "Cifras del distrito", "district")}
                 </ul>
               </nav>
             )}

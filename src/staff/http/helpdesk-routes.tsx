@@ -1,0 +1,198 @@
+import { Hono, type Context } from "hono";
+import { COMPLAINT_STATUSES, type ComplaintKind } from "../../db/schema";
+import { districtCounts } from "../../db/repos/helpdesk-registry";
+import { toE164 } from "../../channels/shared/phone";
+import { ComplaintValidationError } from "../../services/complaints";
+import type { Answers } from "../../services/eligibility/fields";
+import { limaDate } from "../../services/complaints/deadline";
+import type { StaffUser } from "../auth/roles";
+import { LOOKUP_REASONS, LookupInputError, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
+import { sendReceiptBySms } from "../helpdesk/send-receipt";
+import {
+  ComplaintFormPage,
+  DistrictPage,
+  EligibilityPage,
+  HelpdeskHomePage,
+  PersonRecordPage,
+  PersonSearchPage,
+  type EligibilityForm,
+  type Labels,
+} from "../pages/helpdesk-pages";
+import { ReceiptPage } from "../pages/helpdesk-pages";
+import { consoleLabels, limaDateTime } from "../ui/labels";
+import type { StaffDeps } from "./deps";
+import type { StaffEnv } from "./env";
+import { errorPage, requireRole } from "./middleware";
+
+// the district page counts self-checks of the last 90 days
+const COUNT_DAYS = 90;
+
+/** The help desk (role `helpdesk`): everything on behalf of a person of the operator's own district. */
+export function helpdeskRoutes(deps: StaffDeps) {
+  const app = new Hono<StaffEnv>();
+  const guard = requireRole(deps.db, deps.now, "helpdesk");
+  const base = consoleLabels(deps.i18n, deps.districts);
+  const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t("es", key, params);
+  const labels: Labels = {
+    ...base,
+    cse: (level) => t(`eligibility:cse.${level}`),
+    outcome: (o) => t(`eligibility:outcome.${o}`),
+  };
+  const page = (c: Context<StaffEnv>) => ({ user: c.get("staff")!, csrf: c.get("session")?.csrfToken, labels });
+  const form = (c: Context<StaffEnv>) => Object.fromEntries(c.get("form").entries()) as Record<string, string>;
+
+  app.use("/helpdesk", guard);
+  app.use("/helpdesk/*", guard);
+
+  app.get("/helpdesk", (c) => c.html(<HelpdeskHomePage {...page(c)} />));
+
+  // --- a person's status and payments ---------------------------------------------------------
+  app.get("/helpdesk/person", (c) => c.html(<PersonSearchPage {...page(c)} />));
+  app.post("/helpdesk/person", async (c) => {
+    const f = form(c);
+    const dni = (f.dni ?? "").replace(/\D/g, "");
+    const reason = (LOOKUP_REASONS as readonly string[]).includes(f.reason) ? (f.reason as LookupReason) : "otro";
+    try {
+      const record = await lookupPersonForHelpdesk({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, c.get("staff")!, {
+        dni,
+        reason,
+        consent: f.consent === "yes",
+      });
+      if (!record) return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} notFound />, 404);
+      return c.html(<PersonRecordPage {...page(c)} record={record} today={limaDate(deps.now())} />);
+    } catch (error) {
+      if (error instanceof LookupInputError) return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} error={error.message} field={error.field} />, 400);
+      throw error;
+    }
+  });
+
+  // --- eligibility check for a visitor -----------------------------------------------------------
+  app.get("/helpdesk/eligibility", (c) => c.html(<EligibilityPage {...page(c)} form={{}} />));
+  app.post("/helpdesk/eligibility", async (c) => {
+    const f = form(c) as EligibilityForm;
+    const user = c.get("staff")!;
+    const parsed = answersFrom(f, user);
+    if ("error" in parsed) return c.html(<EligibilityPage {...page(c)} form={f} error={parsed.error} />, 400);
+    const results = deps.eligibility.evaluate(parsed.answers);
+    await deps.eligibility.recordCounts({ results, ubigeo: user.district, channel: "helpdesk", now: deps.now() });
+    const rows = results.map((r) => ({
+      program: r.program,
+      outcome: r.outcome,
+      reasons: r.reasons.map((n) => t(n.key, n.params)),
+      steps: r.nextSteps.map((n) => t(n.key, n.params)),
+    }));
+    return c.html(<EligibilityPage {...page(c)} form={f} results={rows} />);
+  });
+
+  // --- a complaint on the person's behalf, its receipt, the receipt by SMS ---------------------
+  const catalog = deps.complaints.catalog;
+  const kinds = Object.entries(catalog.kinds).map(([id, k]) => ({ id, categories: k.categories }));
+  const complaintPage = (c: Context<StaffEnv>, f: Record<string, string | undefined>, error?: string, status: 200 | 400 = 200) =>
+    c.html(<ComplaintFormPage {...page(c)} form={f} error={error} programs={catalog.programs} kinds={kinds} />, status);
+
+  app.get("/helpdesk/complaint", (c) => complaintPage(c, { dni: (c.req.query("dni") ?? "").replace(/\D/g, "").slice(0, 8) }));
+  app.post("/helpdesk/complaint", async (c) => {
+    const f = form(c);
+    const user = c.get("staff")!;
+    if (!user.district) return errorPage(c, 403, "Sin distrito", "Su cuenta de mesa de ayuda no tiene distrito asignado.");
+    const phone = f.phone?.trim() ? toE164(f.phone) : null;
+    if (f.phone?.trim() && !phone) return complaintPage(c, f, "El celular no es válido (9 números, empieza con 9).", 400);
+    const body = {
+      kind: f.kind as ComplaintKind,
+      program: f.program,
+      category: f.category,
+      description: f.description ?? "",
+      ubigeo: user.district,
+      urgent: f.urgent === "yes",
+      reporter: { dni: f.dni?.trim() || undefined, name: f.name?.trim() || undefined, phone: phone ?? undefined },
+      contact: phone ? { channel: "sms" as const, address: phone } : { channel: "none" as const },
+      lang: (["es", "qu", "ay"].includes(f.lang) ? f.lang : "es") as "es" | "qu" | "ay",
+    };
+    try {
+      const { complaint } = await deps.complaints.file({ body, channel: "helpdesk", actor: `staff:${user.id}` });
+      return c.redirect(`/staff/helpdesk/receipt/${complaint.code}?new=1`, 303);
+    } catch (error) {
+      if (error instanceof ComplaintValidationError) return complaintPage(c, f, `Revise el campo «${FIELD_NAMES[error.field] ?? error.field}»: ${error.message}`, 400);
+      throw error;
+    }
+  });
+
+  async function complaintOfDistrict(user: StaffUser, code: string) {
+    const complaint = await deps.complaints.getByCode(code);
+    // a case of another district is "not found" for a help desk, like a person of another district
+    return complaint && complaint.ubigeo === user.district && !complaint.confidential ? complaint : null;
+  }
+
+  app.get("/helpdesk/receipt/:code", async (c) => {
+    const complaint = await complaintOfDistrict(c.get("staff")!, c.req.param("code"));
+    if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
+    const notice = c.req.query("new") ? "Reclamo registrado." : c.req.query("sms") ? "SMS en la cola de envío." : undefined;
+    return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} notice={notice} />);
+  });
+  app.post("/helpdesk/receipt/:code/sms", async (c) => {
+    const user = c.get("staff")!;
+    const complaint = await complaintOfDistrict(user, c.req.param("code"));
+    if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
+    const raw = form(c).phone ?? "";
+    const phone = toE164(raw);
+    if (!phone)
+      return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} error="El celular no es válido (9 números, empieza con 9)." phone={raw} />, 400);
+    await sendReceiptBySms({ db: deps.db, now: deps.now }, user, complaint, phone);
+    return c.redirect(`/staff/helpdesk/receipt/${complaint.code}?sms=1`, 303);
+  });
+
+  // --- the district's counts --------------------------------------------------------------------
+  app.get("/helpdesk/district", async (c) => {
+    const user = c.get("staff")!;
+    if (!user.district) return errorPage(c, 403, "Sin distrito", "Su cuenta de mesa de ayuda no tiene distrito asignado.");
+    const since = limaDate(deps.now() - COUNT_DAYS * 86_400_000);
+    const counts = await districtCounts(deps.db, user.district, since);
+    return c.html(<DistrictPage {...page(c)} since={since} complaints={counts.complaints} eligibility={counts.eligibility} statuses={COMPLAINT_STATUSES} />);
+  });
+  return app;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  kind: "Tipo",
+  program: "Programa",
+  category: "Motivo",
+  description: "Qué pasó",
+  "reporter.dni": "DNI",
+  reporter: "La persona",
+  "contact.address": "Celular",
+};
+
+const yesNo = (v: string | undefined) => (v === "yes" ? true : v === "no" ? false : undefined);
+
+/** The form's answers as the evaluator takes them; counts must be whole numbers. */
+function answersFrom(f: EligibilityForm, user: StaffUser): { answers: Answers } | { error: string } {
+  const count = (name: string, label: string, max: number): number | undefined | string => {
+    const v = (f[name] ?? "").trim();
+    if (v === "") return undefined;
+    if (!/^\d{1,3}$/.test(v) || Number(v) > max) return `«${label}» debe ser un número entre 0 y ${max}.`;
+    return Number(v);
+  };
+  const age = count("age", "Edad", 120);
+  const under3 = count("childrenUnder3", "Niños menores de 3 años", 30);
+  const under19 = count("childrenUnder19", "Menores de 19 años", 30);
+  const school = count("childrenInPublicSchool", "Niños en colegio público", 30);
+  for (const v of [age, under3, under19, school]) if (typeof v === "string") return { error: v };
+  const cse = ["pobre_extremo", "pobre", "no_pobre", "sin_clasificacion", "no_sabe"].includes(f.cse ?? "") ? (f.cse as Answers["cse"]) : undefined;
+  return {
+    answers: {
+      age: age as number | undefined,
+      hasDni: yesNo(f.hasDni),
+      cse,
+      contributoryPension: yesNo(f.contributoryPension),
+      essalud: yesNo(f.essalud),
+      severeDisability: yesNo(f.severeDisability),
+      household: {
+        pregnant: yesNo(f.pregnant),
+        childrenUnder3: under3 as number | undefined,
+        childrenUnder19: under19 as number | undefined,
+        childrenInPublicSchool: school as number | undefined,
+      },
+      ubigeo: user.district ?? undefined,
+    },
+  };
+}

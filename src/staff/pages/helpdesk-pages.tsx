@@ -1,0 +1,555 @@
+import type { StaffUser } from "../auth/roles";
+import type { PersonRecord } from "../../db/repos/helpdesk-registry";
+import type { ComplaintRow } from "../../db/schema";
+import { CsrfField, Layout } from "../ui/layout";
+import { shortDate } from "../ui/labels";
+import { LOOKUP_REASONS } from "../helpdesk/lookup-person";
+
+// The help desk's pages, in Spanish (the office's working language). Labels of codes come from the
+// same locale files the person sees, passed in by the routes as `label`.
+
+export const REASON_LABELS: Record<(typeof LOOKUP_REASONS)[number], string> = {
+  pagos: "Consulta de pagos",
+  estado: "Estado en un programa",
+  reclamo: "Presentar un reclamo",
+  elegibilidad: "Orientación sobre programas",
+  otro: "Otro trámite",
+};
+
+const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
+const PAYMENT_LABELS: Record<string, string> = { programado: "Programado", disponible: "Disponible para cobrar", cobrado: "Cobrado", no_cobrado: "No cobrado", observado: "Observado" };
+
+const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
+
+export interface Labels {
+  program(id: string): string;
+  district(ubigeo: string): string;
+  kind(k: string): string;
+  category(c: string): string;
+  status(s: string): string;
+  cse(level: string): string;
+  outcome(o: string): string;
+}
+
+function ErrorSummary(props: { error?: string }) {
+  return props.error ? (
+    <p class="alert" role="alert">
+      {props.error}
+    </p>
+  ) : null;
+}
+
+export function HelpdeskLayout(props: { title: string; user: StaffUser; csrf?: string; active: string; labels: Labels; children: unknown }) {
+  return (
+    <Layout title={props.title} user={props.user} csrf={props.csrf} active={props.active}>
+      <p class="muted no-print">Mesa de ayuda · {props.user.district ? props.labels.district(props.user.district) : "sin distrito"}</p>
+      {props.children as never}
+    </Layout>
+  );
+}
+
+export function HelpdeskHomePage(props: { user: StaffUser; csrf?: string; labels: Labels }) {
+  return (
+    <HelpdeskLayout title="Mesa de ayuda" user={props.user} csrf={props.csrf} active="helpdesk" labels={props.labels}>
+      <h1>Mesa de ayuda</h1>
+      <p>Atienda a una persona de su distrito que llega a la municipalidad, con su consentimiento.</p>
+      <ul class="tasks">
+        <li>
+          <a href="/staff/helpdesk/person">Consultar estado y pagos de una persona (DNI)</a>
+        </li>
+        <li>
+          <a href="/staff/helpdesk/eligibility">Orientar: ¿a qué programas podría acceder?</a>
+        </li>
+        <li>
+          <a href="/staff/helpdesk/complaint">Registrar un reclamo a nombre de la persona</a>
+        </li>
+        <li>
+          <a href="/staff/helpdesk/district">Cifras del distrito</a>
+        </li>
+      </ul>
+    </HelpdeskLayout>
+  );
+}
+
+export function PersonSearchPage(props: { user: StaffUser; csrf?: string; labels: Labels; error?: string; field?: string; dni?: string; reason?: string; notFound?: boolean }) {
+  return (
+    <HelpdeskLayout title="Consultar persona" user={props.user} csrf={props.csrf} active="person" labels={props.labels}>
+      <h1>Consultar estado y pagos</h1>
+      <ErrorSummary error={props.error} />
+      {props.notFound && (
+        <p class="alert" role="alert">
+          No se encontró a una persona con ese DNI en el padrón de su distrito. Si vive en otro distrito, debe atenderla la municipalidad de ese
+          distrito o la Línea 101.
+        </p>
+      )}
+      <form method="post" action="/staff/helpdesk/person" class="stack">
+        <CsrfField token={props.csrf} />
+        <p>
+          <label for="dni">DNI de la persona (8 números)</label>
+          <input id="dni" name="dni" inputmode="numeric" autocomplete="off" maxlength={8} required value={props.dni ?? ""} aria-invalid={props.field === "dni" ? "true" : undefined} />
+        </p>
+        <p>
+          <label for="reason">Motivo de la consulta</label>
+          <select id="reason" name="reason" required>
+            {LOOKUP_REASONS.map((r) => (
+              <option value={r} selected={props.reason === r}>
+                {REASON_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p class="check">
+          <input type="checkbox" id="consent" name="consent" value="yes" aria-invalid={props.field === "consent" ? "true" : undefined} />{" "}
+          <label for="consent">La persona está presente, mostró su DNI y autoriza esta consulta.</label>
+        </p>
+        <p>
+          <button type="submit">Consultar</button>
+        </p>
+      </form>
+      <p class="muted">Cada consulta queda registrada con su nombre, el motivo y el consentimiento.</p>
+    </HelpdeskLayout>
+  );
+}
+
+export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels: Labels; record: PersonRecord; today: string }) {
+  const { person, enrolments, classification, payments } = props.record;
+  const l = props.labels;
+  return (
+    <HelpdeskLayout title="Estado y pagos" user={props.user} csrf={props.csrf} active="person" labels={l}>
+      <h1>
+        {person.firstNames} {person.lastNames}
+      </h1>
+      <dl class="facts">
+        <dt>DNI</dt>
+        <dd>{person.dni}</dd>
+        <dt>Fecha de nacimiento</dt>
+        <dd>{shortDate(person.birthDate)}</dd>
+        <dt>Distrito</dt>
+        <dd>{l.district(person.ubigeo)}</dd>
+        <dt>Clasificación SISFOH</dt>
+        <dd>
+          {classification
+            ? `${l.cse(classification.level)} (vigente hasta ${shortDate(classification.validUntil)}${classification.validUntil < props.today ? ": VENCIDA, debe renovarla en la ULE" : ""})`
+            : "Sin clasificación: puede pedirla en la ULE"}
+        </dd>
+      </dl>
+      <h2>Programas</h2>
+      {enrolments.length === 0 ? (
+        <p>No figura en ningún programa.</p>
+      ) : (
+        <table>
+          <caption>Programas en los que figura</caption>
+          <thead>
+            <tr>
+              <th scope="col">Programa</th>
+              <th scope="col">Estado</th>
+              <th scope="col">Desde</th>
+              <th scope="col">Motivo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {enrolments.map((e) => (
+              <tr>
+                <td>{l.program(e.program)}</td>
+                <td>{ENROLMENT_LABELS[e.status] ?? e.status}</td>
+                <td>{shortDate(e.since)}</td>
+                <td>{e.statusReason ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Pagos</h2>
+      {payments.length === 0 ? (
+        <p>No hay pagos programados.</p>
+      ) : (
+        <table>
+          <caption>Pagos, el más reciente primero</caption>
+          <thead>
+            <tr>
+              <th scope="col">Periodo</th>
+              <th scope="col">Programa</th>
+              <th scope="col">Monto</th>
+              <th scope="col">Estado</th>
+              <th scope="col">Cobrar entre</th>
+              <th scope="col">Lugar de pago</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payments.map((p) => (
+              <tr>
+                <td>{p.period}</td>
+                <td>{l.program(p.program)}</td>
+                <td>{soles(p.amountCents)}</td>
+                <td>{PAYMENT_LABELS[p.status] ?? p.status}</td>
+                <td>{p.availableFrom ? `${shortDate(p.availableFrom)}${p.availableUntil ? ` – ${shortDate(p.availableUntil)}` : ""}` : "—"}</td>
+                <td>{p.paymentPoint ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="no-print">
+        <a class="button" href={`/staff/helpdesk/complaint?dni=${person.dni}`}>
+          Registrar un reclamo para esta persona
+        </a>{" "}
+        <a href="/staff/helpdesk/person">Otra consulta</a>
+      </p>
+    </HelpdeskLayout>
+  );
+}
+
+export interface EligibilityForm {
+  [field: string]: string | undefined;
+}
+
+const YES_NO = [
+  ["", "No sabe"],
+  ["yes", "Sí"],
+  ["no", "No"],
+] as const;
+
+function YesNo(props: { name: string; label: string; form: EligibilityForm }) {
+  return (
+    <p>
+      <label for={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name}>
+        {YES_NO.map(([v, t]) => (
+          <option value={v} selected={(props.form[props.name] ?? "") === v}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
+function Count(props: { name: string; label: string; form: EligibilityForm }) {
+  return (
+    <p>
+      <label for={props.name}>{props.label}</label>
+      <input id={props.name} name={props.name} inputmode="numeric" maxlength={2} value={props.form[props.name] ?? ""} />
+    </p>
+  );
+}
+
+export interface EligibilityRow {
+  program: string;
+  outcome: string;
+  reasons: string[];
+  steps: string[];
+}
+
+export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels: Labels; form: EligibilityForm; error?: string; results?: EligibilityRow[] }) {
+  const f = props.form;
+  const l = props.labels;
+  return (
+    <HelpdeskLayout title="Orientación sobre programas" user={props.user} csrf={props.csrf} active="eligibility" labels={l}>
+      <h1>¿A qué programas podría acceder?</h1>
+      <p>Con las respuestas de la persona (no se guardan: solo se cuentan los resultados, sin datos personales). Distrito: el suyo.</p>
+      <ErrorSummary error={props.error} />
+      <form method="post" action="/staff/helpdesk/eligibility" class="grid">
+        <CsrfField token={props.csrf} />
+        <Count name="age" label="Edad (años)" form={f} />
+        <YesNo name="hasDni" label="¿Tiene DNI?" form={f} />
+        <p>
+          <label for="cse">Clasificación SISFOH</label>
+          <select id="cse" name="cse">
+            {["no_sabe", "pobre_extremo", "pobre", "no_pobre", "sin_clasificacion"].map((v) => (
+              <option value={v} selected={(f.cse ?? "no_sabe") === v}>
+                {v === "no_sabe" ? "No sabe" : l.cse(v)}
+              </option>
+            ))}
+          </select>
+        </p>
+        <YesNo name="contributoryPension" label="¿Recibe pensión ONP o AFP?" form={f} />
+        <YesNo name="essalud" label="¿Está afiliada a EsSalud?" form={f} />
+        <YesNo name="severeDisability" label="¿Tiene certificado de discapacidad severa?" form={f} />
+        <YesNo name="pregnant" label="¿Hay una gestante en el hogar?" form={f} />
+        <Count name="childrenUnder3" label="Niños menores de 3 años en el hogar" form={f} />
+        <Count name="childrenUnder19" label="Menores de 19 años en el hogar" form={f} />
+        <Count name="childrenInPublicSchool" label="Niños en colegio público" form={f} />
+        <p>
+          <button type="submit">Ver resultado</button>
+        </p>
+      </form>
+      {props.results && (
+        <section aria-labelledby="results">
+          <h2 id="results">Resultado</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Programa</th>
+                <th scope="col">Resultado</th>
+                <th scope="col">Por qué</th>
+                <th scope="col">Qué hacer</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.results.map((r) => (
+                <tr>
+                  <td>{l.program(r.program)}</td>
+                  <td>{l.outcome(r.outcome)}</td>
+                  <td>{r.reasons.join(" ")}</td>
+                  <td>{r.steps.join(" ") || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="muted">Es una orientación: cada programa decide. Consultas gratis: Línea 101.</p>
+        </section>
+      )}
+    </HelpdeskLayout>
+  );
+}
+
+export interface ComplaintFormState {
+  [field: string]: string | undefined;
+}
+
+export function ComplaintFormPage(props: {
+  user: StaffUser;
+  csrf?: string;
+  labels: Labels;
+  form: ComplaintFormState;
+  error?: string;
+  programs: string[];
+  kinds: { id: string; categories: string[] }[];
+}) {
+  const f = props.form;
+  const l = props.labels;
+  return (
+    <HelpdeskLayout title="Registrar reclamo" user={props.user} csrf={props.csrf} active="complaint" labels={l}>
+      <h1>Registrar un reclamo a nombre de la persona</h1>
+      <ErrorSummary error={props.error} />
+      <form method="post" action="/staff/helpdesk/complaint">
+        <CsrfField token={props.csrf} />
+        <div class="grid">
+          <p>
+            <label for="kind">Tipo</label>
+            <select id="kind" name="kind">
+              {props.kinds.map((k) => (
+                <option value={k.id} selected={(f.kind ?? "reclamo") === k.id}>
+                  {l.kind(k.id)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="program">Programa</label>
+            <select id="program" name="program">
+              {props.programs.map((p) => (
+                <option value={p} selected={f.program === p}>
+                  {l.program(p)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="category">Motivo</label>
+            <select id="category" name="category">
+              {props.kinds.map((k) => (
+                <optgroup label={l.kind(k.id)}>
+                  {k.categories.map((c) => (
+                    <option value={c} selected={f.category === c}>
+                      {l.category(c)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="lang">Idioma de la persona (mensajes)</label>
+            <select id="lang" name="lang">
+              {[
+                ["es", "Español"],
+                ["qu", "Quechua"],
+                ["ay", "Aymara"],
+              ].map(([v, t]) => (
+                <option value={v} selected={(f.lang ?? "es") === v}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </p>
+        </div>
+        <p>
+          <label for="description">Qué pasó (con las palabras de la persona)</label>
+          <textarea id="description" name="description" rows={5} maxlength={2000} required>
+            {f.description ?? ""}
+          </textarea>
+        </p>
+        <p class="check">
+          <input type="checkbox" id="urgent" name="urgent" value="yes" checked={f.urgent === "yes"} />{" "}
+          <label for="urgent">Urgente: riesgo para un niño, un adulto mayor o la salud (alimentos)</label>
+        </p>
+        <fieldset>
+          <legend>La persona</legend>
+          <div class="grid">
+            <p>
+              <label for="dni">DNI</label>
+              <input id="dni" name="dni" inputmode="numeric" maxlength={8} autocomplete="off" value={f.dni ?? ""} />
+            </p>
+            <p>
+              <label for="name">Nombre</label>
+              <input id="name" name="name" autocomplete="off" maxlength={200} value={f.name ?? ""} />
+            </p>
+            <p>
+              <label for="phone">Celular para avisos por SMS (opcional)</label>
+              <input id="phone" name="phone" inputmode="tel" autocomplete="off" maxlength={20} value={f.phone ?? ""} />
+            </p>
+          </div>
+        </fieldset>
+        <p>
+          <button type="submit">Registrar</button>
+        </p>
+      </form>
+    </HelpdeskLayout>
+  );
+}
+
+export function ReceiptPage(props: { user: StaffUser; csrf?: string; labels: Labels; complaint: ComplaintRow; filedAt: string; notice?: string; error?: string; phone?: string }) {
+  const c = props.complaint;
+  const l = props.labels;
+  return (
+    <HelpdeskLayout title={`Constancia ${c.code}`} user={props.user} csrf={props.csrf} active="complaint" labels={l}>
+      {props.notice && (
+        <p class="notice no-print" role="status">
+          {props.notice}
+        </p>
+      )}
+      <ErrorSummary error={props.error} />
+      <article class="receipt" aria-labelledby="receipt-title">
+        <h1 id="receipt-title">Constancia de registro · MIDIS Orienta</h1>
+        <p class="code">
+          Código de seguimiento: <strong>{c.code}</strong>
+        </p>
+        <dl class="facts">
+          <dt>Registrado</dt>
+          <dd>{props.filedAt}</dd>
+          <dt>Tipo</dt>
+          <dd>{l.kind(c.kind)}</dd>
+          <dt>Programa</dt>
+          <dd>{l.program(c.program)}</dd>
+          <dt>Motivo</dt>
+          <dd>{l.category(c.category)}</dd>
+          <dt>Distrito</dt>
+          <dd>{l.district(c.ubigeo)}</dd>
+          <dt>Respuesta a más tardar</dt>
+          <dd>{shortDate(c.deadline)}</dd>
+          <dt>Atendido por</dt>
+          <dd>
+            {props.user.name} (mesa de ayuda)
+          </dd>
+        </dl>
+        <p>
+          Consulte el estado con este código en la Línea 101 (gratis), por SMS (ESTADO {c.code}) o en el chat de MIDIS Orienta.
+        </p>
+      </article>
+      <div class="no-print">
+        <p>Imprima esta constancia con el botón de impresión de su navegador (Ctrl+P).</p>
+        <form method="post" action={`/staff/helpdesk/receipt/${c.code}/sms`}>
+          <CsrfField token={props.csrf} />
+          <p>
+            <label for="phone">Enviar el código por SMS al celular</label>
+            <input id="phone" name="phone" inputmode="tel" autocomplete="off" maxlength={20} value={props.phone ?? c.contactAddress ?? ""} />{" "}
+            <button type="submit">Enviar SMS</button>
+          </p>
+        </form>
+        <p>
+          <a href="/staff/helpdesk">Volver a la mesa de ayuda</a>
+        </p>
+      </div>
+    </HelpdeskLayout>
+  );
+}
+
+export function DistrictPage(props: {
+  user: StaffUser;
+  csrf?: string;
+  labels: Labels;
+  since: string;
+  complaints: { kind: string; status: string; count: number }[];
+  eligibility: { program: string; outcome: string; count: number }[];
+  statuses: readonly string[];
+}) {
+  const l = props.labels;
+  const kinds = [...new Set(props.complaints.map((r) => r.kind))];
+  const count = (kind: string, status: string) => props.complaints.find((r) => r.kind === kind && r.status === status)?.count ?? 0;
+  const questions = props.complaints.filter((r) => r.kind === "consulta" || r.kind === "sugerencia").reduce((a, r) => a + r.count, 0);
+  const checks = props.eligibility.reduce((a, r) => a + r.count, 0);
+  const outcomes = [...new Set(props.eligibility.map((r) => r.outcome))];
+  const programs = [...new Set(props.eligibility.map((r) => r.program))];
+  return (
+    <HelpdeskLayout title="Cifras del distrito" user={props.user} csrf={props.csrf} active="district" labels={l}>
+      <h1>Cifras del distrito: {props.user.district ? l.district(props.user.district) : ""}</h1>
+      <div class="grid">
+        <div class="card">
+          <h2>Consultas y sugerencias</h2>
+          <p class="stat">{questions}</p>
+        </div>
+        <div class="card">
+          <h2>Orientaciones sobre programas</h2>
+          <p class="stat">{checks}</p>
+          <p class="muted">desde {shortDate(props.since)}</p>
+        </div>
+        <div class="card">
+          <h2>Reclamos y denuncias</h2>
+          <p class="stat">{props.complaints.filter((r) => r.kind === "reclamo" || r.kind === "denuncia").reduce((a, r) => a + r.count, 0)}</p>
+        </div>
+      </div>
+      <h2>Casos por estado</h2>
+      {kinds.length === 0 ? (
+        <p>Aún no hay casos de este distrito.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Tipo</th>
+              {props.statuses.map((s) => (
+                <th scope="col">{l.status(s)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <tr>
+                <th scope="row">{l.kind(k)}</th>
+                {props.statuses.map((s) => (
+                  <td>{count(k, s)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Resultados de la orientación sobre programas</h2>
+      {programs.length === 0 ? (
+        <p>Aún no hay orientaciones de este distrito.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Programa</th>
+              {outcomes.map((o) => (
+                <th scope="col">{l.outcome(o)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {programs.map((p) => (
+              <tr>
+                <th scope="row">{l.program(p)}</th>
+                {outcomes.map((o) => (
+                  <td>{props.eligibility.find((r) => r.program === p && r.outcome === o)?.count ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="muted">Cifras sin datos personales, para que la municipalidad vea qué necesita su gente.</p>
+    </HelpdeskLayout>
+  );
+}

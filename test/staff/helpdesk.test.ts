@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { auditLog, complaints, eligibilityCounts, enrolments, outbox, payments, persons } from "../../src/db/schema";
+import { consoleFixture } from "../helpers/console";
+import { addStaff, StaffBrowser } from "../helpers/staff";
+import { dniSubject } from "../../src/staff/helpdesk/subject";
+import { createTranslator } from "../../src/i18n/translator";
+
+const ROSA = { dni: "41234567", birthDate: "1950-04-21", firstNames: "Rosa", lastNames: "Quispe Huamán", ubigeo: "030101", phone: "+51987654321" };
+const PEDRO = { dni: "42345678", birthDate: "1948-02-02", firstNames: "Pedro", lastNames: "Mamani Apaza", ubigeo: "210101", phone: null };
+
+async function fixture() {
+  const f = await consoleFixture();
+  await f.deps.db.insert(persons).values([ROSA, PEDRO]);
+  await f.deps.db.insert(enrolments).values({ dni: ROSA.dni, program: "pension65", status: "activo", since: "2019-03-01", statusReason: null });
+  await f.deps.db.insert(payments).values({ dni: ROSA.dni, program: "pension65", period: "2026-11", amountCents: 35000, status: "disponible", availableFrom: "2026-11-10", availableUntil: "2026-12-10", paymentPoint: "Banco de la Nación, Abancay" });
+  const desk = new StaffBrowser(f.app);
+  expect((await desk.login(f.staff.helpdesk.email, f.staff.helpdesk.password)).status).toBe(303);
+  return { ...f, desk };
+}
+
+describe("help desk: a person's status and payments", () => {
+  it("shows a person of the operator's district, with the reason and consent audited (no DNI in clear in the audit)", async () => {
+    const f = await fixture();
+    const res = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: ROSA.dni, reason: "pagos", consent: "yes" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Rosa Quispe Huamán");
+    expect(html).toContain("S/ 350.00");
+    expect(html).toContain("Disponible para cobrar");
+    expect(html).toContain("Banco de la Nación, Abancay");
+    const [row] = await f.deps.db.select().from(auditLog).where(eq(auditLog.action, "helpdesk.person_lookup"));
+    expect(row).toMatchObject({ actor: `staff:${f.staff.helpdesk.id}`, outcome: "ok", subject: await dniSubject(f.deps.config.appSecret, ROSA.dni) });
+    expect(row.detail).toMatchObject({ reason: "pagos", consent: true, district: "030101" });
+    expect(JSON.stringify(row)).not.toContain(ROSA.dni);
+  });
+
+  it("answers a person of another district exactly like a DNI nobody has", async () => {
+    const f = await fixture();
+    const other = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: PEDRO.dni, reason: "estado", consent: "yes" });
+    const nobody = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: "49999999", reason: "estado", consent: "yes" });
+    expect(other.status).toBe(404);
+    expect(nobody.status).toBe(404);
+    const strip = (html: string) => html.replace(/value="\d{8}"/g, "").replace(/name="_csrf" value="[^"]*"/g, "");
+    expect(strip(await other.text())).toBe(strip(await nobody.text()));
+    const rows = await f.deps.db.select().from(auditLog).where(eq(auditLog.action, "helpdesk.person_lookup"));
+    expect(rows.map((r) => r.outcome).sort()).toEqual(["not_found", "out_of_scope"]);
+  });
+
+  it("refuses a lookup without the person's consent, and a malformed DNI, saying which", async () => {
+    const f = await fixture();
+    const noConsent = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: ROSA.dni, reason: "pagos" });
+    expect(noConsent.status).toBe(400);
+    const html = await noConsent.text();
+    expect(html).toContain("autoriza la consulta");
+    expect(html).not.toContain("Quispe");
+    const bad = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: "123", reason: "pagos", consent: "yes" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("El DNI tiene 8 dígitos");
+  });
+});
+
+describe("help desk: a complaint on the person's behalf", () => {
+  it("files it with channel helpdesk in the operator's district, shows a printable receipt and sends it by SMS", async () => {
+    const f = await fixture();
+    const res = await f.desk.submit("/staff/helpdesk/complaint", "/staff/helpdesk/complaint", {
+      kind: "reclamo",
+      program: "pension65",
+      category: "pago_no_recibido",
+      description: "No cobró el pago de noviembre",
+      dni: ROSA.dni,
+      name: "Rosa Quispe Huamán",
+      phone: "987 654 321",
+      lang: "qu",
+    });
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location")!;
+    const code = /receipt\/(MO-\d{4}-\d{6})/.exec(location)![1];
+    const [row] = await f.deps.db.select().from(complaints).where(eq(complaints.code, code));
+    expect(row).toMatchObject({ channel: "helpdesk", ubigeo: "030101", lang: "qu", contactChannel: "sms", contactAddress: "+51987654321" });
+    // the operator is recorded as who filed it
+    const filed = await f.deps.db.select().from(auditLog).where(and(eq(auditLog.actor, `staff:${f.staff.helpdesk.id}`), eq(auditLog.action, "complaint.file")));
+    expect(filed).toHaveLength(1);
+
+    const receipt = await f.desk.get(location);
+    const html = await receipt.text();
+    expect(html).toContain(code);
+    expect(html).toContain("Constancia de registro");
+    expect(html).toContain("helpdesk test");
+    const css = await (await f.desk.get("/staff/assets/console.css")).text();
+    expect(css).toMatch(/@media print\{[^}]*\.no-print/);
+
+    const before = (await f.deps.db.select().from(outbox)).length;
+    const sent = await f.desk.submit(location, `/staff/helpdesk/receipt/${code}/sms`, { phone: "912 345 678" });
+    expect(sent.status).toBe(303);
+    const messages = await f.deps.db.select().from(outbox).where(and(eq(outbox.address, "+51912345678"), eq(outbox.channel, "sms")));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ channel: "sms", lang: "qu", ref: `complaint:${code}` });
+    expect(messages[0].body[0]).toMatchObject({ key: "complaints:notify.filed", params: { code } });
+    expect((await f.deps.db.select().from(outbox)).length).toBe(before + 1);
+  });
+
+  it("a receipt of another district's case is not found; a bad phone keeps the form with an error", async () => {
+    const f = await fixture();
+    expect((await f.desk.get(`/staff/helpdesk/receipt/${f.consulta.code}`)).status).toBe(404);
+    const bad = await f.desk.submit(`/staff/helpdesk/receipt/${f.reclamo.code}`, `/staff/helpdesk/receipt/${f.reclamo.code}/sms`, { phone: "12" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("El celular no es válido");
+  });
+
+  it("a complaint the rules refuse comes back with the field named and what was typed kept", async () => {
+    const f = await fixture();
+    const res = await f.desk.submit("/staff/helpdesk/complaint", "/staff/helpdesk/complaint", { kind: "reclamo", program: "juntos", category: "pago_no_recibido", description: "Texto que no se pierde" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Revise el campo");
+    expect(html).toContain("Texto que no se pierde");
+  });
+});
+
+describe("help desk: eligibility and the district's counts", () => {
+  it("runs the check for a visitor and counts it for the district, anonymously", async () => {
+    const f = await fixture();
+    const res = await f.desk.submit("/staff/helpdesk/eligibility", "/staff/helpdesk/eligibility", { age: "70", hasDni: "yes", cse: "pobre_extremo", contributoryPension: "no", essalud: "no" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Resultado");
+    expect(html).toContain(createTranslator().t("es", "eligibility:outcome.likely"));
+    const counts = await f.deps.db.select().from(eligibilityCounts).where(eq(eligibilityCounts.channel, "helpdesk"));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((c) => c.ubigeo === "030101")).toBe(true);
+    const bad = await f.desk.submit("/staff/helpdesk/eligibility", "/staff/helpdesk/eligibility", { age: "abc" });
+    expect(bad.status).toBe(400);
+  });
+
+  it("shows the district's own counts only", async () => {
+    const f = await fixture();
+    await f.desk.submit("/staff/helpdesk/eligibility", "/staff/helpdesk/eligibility", { age: "70", cse: "pobre_extremo" });
+    const html = await (await f.desk.get("/staff/helpdesk/district")).text();
+    expect(html).toContain("Cifras del distrito");
+    // the fixture's reclamo is in 030101, its consulta in Lima and its denuncia in Piura
+    expect(html).toMatch(/Reclamos y denuncias<\/h2><p class="stat">1</);
+    expect(html).toMatch(/Consultas y sugerencias<\/h2><p class="stat">0</);
+    expect(html).toMatch(/Orientaciones sobre programas<\/h2><p class="stat">[1-9]/);
+  });
+
+  it("an operator of another district sees none of this district's people or cases", async () => {
+    const f = await fixture();
+    const lima = await addStaff(f.deps, "helpdesk", "mesa.lima@orienta.test", "150101");
+    const desk = new StaffBrowser(f.app);
+    await desk.login(lima.email, lima.password);
+    expect((await desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: ROSA.dni, reason: "pagos", consent: "yes" })).status).toBe(404);
+    expect((await desk.get(`/staff/helpdesk/receipt/${f.reclamo.code}`)).status).toBe(404);
+    expect((await desk.get(`/staff/helpdesk/receipt/${f.consulta.code}`)).status).toBe(200);
+  });
+});
