@@ -8,7 +8,8 @@ import { QUALITY_ROLES } from "./auth/roles";
 import { queueRoutes } from "./http/queue-routes";
 import { complaintRoutes } from "./http/complaint-routes";
 import { dashboardRoutes } from "./http/dashboard-routes";
-import { helpdeskRoutes } from "./http/helpdesk-routes";
+import { helpdeskLabels, helpdeskRoutes } from "./http/helpdesk-routes";
+import { HelpdeskHomePage } from "./pages/helpdesk-pages";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -22,7 +23,7 @@ export function staffRoutes(deps: StaffDeps) {
 
   app.get("/", requireRole(deps.db, deps.now, ...QUALITY_ROLES, "helpdesk"), (c) => {
     const user = c.get("staff")!;
-    if (user.role === "helpdesk") return c.redirect("/staff/helpdesk", 303);
+    if (user.role === "helpdesk") return c.html(<HelpdeskHomePage user={user} csrf={c.get("session")?.csrfToken} labels={helpdeskLabels(deps)} />);
     return c.redirect("/staff/complaints", 303);
   });
   app.route("/", queueRoutes(deps));

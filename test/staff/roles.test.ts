@@ -14,7 +14,7 @@ const HD = (helpdesk: number) => ({ nobody: 303, quality_agent: 403, quality_sup
 const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, string>; expect: Record<Who, number> }[] = [
   { method: "GET", path: "/staff/assets/console.css", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200 } },
   { method: "GET", path: "/staff/login", expect: { nobody: 200, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
-  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
+  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 200 } },
   { method: "GET", path: "/staff/complaints", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },

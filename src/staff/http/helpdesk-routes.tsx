@@ -27,17 +27,22 @@ import { errorPage, requireRole } from "./middleware";
 // the district page counts self-checks of the last 90 days
 const COUNT_DAYS = 90;
 
+/** Names of codes on the help desk's pages (Spanish, from the same locale files the person sees). */
+export function helpdeskLabels(deps: Pick<StaffDeps, "i18n" | "districts">): Labels {
+  const t = (key: string) => deps.i18n.t("es", key);
+  return {
+    ...consoleLabels(deps.i18n, deps.districts),
+    cse: (level) => t(`eligibility:cse.${level}`),
+    outcome: (o) => t(`eligibility:outcome.${o}`),
+  };
+}
+
 /** The help desk (role `helpdesk`): everything on behalf of a person of the operator's own district. */
 export function helpdeskRoutes(deps: StaffDeps) {
   const app = new Hono<StaffEnv>();
   const guard = requireRole(deps.db, deps.now, "helpdesk");
-  const base = consoleLabels(deps.i18n, deps.districts);
   const t = (key: string, params?: Record<string, string | number>) => deps.i18n.t("es", key, params);
-  const labels: Labels = {
-    ...base,
-    cse: (level) => t(`eligibility:cse.${level}`),
-    outcome: (o) => t(`eligibility:outcome.${o}`),
-  };
+  const labels = helpdeskLabels(deps);
   const page = (c: Context<StaffEnv>) => ({ user: c.get("staff")!, csrf: c.get("session")?.csrfToken, labels });
   const form = (c: Context<StaffEnv>) => Object.fromEntries(c.get("form").entries()) as Record<string, string>;
 
