@@ -60,6 +60,21 @@ export const ussdScenarios: Scenario[] = [
     { press: "00", expect: [/MIDIS Orienta\. Ajlliña:/] },
     { press: "6", expect: [/Línea 101/] },
   ]),
+  ussdSession("USSD eligibility self-check in Spanish, district by name", "987000006", [
+    { press: "1", expect: [/MIDIS Orienta\. Elija:/] },
+    { press: "2", expect: [/¿Puedo recibirlo\?/] },
+    { press: "1", expect: [/¿Cuántos años tiene\?/] },
+    { press: "70", expect: [/gestante/] },
+    { press: "2", expect: [/menores de 19 años/] },
+    { press: "1", expect: [/¿Tiene DNI\?/] },
+    { press: "1", expect: [/SISFOH/] },
+    { press: "1", expect: [/ONP o AFP/] },
+    { press: "2", expect: [/EsSalud/] },
+    { press: "2", expect: [/¿En qué distrito vive\?/] },
+    { press: "2", expect: [/primeras letras/] },
+    { press: "balsas", expect: [/^CON Resultado:/, /1 Pensión 65: probablemente sí/] },
+    { press: "1", expect: [/Pensión 65: probablemente sí \(1\/\d+\)/] },
+  ]),
   {
     name: "USSD: the language is remembered for the number across sessions",
     async run(client) {
@@ -96,6 +111,29 @@ export const apiScenarios: Scenario[] = [
       const res = await t.send("GET /healthz", "/healthz");
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body)).toEqual({ status: "ok" });
+      return t;
+    },
+  },
+  {
+    name: "eligibility API: programs catalog, a check (counts written on the database), a 400 naming the field",
+    async run(client) {
+      const t = new Transcript(client);
+      const programs = await t.send("GET /api/v1/programs?lang=ay", "/api/v1/programs?lang=ay");
+      expect(programs.status).toBe(200);
+      expect(JSON.parse(programs.body).programs).toHaveLength(6);
+      const json = { method: "POST", headers: { "content-type": "application/json" } };
+      const check = await t.send("POST /api/v1/eligibility", "/api/v1/eligibility", {
+        ...json,
+        body: JSON.stringify({ lang: "qu", answers: { age: 70, hasDni: true, cse: "pobre_extremo", contributoryPension: false, essalud: false, ubigeo: "010103" } }),
+      });
+      expect(check.status).toBe(200);
+      expect(JSON.parse(check.body).results.find((r: { program: string }) => r.program === "pension65").outcome).toBe("likely");
+      const bad = await t.send("POST /api/v1/eligibility (contradiction)", "/api/v1/eligibility", {
+        ...json,
+        body: JSON.stringify({ answers: { household: { childrenUnder3: 2, childrenUnder19: 1 } } }),
+      });
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body)).toMatchObject({ field: "answers.household.childrenUnder3" });
       return t;
     },
   },
