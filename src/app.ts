@@ -33,6 +33,7 @@ import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch"
 import { createLoggingSender } from "./services/outbox/logging-sender";
 import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
+import { complaintsApi } from "./api/v1/complaints";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -84,10 +85,11 @@ export function createContext(deps: AppDeps): AppContext {
     },
   });
   const catalog = deps.catalog ?? loadCatalog();
+  const districts = deps.districts ?? createDistrictDirectory();
   const services: EngineServices = {
     catalog,
-    districts: deps.districts ?? createDistrictDirectory(),
-    complaints: createComplaintsService({ db: deps.db, now }),
+    districts,
+    complaints: createComplaintsService({ db: deps.db, now, districtExists: (ubigeo) => districts.get(ubigeo) !== undefined }),
     eligibility: createEligibilityService(catalog, deps.focalization, (input) => recordEligibilityCounts(deps.db, input)),
   };
   const wa = deps.config.whatsapp;
@@ -187,6 +189,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
     }
   });
 
+  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));

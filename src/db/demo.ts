@@ -1,6 +1,7 @@
 import type { Db } from "./client";
 import type { Logger } from "../logging/logger";
 import { staffDemoLoader } from "../staff/demo";
+import { complaintsDemoLoader } from "../services/complaints/demo";
 
 /**
  * Demo data for `npm start` on an empty database. Each area (registry, complaints, staff)
@@ -8,7 +9,8 @@ import { staffDemoLoader } from "../staff/demo";
  */
 export type DemoLoader = { name: string; load(db: Db, logger: Logger): Promise<number> };
 
-export const demoLoaders: DemoLoader[] = [staffDemoLoader];
+// order matters: complaints name their assignees by the staff demo's e-mails
+export const demoLoaders: DemoLoader[] = [staffDemoLoader, complaintsDemoLoader];
 
 export async function loadDemoData(db: Db, logger: Logger, loaders: DemoLoader[] = demoLoaders): Promise<void> {
   for (const loader of loaders) {

@@ -1,0 +1,84 @@
+import { Hono } from "hono";
+import type { Translator } from "../../i18n/translator";
+import { isLang, LANGS, type Lang } from "../../i18n/langs";
+import type { Logger } from "../../logging/logger";
+import { ComplaintValidationError, IdempotencyMismatchError, publicStatus, type ComplaintsService } from "../../services/complaints";
+import { COMPLAINT_KINDS } from "../../db/schema/complaints";
+
+export interface ComplaintsApiDeps {
+  complaints: ComplaintsService;
+  i18n: Translator;
+  logger: Logger;
+}
+
+// printable ASCII, as the IETF Idempotency-Key draft and Stripe accept; long enough for a UUID or a hash
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** A program's label for people: its proper name, or "none / I don't know". */
+export function programLabel(i18n: Translator, lang: Lang, program: string): string {
+  return program === "general" ? i18n.t(lang, "complaints:program.general") : i18n.t(lang, `programs:${program}.name`);
+}
+
+/**
+ * `/api/v1/complaints`: file a complaint (idempotent with `Idempotency-Key`), check its status
+ * by code (nothing personal), and list kinds, programs and categories with localized labels.
+ * Errors name the field: `{ error, field, message }`.
+ */
+export function complaintsApi(deps: ComplaintsApiDeps): Hono {
+  const app = new Hono();
+  const { complaints, i18n } = deps;
+
+  app.get("/categories", (c) => {
+    const lang = c.req.query("lang") ?? "es";
+    if (!isLang(lang)) return c.json({ error: "invalid_request", field: "lang", message: `one of ${LANGS.join(", ")}` }, 400);
+    const catalog = complaints.catalog;
+    return c.json({
+      lang,
+      kinds: COMPLAINT_KINDS.map((kind) => ({
+        code: kind,
+        label: i18n.t(lang, `complaints:kinds.${kind}`),
+        anonymousAllowed: catalog.kinds[kind].mayBeAnonymous,
+        identityRequired: catalog.kinds[kind].needsIdentity,
+        categories: catalog.kinds[kind].categories.map((code) => ({ code, label: i18n.t(lang, `complaints:categories.${code}`), mayBeUrgent: catalog.askUrgent.includes(code) })),
+      })),
+      programs: catalog.programs.map((code) => ({ code, label: programLabel(i18n, lang, code) })),
+    });
+  });
+
+  app.get("/:code", async (c) => {
+    const complaint = await complaints.getByCode(c.req.param("code"));
+    if (!complaint) return c.json({ error: "not_found", field: "code", message: "no complaint has this code" }, 404);
+    return c.json(publicStatus(complaint));
+  });
+
+  app.post("/", async (c) => {
+    const key = c.req.header("idempotency-key");
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      return c.json({ error: "invalid_request", field: "Idempotency-Key", message: "1 to 200 printable ASCII characters" }, 400);
+    }
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: "invalid_request", field: "body", message: "the body must be a JSON object" }, 400);
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return c.json({ error: "invalid_request", field: "body", message: "the body must be a JSON object" }, 400);
+    }
+    try {
+      const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: "api", idempotencyKey: key ? `api:${key}` : undefined });
+      if (replayed) c.header("Idempotent-Replayed", "true");
+      return c.json({ code: complaint.code, status: complaint.status, deadline: complaint.deadline }, 201);
+    } catch (error) {
+      if (error instanceof ComplaintValidationError) {
+        return c.json({ error: "invalid_request", field: error.field, message: error.message.slice(error.field.length + 2), issues: error.issues }, 400);
+      }
+      if (error instanceof IdempotencyMismatchError) {
+        return c.json({ error: "idempotency_key_reused", field: "Idempotency-Key", message: error.message }, 422);
+      }
+      throw error;
+    }
+  });
+
+  return app;
+}
