@@ -126,6 +126,16 @@ describe("POST /channels/whatsapp (Meta webhook)", () => {
     expect(last.body.map((m) => m.key)).toEqual([MEDIA, "common:main.title"]);
   });
 
+  it("logs neither the person's number nor their name, even for refused or odd payloads", async () => {
+    const t = appWithWhatsApp();
+    for (const file of ["text.json", "image.json", "batch.json", "malformed.json", "status-failed.json"]) await postWebhook(t.app, waFixture(file));
+    await postWebhook(t.app, waFixture("text.json"), "bad");
+    expect(t.logs.length).toBeGreaterThan(0);
+    for (const line of t.logs) {
+      expect(line).not.toMatch(/98765432|95123456|96112233|Rosa Quispe|Juan Mamani/);
+    }
+  });
+
   it("a webhook for another phone number of the business account is not answered", async () => {
     const t = appWithWhatsApp();
     await postWebhook(t.app, waFixture("text.json").replace('"phone_number_id": "106540352242922"', '"phone_number_id": "999999999999999"'));
