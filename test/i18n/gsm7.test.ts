@@ -95,3 +95,18 @@ describe("capSegments", () => {
     );
   });
 });
+
+describe("the GSM-7 fast path agrees with Twilio's calculator", () => {
+  it("property: same segments for any GSM-7 text, escape characters included", async () => {
+    const { SegmentedMessage } = await import("sms-segments-calculator");
+    const { countGsm7 } = await import("../../src/i18n/gsm7");
+    const gsm = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz ñéü¿¡ÄÖÑÜàèìòù0123456789.,;:'\"!?\n[]{}~^|€\\".split(""));
+    fc.assert(
+      fc.property(fc.array(gsm, { minLength: 1, maxLength: 700 }), (chars) => {
+        const text = chars.join("");
+        expect(countGsm7(text).segments).toBe(new SegmentedMessage(text).segmentsCount);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -6,8 +6,18 @@
 
 const encoder = new TextEncoder();
 
-async function hmacKey(secret: string, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["sign", "verify"]);
+// imported keys by algorithm and secret: a webhook verifies with the same one every time
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> {
+  const id = `${hash}:${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["sign", "verify"]);
+    if (keys.size > 16) keys.clear(); // a handful of secrets in practice; never grows unbounded
+    keys.set(id, key);
+  }
+  return key;
 }
 
 function base64ToBytes(value: string): Uint8Array | null {
