@@ -86,7 +86,7 @@ describe("help desk: a complaint on the person's behalf", () => {
     const html = await receipt.text();
     expect(html).toContain(code);
     expect(html).toContain("Constancia de registro");
-    expect(html).toContain("helpdesk test");
+    expect(html).toContain("helpdesk test (mesa de ayuda)");
     const css = await (await f.desk.get("/staff/assets/console.css")).text();
     expect(css).toMatch(/@media print\{[^}]*\.no-print/);
 

@@ -1,6 +1,8 @@
 import { Hono, type Context } from "hono";
 import { COMPLAINT_STATUSES, type ComplaintKind } from "../../db/schema";
 import { districtCounts } from "../../db/repos/helpdesk-registry";
+import { complaintsRepo } from "../../db/repos/complaints";
+import { staffRepo } from "../../db/repos/staff";
 import { toE164 } from "../../channels/shared/phone";
 import { ComplaintValidationError } from "../../services/complaints";
 import type { Answers } from "../../services/eligibility/fields";
@@ -128,11 +130,19 @@ export function helpdeskRoutes(deps: StaffDeps) {
     return complaint && complaint.ubigeo === user.district && !complaint.confidential ? complaint : null;
   }
 
+  // who registered it: the actor of the case's first event (an operator, or the person's own channel)
+  async function filedBy(complaintId: string): Promise<string> {
+    const [first] = await complaintsRepo(deps.db).events(complaintId);
+    const staffId = first?.actor.startsWith("staff:") ? first.actor.slice(6) : null;
+    if (!staffId) return "la propia persona (canal digital)";
+    return `${(await staffRepo.names(deps.db)).get(staffId) ?? "personal de la consola"} (mesa de ayuda)`;
+  }
+
   app.get("/helpdesk/receipt/:code", async (c) => {
     const complaint = await complaintOfDistrict(c.get("staff")!, c.req.param("code"));
     if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
     const notice = c.req.query("new") ? "Reclamo registrado." : c.req.query("sms") ? "SMS en la cola de envío." : undefined;
-    return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} notice={notice} />);
+    return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} filedBy={await filedBy(complaint.id)} notice={notice} />);
   });
   app.post("/helpdesk/receipt/:code/sms", async (c) => {
     const user = c.get("staff")!;
@@ -141,7 +151,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
     const raw = form(c).phone ?? "";
     const phone = toE164(raw);
     if (!phone)
-      return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} error="El celular no es válido (9 números, empieza con 9)." phone={raw} />, 400);
+      return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} filedBy={await filedBy(complaint.id)} error="El celular no es válido (9 números, empieza con 9)." phone={raw} />, 400);
     await sendReceiptBySms({ db: deps.db, now: deps.now }, user, complaint, phone);
     return c.redirect(`/staff/helpdesk/receipt/${complaint.code}?sms=1`, 303);
   });

@@ -409,7 +409,7 @@ export function ComplaintFormPage(props: {
   );
 }
 
-export function ReceiptPage(props: { user: StaffUser; csrf?: string; labels: Labels; complaint: ComplaintRow; filedAt: string; notice?: string; error?: string; phone?: string }) {
+export function ReceiptPage(props: { user: StaffUser; csrf?: string; labels: Labels; complaint: ComplaintRow; filedAt: string; filedBy: string; notice?: string; error?: string; phone?: string }) {
   const c = props.complaint;
   const l = props.labels;
   return (
@@ -438,10 +438,8 @@ export function ReceiptPage(props: { user: StaffUser; csrf?: string; labels: Lab
           <dd>{l.district(c.ubigeo)}</dd>
           <dt>Respuesta a más tardar</dt>
           <dd>{shortDate(c.deadline)}</dd>
-          <dt>Atendido por</dt>
-          <dd>
-            {props.user.name} (mesa de ayuda)
-          </dd>
+          <dt>Registrado por</dt>
+          <dd>{props.filedBy}</dd>
         </dl>
         <p>
           Consulte el estado con este código en la Línea 101 (gratis), por SMS (ESTADO {c.code}) o en el chat de MIDIS Orienta.
