@@ -1,4 +1,5 @@
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
+import { BACK } from "../engine";
 import { districtPicker } from "./district-picker";
 import { formatAsOf } from "./programs";
 import type { Answers, Cse, FieldName } from "../../services/eligibility/fields";
@@ -122,6 +123,9 @@ export const eligibilityNodes: FlowNode[] = [
       kind: "digits",
       maxLength: 3,
       handle: (value, c) => {
+        // the screen shows "0 Atrás": on this digits screen the engine passes 0 through, and
+        // nobody checking for themselves is 0 years old, so 0 keeps its navigation meaning
+        if (value === "0") return { to: BACK };
         const age = Number(value);
         return age > 120 ? { error: { key: "eligibility:q.age_invalid" } } : answer(c, "age", age);
       },

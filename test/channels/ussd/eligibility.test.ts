@@ -108,6 +108,14 @@ describe("the USSD self-check agrees with the API", () => {
     expect([...shown].sort()).toEqual([...fromApi].sort());
   });
 
+  it("0 on the age screen goes back, as its navigation line says", async () => {
+    const { app } = makeTestApp();
+    const phone = dial(app, "987654321");
+    await phone.start();
+    for (const press of ["1", "2", "1"]) await phone.press(press);
+    expect((await phone.press("0")).body).toMatch(/¿Puedo recibirlo\?/);
+  });
+
   it("an age the keypad cannot mean is re-asked in the person's language", async () => {
     const { app } = makeTestApp();
     const phone = dial(app, "987654321");
