@@ -21,6 +21,8 @@ export async function startFakeGraph() {
   const requests: RecordedRequest[] = [];
   const script: ScriptedResponse[] = [];
   let accepted = 0;
+  // runs before a successful answer, with the id about to be given (e.g. Meta's webhook outrunning it)
+  const hooks: { beforeAccept?: (wamid: string) => Promise<void> } = {};
   const readBody = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let data = "";
@@ -44,6 +46,7 @@ export async function startFakeGraph() {
       return;
     }
     accepted += 1;
+    await hooks.beforeAccept?.(fakeWamid(accepted));
     const to = (body as { to?: string }).to ?? "";
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to }], messages: [{ id: fakeWamid(accepted) }] }));
@@ -57,6 +60,7 @@ export async function startFakeGraph() {
     respond(...responses: ScriptedResponse[]) {
       script.push(...responses);
     },
+    hooks,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

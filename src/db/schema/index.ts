@@ -14,3 +14,4 @@ export * from "./sms";
 export * from "./complaints";
 export * from "./inbound-messages";
 export * from "./eligibility-counts";
+export * from "./delivery-reports";

@@ -1,6 +1,6 @@
 import { lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { inboundMessages } from "../../db/schema";
+import { deliveryReports, inboundMessages } from "../../db/schema";
 
 /**
  * Message ids are kept long enough to refuse any redelivery (Meta retries a webhook for days,
@@ -9,7 +9,8 @@ import { inboundMessages } from "../../db/schema";
  */
 export const INBOUND_RETENTION_MS = 30 * 24 * 3_600_000;
 
-/** Deletes the processed-message records older than the retention period. */
+/** Deletes the processed-message records and delivery reports older than the retention period. */
 export async function purgeInboundMessages(db: Db, now: number, retentionMs = INBOUND_RETENTION_MS): Promise<void> {
   await db.delete(inboundMessages).where(lt(inboundMessages.receivedAt, now - retentionMs));
+  await db.delete(deliveryReports).where(lt(deliveryReports.receivedAt, now - retentionMs));
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, lt, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox, type OutboxRow } from "../../db/schema";
 import { inboundMessagesRepo } from "../../db/repos/inbound-messages";
+import { applyStoredReports } from "./record-delivery";
 import type { Logger } from "../../logging/logger";
 import type { OutboundMessage, Sender } from "./types";
 
@@ -92,6 +93,8 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
         .update(outbox)
         .set({ status: "sent", attempts, providerId: result.providerId ?? null, lastError: null, updatedAt: at })
         .where(eq(outbox.id, row.id));
+      // a delivery report may have outrun this update (Meta's "sent"/"failed" come fast)
+      if (result.providerId) await applyStoredReports(db, row.id, row.channel, result.providerId, at);
       report.sent += 1;
     } else if (result.retryable && attempts < maxAttempts) {
       await db

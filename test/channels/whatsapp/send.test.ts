@@ -139,6 +139,19 @@ describe("delivery statuses (statuses webhook → the outbox row)", () => {
     expect(row.deliveryError).toMatch(/^131047 Re-engagement message Message failed to send because more than 24 hours/);
   });
 
+  it("a 'failed' that outruns the send (before the provider id is stored) is applied once it is", async () => {
+    const t = await setup();
+    await postWebhook(t.app, waFixture("text.json"));
+    graph.hooks.beforeAccept = async (wamid) => {
+      const failed = waFixture("status-failed.json").replace(/wamid\.HBgLNTE5ODc2NTQzMjEVAgARGBJGQUtFR1JBUEgwMDAwMDAwMDEA/g, wamid);
+      expect((await postWebhook(t.app, failed)).status).toBe(200);
+    };
+    await t.dispatch();
+    const [row] = await t.rows();
+    expect(row).toMatchObject({ status: "sent", providerId: fakeWamid(1), delivery: "failed" });
+    expect(row.deliveryError).toMatch(/^131047/);
+  });
+
   it("a status for a message we never sent is acknowledged and changes nothing", async () => {
     const t = await setup();
     expect((await postWebhook(t.app, waFixture("status-delivered.json"))).status).toBe(200);
