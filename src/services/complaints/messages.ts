@@ -1,6 +1,7 @@
 import type { Message } from "../../engine/types";
 import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
 import { formatPeruvianDate } from "./deadline";
+import { OPEN_STATUSES } from "./status";
 
 /** What the person receives when the complaint is registered: code and answer-by date. */
 export function filedMessage(complaint: Pick<ComplaintRow, "code" | "deadline">): Message[] {
@@ -15,3 +16,11 @@ export function statusMessage(code: string, status: ComplaintStatus, answer?: st
 }
 
 export const complaintRef = (code: string) => `complaint:${code}`;
+
+/** The answer to a status check by code (USSD/WhatsApp screens, SMS `ESTADO <code>`): nothing personal. */
+export function statusCheckMessages(complaint: { code: string; status: ComplaintStatus; deadline: string } | undefined, typed: string): Message[] {
+  if (!complaint) return [{ key: "complaints:check.unknown", params: { code: typed.slice(0, 20) } }];
+  const messages: Message[] = [{ key: "complaints:check.head", params: { code: complaint.code } }, { key: `complaints:status.${complaint.status}` }];
+  if (OPEN_STATUSES.includes(complaint.status)) messages.push({ key: "complaints:check.deadline", params: { deadline: formatPeruvianDate(complaint.deadline) } });
+  return messages;
+}

@@ -1,0 +1,239 @@
+import type { ComplaintKind, ComplaintStatus } from "../../db/schema/complaints";
+import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
+import { districtPicker } from "./district-picker";
+import { placeName } from "../../services/districts/directory";
+import { statusCheckMessages } from "../../services/complaints/messages";
+
+/**
+ * "Reclamos y denuncias": kind → program → category (→ urgent?) → district → short description
+ * → identity (a reclamo needs the DNI; a denuncia may be anonymous or confidential) → how to
+ * be answered → confirmation with the tracking code and the answer-by date. Also the status
+ * check by code. Everything typed on USSD is digits except the description.
+ */
+export interface ComplaintDraft {
+  kind?: ComplaintKind;
+  program?: string;
+  category?: string;
+  urgent?: boolean;
+  ubigeo?: string;
+  description?: string;
+  anonymous?: boolean;
+  confidential?: boolean;
+  dni?: string;
+  contact?: "sms" | "whatsapp" | "none";
+  phone?: string;
+}
+
+/** Characters a description may have on USSD (the gateway's input limit leaves about this much). */
+export const USSD_DESCRIPTION_MAX = 120;
+export const DESCRIPTION_MAX = 1000;
+
+const draftOf = (c: NodeContext): ComplaintDraft => (c.state.data.cx as ComplaintDraft | undefined) ?? {};
+const withDraft = (c: NodeContext, patch: Partial<ComplaintDraft>) => ({ cx: { ...draftOf(c), ...patch } });
+const go = (to: string, c: NodeContext, patch: Partial<ComplaintDraft> = {}): Transition => ({ to, data: withDraft(c, patch) });
+
+const picker = districtPicker({
+  id: "complaints.district",
+  promptKey: "complaints:district.prompt",
+  done: (ubigeo, c) => (ubigeo ? go("complaints.describe", c, { ubigeo }) : { error: { key: "common:errors.option" } }),
+});
+
+/** The person's own number, when the channel gives one (`tel:+51…`, `whatsapp:+51…`). */
+export function phoneOfUrn(urn: string | undefined): string | null {
+  const m = /^(?:tel|whatsapp):(\+\d{8,15})$/.exec(urn ?? "");
+  return m ? m[1] : null;
+}
+
+function afterDescription(c: NodeContext, patch: Partial<ComplaintDraft>): Transition {
+  const kind = draftOf(c).kind;
+  if (kind === "reclamo") return go("complaints.dni", c, patch);
+  if (kind === "denuncia") return go("complaints.identity", c, patch);
+  return go("complaints.contact", c, patch);
+}
+
+const programLabel = (program: string): Message => (program === "general" ? { key: "complaints:program.general" } : { key: `programs:${program}.name` });
+
+function descriptionMax(c: NodeContext): number {
+  return c.ctx.channel.name === "ussd" ? USSD_DESCRIPTION_MAX : DESCRIPTION_MAX;
+}
+
+async function send(c: NodeContext): Promise<Transition> {
+  const draft = draftOf(c);
+  const phone = draft.phone ?? phoneOfUrn(c.ctx.urn);
+  const contact = draft.contact === "sms" || draft.contact === "whatsapp" ? { channel: draft.contact, address: phone } : { channel: "none" as const };
+  const reporter = draft.dni ? { dni: draft.dni, phone: phone ?? undefined } : undefined;
+  try {
+    const { complaint } = await c.ctx.services.complaints.file({
+      body: {
+        kind: draft.kind,
+        program: draft.program,
+        category: draft.category,
+        urgent: draft.urgent ?? false,
+        description: draft.description,
+        ubigeo: draft.ubigeo,
+        anonymous: draft.anonymous ?? false,
+        confidential: draft.confidential ?? false,
+        reporter,
+        contact,
+      },
+      channel: c.ctx.channel.name,
+      lang: c.lang,
+      actor: `citizen:${c.ctx.channel.name}`,
+    });
+    delete c.state.data.cx;
+    const [y, m, d] = complaint.deadline.split("-");
+    return { end: [{ key: "complaints:done.text", params: { code: complaint.code, deadline: `${d}/${m}/${y}` } }] };
+  } catch {
+    // nothing is lost: the draft stays and the person can press 1 again or call
+    return { error: { key: "complaints:done.failed" } };
+  }
+}
+
+export const complaintNodes: FlowNode[] = [
+  {
+    id: "complaints.start",
+    prompt: () => [{ key: "complaints:start.title" }],
+    choices: () => [
+      { label: { key: "complaints:start.new" }, go: () => ({ to: "complaints.kind", data: { cx: {} } }) },
+      { label: { key: "complaints:start.status" }, go: "complaints.check" },
+    ],
+  },
+  {
+    id: "complaints.kind",
+    prompt: () => [{ key: "complaints:kind.prompt" }],
+    choices: () =>
+      (["reclamo", "denuncia", "consulta", "sugerencia"] as const).map((kind) => ({
+        label: { key: `complaints:kind.${kind}` },
+        go: () => ({ to: "complaints.program", data: { cx: { kind } } }),
+      })),
+  },
+  {
+    id: "complaints.program",
+    prompt: () => [{ key: "complaints:program.prompt" }],
+    choices: (c) => c.ctx.services.complaints.catalog.programs.map((program) => ({ label: programLabel(program), go: (cc: NodeContext) => go("complaints.category", cc, { program }) })),
+  },
+  {
+    id: "complaints.category",
+    prompt: () => [{ key: "complaints:category.prompt" }],
+    // Quechua labels are long: four per screen leave room for an error hint
+    pageSize: 4,
+    choices: (c) => {
+      const catalog = c.ctx.services.complaints.catalog;
+      const kind = draftOf(c).kind ?? "reclamo";
+      return catalog.kinds[kind].categories.map(
+        (category): Choice => ({
+          label: { key: `complaints:categories.${category}` },
+          go: (cc) =>
+            catalog.askUrgent.includes(category) && (kind === "reclamo" || kind === "denuncia")
+              ? go("complaints.urgent", cc, { category })
+              : go(picker.start, cc, { category, urgent: false }),
+        }),
+      );
+    },
+  },
+  {
+    id: "complaints.urgent",
+    prompt: () => [{ key: "complaints:urgent.prompt" }],
+    choices: () => [
+      { label: { key: "complaints:urgent.yes" }, go: (c) => go(picker.start, c, { urgent: true }) },
+      { label: { key: "complaints:urgent.no" }, go: (c) => go(picker.start, c, { urgent: false }) },
+    ],
+  },
+  ...picker.nodes,
+  {
+    id: "complaints.describe",
+    prompt: (c) => [{ key: "complaints:description.prompt", params: { max: descriptionMax(c) } }],
+    input: {
+      kind: "text",
+      maxLength: DESCRIPTION_MAX,
+      handle: (value, c) => {
+        const max = descriptionMax(c);
+        if ([...value].length > max) return { error: { key: "common:errors.too_long", params: { max } } };
+        return afterDescription(c, { description: value });
+      },
+    },
+  },
+  {
+    id: "complaints.identity",
+    prompt: () => [{ key: "complaints:identity.denuncia" }],
+    choices: () => [
+      { label: { key: "complaints:identity.anonymous" }, go: (c) => go("complaints.contact", c, { anonymous: true, confidential: false, dni: undefined }) },
+      { label: { key: "complaints:identity.confidential" }, go: (c) => go("complaints.dni", c, { anonymous: false, confidential: true }) },
+    ],
+  },
+  {
+    id: "complaints.dni",
+    prompt: (c) => [{ key: draftOf(c).kind === "denuncia" ? "complaints:identity.dni" : "complaints:identity.reclamo" }],
+    input: { kind: "dni", handle: (dni, c) => go("complaints.contact", c, { dni }) },
+  },
+  {
+    id: "complaints.contact",
+    prompt: () => [{ key: "complaints:contact.prompt" }],
+    choices: (c) => {
+      const own = phoneOfUrn(c.ctx.urn);
+      const pick = (contact: "sms" | "whatsapp") => (cc: NodeContext) =>
+        own ? go("complaints.confirm", cc, { contact, phone: undefined }) : go("complaints.phone", cc, { contact });
+      const list: Choice[] = [
+        { label: { key: own ? "complaints:contact.sms" : "complaints:contact.sms_other" }, go: pick("sms") },
+        { label: { key: own ? "complaints:contact.whatsapp" : "complaints:contact.whatsapp_other" }, go: pick("whatsapp") },
+      ];
+      // a reclamo must be answerable (DS 007-2020-PCM)
+      if (draftOf(c).kind !== "reclamo") list.push({ label: { key: "complaints:contact.none" }, go: (cc) => go("complaints.confirm", cc, { contact: "none", phone: undefined }) });
+      return list;
+    },
+  },
+  {
+    id: "complaints.phone",
+    prompt: () => [{ key: "complaints:contact.phone" }],
+    input: {
+      kind: "digits",
+      maxLength: 11,
+      handle: (digits, c) => {
+        const national = digits.replace(/^51(?=9\d{8}$)/, "");
+        if (!/^9\d{8}$/.test(national)) return { error: { key: "complaints:contact.bad_phone" } };
+        return go("complaints.confirm", c, { phone: `+51${national}` });
+      },
+    },
+  },
+  {
+    id: "complaints.confirm",
+    prompt: (c) => {
+      const draft = draftOf(c);
+      const district = draft.ubigeo ? c.ctx.services.districts.get(draft.ubigeo) : undefined;
+      return [
+        { key: `complaints:kinds.${draft.kind ?? "reclamo"}` },
+        { key: `complaints:categories.${draft.category ?? "otro"}` },
+        programLabel(draft.program ?? "general"),
+        { key: "districts:picker.item", params: { name: district ? placeName(district.name) : "" } },
+        { key: "complaints:confirm.prompt" },
+      ];
+    },
+    choices: () => [
+      { label: { key: "complaints:confirm.send" }, go: send },
+      {
+        label: { key: "complaints:confirm.cancel" },
+        go: (c) => {
+          delete c.state.data.cx;
+          return { end: [{ key: "complaints:confirm.cancelled" }] };
+        },
+      },
+    ],
+  },
+  {
+    id: "complaints.check",
+    prompt: () => [{ key: "complaints:check.prompt" }],
+    input: {
+      kind: "digits",
+      maxLength: 12,
+      handle: async (typed, c) => {
+        const complaint = await c.ctx.services.complaints.getByCode(typed);
+        if (!complaint) return { error: { key: "complaints:check.unknown", params: { code: typed.slice(0, 12) } } };
+        return { to: "complaints.check_result", data: { cxCheck: { code: complaint.code, status: complaint.status, deadline: complaint.deadline } } };
+      },
+    },
+  },
+  {
+    id: "complaints.check_result",
+    prompt: (c) => statusCheckMessages(c.state.data.cxCheck as { code: string; status: ComplaintStatus; deadline: string } | undefined, ""),
+  },
+];
