@@ -10,6 +10,7 @@ import { complaintRoutes } from "./http/complaint-routes";
 import { dashboardRoutes } from "./http/dashboard-routes";
 import { helpdeskLabels, helpdeskRoutes } from "./http/helpdesk-routes";
 import { HelpdeskHomePage } from "./pages/helpdesk-pages";
+import { accountsRoutes } from "./http/accounts-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -30,5 +31,6 @@ export function staffRoutes(deps: StaffDeps) {
   app.route("/", complaintRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   app.route("/", helpdeskRoutes(deps));
+  app.route("/", accountsRoutes(deps));
   return app;
 }

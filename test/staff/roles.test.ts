@@ -33,6 +33,10 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk/receipt/:code", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/receipt/:code/sms", fields: { phone: "987654321" }, expect: { ...HD(303), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/district", expect: HD(200) },
+  { method: "GET", path: "/staff/accounts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/disable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/enable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403 } },
   { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
 ];
@@ -55,7 +59,7 @@ describe("every staff route as every role", () => {
     const got: Record<string, number> = {};
     const expected: Record<string, number> = {};
     for (const route of ROUTES) {
-      const path = route.path.replace(":code", f.reclamo.code);
+      const path = route.path.replace(":code", f.reclamo.code).replace(":id", f.staff.agent2.id);
       const label = `${route.method} ${route.path}`;
       const fields = Object.fromEntries(Object.entries(route.fields ?? {}).map(([k, v]) => [k, v === "agent" ? f.staff.agent.id : v]));
       // the login form's token changes each time the form is shown: nobody posts the latest one

@@ -54,6 +54,14 @@ describe("console accessibility (axe-core)", () => {
     await page.goto(`${server.url}/staff/complaints/MO-2026-999999`);
     await scan("not found");
 
+    await page.getByRole("button", { name: "Salir" }).click();
+    await page.getByLabel("Correo institucional").fill(f.staff.admin.email);
+    await page.getByLabel("Contraseña").fill(f.staff.admin.password);
+    await page.getByRole("button", { name: "Ingresar" }).click();
+    await page.getByRole("heading", { name: "Bandeja de casos" }).waitFor();
+    await page.goto(`${server.url}/staff/accounts`);
+    await scan("accounts (admin)");
+
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
   });
 });
