@@ -18,9 +18,13 @@ export function widgetScript(i18n: Translator): string {
 export function widgetRoutes(deps: { i18n: Translator }): Hono {
   const app = new Hono();
   const script = widgetScript(deps.i18n);
-  // scoped to these two paths: this app is mounted at "/", and a bare `use` would cover every route
-  app.use("/widget.js", compress(), etag());
-  app.use("/chat", compress(), etag());
+  // Scoped to these two paths: this app is mounted at "/", and a bare `use` would cover every route.
+  // On Workers the runtime compresses responses itself (a body we gzip would be gzipped twice).
+  const onWorkers = typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers";
+  for (const path of ["/widget.js", "/chat"]) {
+    if (!onWorkers) app.use(path, compress());
+    app.use(path, etag());
+  }
   app.get("/widget.js", (c) =>
     c.body(script, 200, {
       "Content-Type": "text/javascript; charset=utf-8",
