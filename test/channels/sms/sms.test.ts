@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import { makeTestApp } from "../../helpers/app";
 import { SMS_ENV, postGateway, postTwilio, smsFixture, texter, twilioForm } from "../../helpers/sms";
 import { contacts, sessions, smsInbound } from "../../../src/db/schema";
+import { twilioSignature } from "../../../src/channels/sms/verify";
 import { countSegments, isGsm7 } from "../../../src/i18n/gsm7";
 
 function smsApp(env: Record<string, string> = {}) {
@@ -39,6 +40,24 @@ describe("POST /channels/sms/twilio", () => {
     expect(res.status).toBe(403);
     expect(await rows(t)).toEqual({ contacts: 0, inbound: 0, sessions: 0 });
     expect(t.logs.join("\n")).not.toContain("987654321");
+  });
+
+  it("verifies over the URL as Twilio called it, query string included", async () => {
+    const t = smsApp();
+    const body = twilioForm({ Body: "MENU" });
+    const signature = await twilioSignature(SMS_ENV.TWILIO_AUTH_TOKEN, `${SMS_ENV.PUBLIC_BASE_URL}/channels/sms/twilio?region=apurimac`, new URLSearchParams(body));
+    const ok = await t.app.request("/channels/sms/twilio?region=apurimac", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    const withoutQuery = await t.app.request("/channels/sms/twilio", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
+      body,
+    });
+    expect(withoutQuery.status).toBe(403);
   });
 
   it("names the missing field of a malformed (but signed) request", async () => {
