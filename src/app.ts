@@ -9,11 +9,13 @@ import { createTranslator, type Translator } from "./i18n/translator";
 import type { Logger } from "./logging/logger";
 import { handleTurn, type Turn } from "./services/conversations/handle-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
+import { createLookupService } from "./services/lookups/service";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
 import { createEligibilityService } from "./services/eligibility/service";
 import { recordEligibilityCounts } from "./services/eligibility/record-counts";
 import type { Focalization } from "./services/eligibility/focalization";
 import { eligibilityApiRoutes } from "./api/eligibility-routes";
+import { lookupApiRoutes } from "./channels/api/lookup-routes";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { webChatRoutes } from "./channels/web/routes";
 import { widgetRoutes } from "./channels/web/widget/routes";
@@ -91,6 +93,7 @@ export function createContext(deps: AppDeps): AppContext {
     districts,
     complaints: createComplaintsService({ db: deps.db, now, districtExists: (ubigeo) => districts.get(ubigeo) !== undefined }),
     eligibility: createEligibilityService(catalog, deps.focalization, (input) => recordEligibilityCounts(deps.db, input)),
+    lookups: createLookupService({ db: deps.db, config: deps.config, now }),
   };
   const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {
@@ -194,6 +197,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins }));
+  app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
   if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued }));

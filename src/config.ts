@@ -49,6 +49,12 @@ const envSchema = z.object({
   WHATSAPP_TEMPLATES: z.string().optional(),
   // Meta has no Quechua or Aymara template language: notices outside the window go in Spanish
   WHATSAPP_TEMPLATE_LANG: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "like es or es_MX").default("es"),
+  // identity checks for "my payments / my status": failures per DNI within the window lock it
+  LOOKUP_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOOKUP_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  LOOKUP_LOCK_MINUTES: z.coerce.number().int().positive().default(60),
+  // a phone or client address failing this often within the window is slowed down
+  LOOKUP_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +74,7 @@ export interface Config {
   web: { allowedOrigins: string[] };
   /** null when the WhatsApp channel is off (no app secret) */
   whatsapp: WhatsAppConfig | null;
+  lookup: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
 }
 
 export interface WhatsAppConfig {
@@ -180,6 +187,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             templates: { notice: env.WHATSAPP_TEMPLATE_NOTICE, byKey: parseTemplateMap(env.WHATSAPP_TEMPLATES), lang: env.WHATSAPP_TEMPLATE_LANG },
           }
         : null,
+      lookup: {
+        maxFailures: env.LOOKUP_MAX_FAILURES,
+        windowMs: env.LOOKUP_WINDOW_MINUTES * 60_000,
+        lockMs: env.LOOKUP_LOCK_MINUTES * 60_000,
+        clientMaxFailures: env.LOOKUP_CLIENT_MAX_FAILURES,
+      },
     },
     defaulted,
   };

@@ -2,6 +2,7 @@ import type { Db } from "./client";
 import type { Logger } from "../logging/logger";
 import { staffDemoLoader } from "../staff/demo";
 import { complaintsDemoLoader } from "../services/complaints/demo";
+import { registryDemoLoader } from "./demo-registry";
 
 /**
  * Demo data for `npm start` on an empty database. Each area (registry, complaints, staff)
@@ -10,7 +11,7 @@ import { complaintsDemoLoader } from "../services/complaints/demo";
 export type DemoLoader = { name: string; load(db: Db, logger: Logger): Promise<number> };
 
 // order matters: complaints name their assignees by the staff demo's e-mails
-export const demoLoaders: DemoLoader[] = [staffDemoLoader, complaintsDemoLoader];
+export const demoLoaders: DemoLoader[] = [staffDemoLoader, complaintsDemoLoader, registryDemoLoader];
 
 export async function loadDemoData(db: Db, logger: Logger, loaders: DemoLoader[] = demoLoaders): Promise<void> {
   for (const loader of loaders) {

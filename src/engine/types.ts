@@ -1,4 +1,5 @@
 import type { Lang } from "../i18n/langs";
+import type { LookupService } from "../services/lookups/types";
 import type { ProgramCatalog } from "../services/programs/catalog";
 import type { DistrictDirectory } from "../services/districts/directory";
 import type { ComplaintsService } from "../services/complaints";
@@ -54,6 +55,7 @@ export interface ChannelProfile {
  */
 export interface EngineServices {
   catalog: ProgramCatalog;
+  lookups: LookupService;
   districts: DistrictDirectory;
   complaints: ComplaintsService;
   eligibility: EligibilityService;

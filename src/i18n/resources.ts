@@ -27,12 +27,15 @@ import ayEligibility from "../../locales/ay/eligibility.json";
 import esWeb from "../../locales/es/web.json";
 import quWeb from "../../locales/qu/web.json";
 import ayWeb from "../../locales/ay/web.json";
+import esLookup from "../../locales/es/lookup.json";
+import quLookup from "../../locales/qu/lookup.json";
+import ayLookup from "../../locales/ay/lookup.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb, lookup: esLookup },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb, lookup: quLookup },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb, lookup: ayLookup },
 };

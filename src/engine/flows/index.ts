@@ -2,10 +2,11 @@ import { coreNodes } from "./core";
 import { programNodes } from "./programs";
 import { eligibilityNodes } from "./eligibility";
 import { complaintNodes } from "./complaints";
+import { lookupNodes } from "./lookup";
 import type { FlowNode } from "../types";
 
 /**
  * Every flow node the engine serves. A section (eligibility, lookups, complaints) adds its
  * nodes here; the main menu already points at its `<section>.start` node.
  */
-export const allNodes: FlowNode[] = [...coreNodes, ...programNodes, ...eligibilityNodes, ...complaintNodes];
+export const allNodes: FlowNode[] = [...coreNodes, ...programNodes, ...eligibilityNodes, ...complaintNodes, ...lookupNodes];

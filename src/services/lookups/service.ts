@@ -1,0 +1,18 @@
+import type { Config } from "../../config";
+import type { Db } from "../../db/client";
+import { registryRepo } from "../../db/repos/registry";
+import { createKeyedHash } from "./keyed-hash";
+import { auditShown, readRecord } from "./read-record";
+import type { LookupService } from "./types";
+import { verifyIdentity } from "./verify-identity";
+
+/** "My payments / my status": identity check, then the person's own record; built once per app. */
+export function createLookupService(deps: { db: Db; config: Config; now(): number }): LookupService {
+  const repo = registryRepo(deps.db);
+  const hash = createKeyedHash(deps.config.appSecret);
+  return {
+    verify: (input) => verifyIdentity({ repo, db: deps.db, hash, now: deps.now, limits: deps.config.lookup }, input),
+    record: (dni) => readRecord({ repo, now: deps.now }, dni),
+    shown: (dni, shown) => auditShown({ repo, now: deps.now, hash }, dni, shown),
+  };
+}

@@ -1,0 +1,40 @@
+import type { ClassificationRow, EnrolmentRow, PaymentRow } from "../../db/schema";
+
+export interface VerifyInput {
+  dni: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  /** the channel asking: ussd, sms, whatsapp, web, api */
+  channel: string;
+  /** who is asking: a contact id (conversations) or a client address (API); slowed down when failing */
+  client: string;
+}
+
+export type VerifyResult =
+  | { outcome: "verified"; dni: string; maskedName: string }
+  /** the same answer for an unknown DNI and a wrong birth date */
+  | { outcome: "failed" }
+  /** this DNI, or this client, tried too often: wait `retryAfterMs` */
+  | { outcome: "locked"; retryAfterMs: number };
+
+export interface ClassificationView {
+  level: ClassificationRow["level"];
+  validUntil: string;
+  expired: boolean;
+}
+
+/** What a verified person may see of their own record. */
+export interface PersonRecord {
+  enrolments: Pick<EnrolmentRow, "program" | "status" | "statusReason" | "since">[];
+  classification: ClassificationView | null;
+  /** newest period first within each program */
+  payments: Omit<PaymentRow, "dni">[];
+}
+
+export interface LookupService {
+  verify(input: VerifyInput): Promise<VerifyResult>;
+  /** only after `verify` said "verified" */
+  record(dni: string): Promise<PersonRecord>;
+  /** the audit row for showing a verified person their payments, their status or both */
+  shown(dni: string, shown: { channel: string; what: "payments" | "status" | "all" }): Promise<void>;
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { dial } from "../../helpers/ussd";
+import { DEMO, makeRegistryApp } from "../../helpers/registry";
+import { renderUssdScreen, USSD_SCREEN_LIMIT } from "../../../src/channels/ussd/render";
+import { USSD_PROFILE } from "../../../src/channels/ussd/routes";
+import { LANGS, type Lang } from "../../../src/i18n/langs";
+import type { SessionState } from "../../../src/engine/types";
+
+const LANG_KEY: Record<Lang, string> = { es: "1", qu: "2", ay: "3" };
+
+/** a phone that picks its language, opens "my payments and status" and verifies */
+async function verified(app: Awaited<ReturnType<typeof makeRegistryApp>>["app"], lang: Lang, person: { dni: string; date: string }, phone = "+51911111111") {
+  const ph = dial(app, phone);
+  await ph.start();
+  await ph.press(LANG_KEY[lang]);
+  await ph.press("3"); // main menu: my payments and status
+  await ph.press("1"); // I have a DNI
+  await ph.press(person.dni);
+  const menu = await ph.press(person.date);
+  return { ph, menu };
+}
+
+describe("USSD: my payments and my status", () => {
+  it("es: a Pensión 65 user learns when and where to collect the payment that is available", async () => {
+    const { app } = await makeRegistryApp();
+    const { ph, menu } = await verified(app, "es", DEMO.pension65Available);
+    expect(menu.body).toContain("Hola, M*** Q***");
+    const pay = await ph.press("1");
+    expect(pay.body).toContain("Pensión 65");
+    expect(pay.body).toContain("Ya puede cobrar S/ 350 del 16/11/2026 al 31/12/2026.");
+    expect(pay.body).toContain("Dónde: Banco de la Nación, agencia Andahuaylas");
+    const last = await ph.press("98");
+    expect(last.body).toContain("Último pago:");
+    expect(last.body).toContain("S/ 350 del periodo 09/2026: ya lo cobró.");
+  });
+
+  it("qu: an active Juntos user sees the status and the next payment", async () => {
+    const { app } = await makeRegistryApp();
+    const { ph, menu } = await verified(app, "qu", DEMO.juntosActive);
+    expect(menu.body).toContain("R*** M***");
+    const status = await ph.press("2");
+    expect(status.body).toContain("Juntos");
+    expect(status.body).toContain("ACTIVO");
+    await ph.press("0");
+    const pay = await ph.press("1");
+    expect(pay.body).toContain("Hamuq pagoyki S/ 200, 14/12/2026");
+  });
+
+  it("ay: a suspended Juntos user learns why and what to do", async () => {
+    const { app } = await makeRegistryApp();
+    const { ph } = await verified(app, "ay", DEMO.juntosSuspended);
+    const status = await ph.press("2");
+    expect(status.body).toContain("SUSPENDIDO");
+    expect(status.body).toContain("CRED");
+    const todo = await ph.press("98");
+    expect(todo.body).toContain("Kuns luraña");
+    const cse = await ph.press("98");
+    expect(cse.body).toContain("SISFOH");
+  });
+
+  it("es: a suspended Pensión 65 user with an expired CSE is told where to renew it", async () => {
+    const { app } = await makeRegistryApp();
+    const { ph } = await verified(app, "es", DEMO.pension65Suspended);
+    const status = await ph.press("2");
+    expect(status.body).toContain("Suspendido desde el 01/08/2026.");
+    expect(status.body).toContain("prueba de vida");
+    await ph.press("98");
+    const cse = await ph.press("98");
+    expect(cse.body).toContain("Venció el 30/06/2025. Pida una nueva en la ULE de su municipio.");
+  });
+
+  it("a person in the registry but in no program is offered the eligibility check", async () => {
+    const { app } = await makeRegistryApp();
+    const { ph } = await verified(app, "es", DEMO.notEnrolled);
+    const status = await ph.press("2");
+    expect(status.body).toContain("No está inscrito en ningún programa.");
+    expect(status.body).toContain("1 ¿Puedo recibir un programa?");
+  });
+
+  for (const lang of LANGS) {
+    it(`${lang}: a person not in the registry gets the same screen as a wrong date, with how to apply`, async () => {
+      const { app } = await makeRegistryApp();
+      const unknown = (await verified(app, lang, { dni: "87654321", date: "01011960" }, "+51922222222")).menu.body;
+      const wrongDate = (await verified(app, lang, { dni: DEMO.pension65Available.dni, date: "01011960" }, "+51933333333")).menu.body;
+      expect(unknown).toBe(wrongDate);
+      expect(unknown).toMatch(/^CON /);
+      expect(unknown).toMatch(/\n2 /); // the eligibility check
+    });
+  }
+
+  it("after 5 failures the DNI is locked with how to get help, for an hour", async () => {
+    const { app, clock } = await makeRegistryApp();
+    let last = "";
+    for (let i = 0; i < 5; i++) last = (await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, `+5194444444${i}`)).menu.body;
+    expect(last).toMatch(/^END Por su seguridad, la consulta de este DNI queda bloqueada 60 minutos/);
+    expect(last).toContain("Línea 101");
+    expect((await verified(app, "es", DEMO.juntosActive, "+51955555555")).menu.body).toMatch(/^END .*bloqueada/);
+    clock.advance(60 * 60_000);
+    expect((await verified(app, "es", DEMO.juntosActive, "+51955555556")).menu.body).toContain("Hola, R*** M***");
+  });
+
+  it("a person without a DNI is sent to RENIEC", async () => {
+    const { app } = await makeRegistryApp();
+    const ph = dial(app, "+51966666666");
+    await ph.start();
+    await ph.press("1");
+    await ph.press("3");
+    const noDni = await ph.press("2");
+    expect(noDni.body).toContain("RENIEC");
+  });
+
+  it("asks again when the verification is more than 10 minutes old", async () => {
+    const { app, clock } = await makeRegistryApp();
+    const { ph } = await verified(app, "es", DEMO.pension65Available);
+    clock.advance(11 * 60_000);
+    const screen = await ph.press("1");
+    expect(screen.body).toContain("vuelva a escribir su DNI");
+    expect(screen.body).not.toContain("S/ 350");
+  });
+
+  // with an error hint above, a full information page may lose the end of its text (as the
+  // program pages do), never its options; without a hint every screen fits whole
+  it("every screen of every demo person fits one USSD screen in every language", async () => {
+    const { ctx } = await makeRegistryApp();
+    const context = ctx();
+    const stepCtx = { now: context.now(), channel: USSD_PROFILE, services: context.services, urn: "tel:+51900000000" };
+    const tooLong: string[] = [];
+    const check = (state: SessionState, reply: Awaited<ReturnType<typeof context.engine.render>>) => {
+      for (const hint of [null, "common:errors.option"]) {
+        const shown = hint ? { ...reply, messages: [{ key: hint }, ...reply.messages] } : reply;
+        const screen = renderUssdScreen(shown, context.i18n);
+        const page = state.node === "lookup.payments" || state.node === "lookup.status";
+        if ((screen.truncated && !(hint && page)) || screen.body.length > USSD_SCREEN_LIMIT) tooLong.push(`${reply.lang} ${state.node}#${state.page}${hint ? " +hint" : ""}: ${screen.body}`);
+      }
+    };
+    for (const lang of LANGS) {
+      for (const person of Object.values(DEMO)) {
+        for (const choice of ["1", "2"]) {
+          let state: SessionState = { ...context.engine.initialState(lang), node: "lookup.dni" };
+          for (const input of [person.dni, person.date, choice]) {
+            const r = await context.engine.step(state, input, stepCtx);
+            state = r.state;
+            check(state, r.reply);
+          }
+          for (let page = 0; page < 6; page++) {
+            const r = await context.engine.step(state, "98", stepCtx);
+            if (r.state.page === state.page) break;
+            state = r.state;
+            check(state, r.reply);
+          }
+        }
+      }
+    }
+    expect(tooLong).toEqual([]);
+  });
+});

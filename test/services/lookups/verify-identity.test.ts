@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { auditLog, lookupThrottle } from "../../../src/db/schema";
+import { maskName } from "../../../src/services/lookups/mask-name";
+import { makeRegistryApp } from "../../helpers/registry";
+
+const who = { channel: "ussd", client: "contact-1" };
+
+describe("identity verification", () => {
+  it("verifies DNI + birth date and shows the name masked", async () => {
+    const { ctx } = await makeRegistryApp();
+    const result = await ctx().services.lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who });
+    expect(result).toEqual({ outcome: "verified", dni: "12345678", maskedName: "M*** Q***" });
+  });
+
+  it("gives the same answer for a wrong date and an unknown DNI", async () => {
+    const { ctx } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    const wrongDate = await lookups.verify({ dni: "12345678", birthDate: "1950-04-22", ...who });
+    const unknown = await lookups.verify({ dni: "99999999", birthDate: "1950-04-21", ...who });
+    expect(wrongDate).toEqual({ outcome: "failed" });
+    expect(unknown).toEqual(wrongDate);
+  });
+
+  it("locks a DNI for an hour after 5 failures within an hour, even with the right date; then lets it in", async () => {
+    const { ctx, clock } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      results.push((await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: `phone-${i}` })).outcome);
+      clock.advance(60_000);
+    }
+    expect(results).toEqual(["failed", "failed", "failed", "failed", "locked"]);
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "locked" });
+    clock.advance(60 * 60_000);
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "verified" });
+  });
+
+  it("locks unknown DNIs the same way, so a lock reveals nothing", async () => {
+    const { ctx } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    let last;
+    for (let i = 0; i < 5; i++) last = await lookups.verify({ dni: "99999999", birthDate: "1950-01-01", channel: "api", client: `ip-${i}` });
+    expect(last).toEqual({ outcome: "locked", retryAfterMs: 60 * 60_000 });
+  });
+
+  it("forgets failures older than the window, and after a success", async () => {
+    const { ctx, clock } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    for (let i = 0; i < 4; i++) await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: `p${i}` });
+    clock.advance(61 * 60_000);
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: "p9" })).toEqual({ outcome: "failed" });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", channel: "ussd", client: "p9" })).toMatchObject({ outcome: "verified" });
+  });
+
+  it("takes its limits from the configuration", async () => {
+    const { ctx } = await makeRegistryApp({ LOOKUP_MAX_FAILURES: "2", LOOKUP_LOCK_MINUTES: "5" });
+    const lookups = ctx().services.lookups;
+    await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", ...who });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: "other" })).toEqual({ outcome: "locked", retryAfterMs: 5 * 60_000 });
+  });
+
+  it("slows down a client that keeps failing over many DNIs, longer each time", async () => {
+    const { ctx, clock } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    const outcomes = [];
+    for (let i = 0; i < 10; i++) outcomes.push(await lookups.verify({ dni: `1000000${i}`, birthDate: "1950-01-01", channel: "api", client: "ip-1" }));
+    expect(outcomes.slice(0, 9).every((o) => o.outcome === "failed")).toBe(true);
+    expect(outcomes[9]).toEqual({ outcome: "locked", retryAfterMs: 60_000 });
+    // locked for this client (even with a right answer), not for others
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", channel: "api", client: "ip-1" })).toMatchObject({ outcome: "locked" });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", channel: "api", client: "ip-2" })).toMatchObject({ outcome: "verified" });
+    clock.advance(61_000);
+    expect(await lookups.verify({ dni: "20000000", birthDate: "1950-01-01", channel: "api", client: "ip-1" })).toEqual({ outcome: "locked", retryAfterMs: 120_000 });
+  });
+
+  it("audits every attempt by the DNI's keyed hash, never the DNI, the date or the name", async () => {
+    const { ctx, deps } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who });
+    await lookups.verify({ dni: "12345678", birthDate: "1950-04-22", ...who });
+    await lookups.shown("12345678", { channel: "ussd", what: "payments" });
+    const rows = await deps.db.select().from(auditLog).all();
+    expect(rows.map((r) => [r.action, r.outcome, r.channel])).toEqual([
+      ["lookup.verify", "verified", "ussd"],
+      ["lookup.verify", "failed", "ussd"],
+      ["lookup.payments", "shown", "ussd"],
+    ]);
+    expect(new Set(rows.map((r) => r.subject)).size).toBe(1);
+    const stored = JSON.stringify({ rows, throttle: await deps.db.select().from(lookupThrottle).all() });
+    for (const secret of ["12345678", "1950-04-2", "MARÍA", "QUISPE", "contact-1"]) expect(stored).not.toContain(secret);
+  });
+
+  it("masks names to their initials", () => {
+    expect(maskName("MARÍA ROSA", "QUISPE HUAMÁN")).toBe("M*** Q***");
+    expect(maskName("élmer", " ñahui")).toBe("É*** Ñ***");
+  });
+});
