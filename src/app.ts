@@ -15,7 +15,7 @@ import { createEligibilityService } from "./services/eligibility/service";
 import { recordEligibilityCounts } from "./services/eligibility/record-counts";
 import type { Focalization } from "./services/eligibility/focalization";
 import { eligibilityApiRoutes } from "./api/eligibility-routes";
-import { lookupApiRoutes } from "./channels/api/lookup-routes";
+import { lookupApiRoutes } from "./api/lookup-routes";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { webChatRoutes } from "./channels/web/routes";
 import { widgetRoutes } from "./channels/web/widget/routes";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeRegistryApp } from "../../helpers/registry";
+import { makeRegistryApp } from "../helpers/registry";
 
 async function lookup(app: Awaited<ReturnType<typeof makeRegistryApp>>["app"], body: unknown) {
   const res = await app.request("/api/v1/lookup", {

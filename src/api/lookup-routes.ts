@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { LANGS, type Lang } from "../../i18n/langs";
-import type { Translator } from "../../i18n/translator";
-import type { LookupService } from "../../services/lookups/types";
+import { LANGS, type Lang } from "../i18n/langs";
+import type { Translator } from "../i18n/translator";
+import type { LookupService } from "../services/lookups/types";
 
 export interface LookupApiDeps {
   lookups: LookupService;
