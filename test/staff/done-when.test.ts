@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestApp } from "../helpers/app";
-import { complaintBody } from "../helpers/console";
+import { dial } from "../helpers/ussd";
 import { addStaff, StaffBrowser, TEST_ENV } from "../helpers/staff";
 
 // A stand-in for Twilio's Messages API on loopback: records what would reach the phone.
@@ -31,7 +31,15 @@ describe("issue 5, done when", () => {
       env: { ...TEST_ENV, TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "secret", TWILIO_FROM: "+5114000000", TWILIO_API_URL: twilioUrl, PUBLIC_BASE_URL: "https://orienta.example" },
     });
     const ctx = t.ctx();
-    const { complaint } = await ctx.services.complaints.file({ body: complaintBody({ lang: "qu" }), channel: "ussd", actor: "citizen:ussd" });
+    // from a basic phone, in Quechua: runasimi, reclamos, new, reclamo, Pensión 65, payment not
+    // received, Apurímac › Abancay › Abancay, a short text, DNI, SMS to this number, send
+    const phone = dial(t.app, "+51987654321");
+    await phone.start();
+    for (const p of ["2", "4", "1", "1", "2", "1", "1", "3", "1", "1", "Noviembre pagoy mana chayamunchu", "12345678", "1"]) await phone.press(p);
+    const done = (await phone.press("1")).body;
+    const code = /MO-\d{4}-\d{6}/.exec(done)![0];
+    const complaint = (await ctx.services.complaints.getByCode(code))!;
+    expect(complaint).toMatchObject({ lang: "qu", queue: "payments", channel: "ussd" });
     const agent = await addStaff(t.deps, "quality_agent");
     const browser = new StaffBrowser(t.app);
     await browser.login(agent.email, agent.password);
