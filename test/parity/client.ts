@@ -16,7 +16,14 @@ export interface Exchange {
 
 export class Transcript {
   readonly exchanges: Exchange[] = [];
-  constructor(private readonly client: Client) {}
+  /**
+   * @param normalize masks what is random by design (session ids, tokens) before comparing;
+   * the raw body is still what the scenario's own assertions see
+   */
+  constructor(
+    private readonly client: Client,
+    private readonly normalize: (body: string) => string = (b) => b,
+  ) {}
 
   async send(label: string, path: string, init?: RequestInit): Promise<Exchange> {
     const res = await this.client(path, init);
@@ -26,7 +33,7 @@ export class Transcript {
       type: (res.headers.get("content-type") ?? "").split(";")[0],
       body: await res.text(),
     };
-    this.exchanges.push(exchange);
+    this.exchanges.push({ ...exchange, body: this.normalize(exchange.body) });
     return exchange;
   }
 

@@ -1,7 +1,12 @@
 import { expect } from "vitest";
 import { USSD_SCREEN_LIMIT } from "../../src/channels/ussd/render";
+import { twilioSignature } from "../../src/channels/sms/verify";
+import { SMS_ENV, TWILIO_URL, twilioForm, twimlMessage } from "../helpers/sms";
 import type { Client } from "./client";
 import { Transcript } from "./client";
+
+/** Settings both builds get (Node: makeTestApp env; Worker: bindings) so every channel is on. */
+export const PARITY_ENV: Record<string, string> = { ...SMS_ENV };
 
 /**
  * Conversations and API calls run unchanged against the Node build and the Worker build; the
@@ -144,6 +149,95 @@ export const apiScenarios: Scenario[] = [
       const res = await t.send("GET /nope", "/nope");
       expect(res.status).toBe(404);
       expect(JSON.parse(res.body)).toMatchObject({ error: "not_found" });
+      return t;
+    },
+  },
+];
+
+export const eligibilityScenarios: Scenario[] = [
+  ussdSession("USSD eligibility self-check in Quechua", "987000021", [
+    { press: "2", expect: [/MIDIS Orienta\. Akllay:/] },
+    { press: "2", expect: [/¿Chaskiymanchu\?/] },
+    { press: "1", expect: [/¿Hayk'a watayuqmi kanki\?/] },
+    { press: "30", expect: [/Discapacidad severa/] },
+    { press: "2", expect: [/chichu warmi/] },
+    { press: "2", expect: [/19 wata/] },
+    { press: "1", expect: [/SISFOH/] },
+    { press: "3", expect: [/^CON Tukukuynin:/] },
+  ]),
+  {
+    name: "POST /api/v1/eligibility in three languages, and a 400 naming the field",
+    async run(client) {
+      const t = new Transcript(client);
+      const answers = {
+        age: 70,
+        hasDni: true,
+        cse: "pobre_extremo",
+        contributoryPension: false,
+        essalud: false,
+        severeDisability: false,
+        household: { pregnant: false, childrenUnder3: 0, childrenUnder19: 0, childrenInPublicSchool: 0 },
+        ubigeo: "010103",
+      };
+      for (const lang of ["es", "qu", "ay"]) {
+        const res = await t.json(`eligibility ${lang}`, "POST", "/api/v1/eligibility", { lang, answers });
+        expect(res.status).toBe(200);
+        const p65 = (JSON.parse(res.body) as { results: { program: string; outcome: string }[] }).results.find((r) => r.program === "pension65");
+        expect(p65?.outcome).toBe("likely");
+      }
+      expect((await t.json("eligibility empty", "POST", "/api/v1/eligibility", {})).status).toBe(200);
+      const bad = await t.json("eligibility bad age", "POST", "/api/v1/eligibility", { answers: { age: "setenta" } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toContain("answers.age");
+      const programs = await t.send("programs qu", "/api/v1/programs?lang=qu");
+      expect(programs.status).toBe(200);
+      return t;
+    },
+  },
+];
+
+const maskSessionIds = (body: string) => body.replace(/"sessionId":"[A-Za-z0-9_-]{43}"/g, '"sessionId":"<random>"');
+
+export const channelScenarios: Scenario[] = [
+  {
+    name: "web chat: language, menu, programs (POST /api/v1/chat)",
+    async run(client) {
+      const t = new Transcript(client, maskSessionIds);
+      let sessionId: string | undefined;
+      const send = async (label: string, fields: Record<string, string>) => {
+        const res = await t.json(label, "POST", "/api/v1/chat", { sessionId, ...fields });
+        expect(res.status).toBe(200);
+        const body = JSON.parse(res.body) as { sessionId: string; reply: { text: string; options: { id: string; label: string }[] } };
+        sessionId = body.sessionId;
+        return body.reply;
+      };
+      expect((await send("chat start", {})).options).toHaveLength(3);
+      expect((await send("chat Runasimi", { choice: "2" })).text).toContain("MIDIS Orienta");
+      await send("chat programs", { choice: "1" });
+      const bad = await t.json("chat bad", "POST", "/api/v1/chat", { sessionId: "not-a-session", text: "1" });
+      expect(bad.status).toBe(400);
+      return t;
+    },
+  },
+  {
+    name: "SMS through Twilio: signed webhook answered with TwiML, forged one refused",
+    async run(client) {
+      const t = new Transcript(client);
+      const post = async (label: string, text: string, sign = true) => {
+        const body = twilioForm({ Body: text, From: "+51987000030", MessageSid: `SM${label.replace(/\W/g, "").padEnd(32, "0").slice(0, 32)}` });
+        const signature = sign ? await twilioSignature(SMS_ENV.TWILIO_AUTH_TOKEN, TWILIO_URL, new URLSearchParams(body)) : "forged";
+        return t.send(label, "/channels/sms/twilio", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
+          body,
+        });
+      };
+      const first = await post("sms hola", "hola");
+      expect(first.status).toBe(200);
+      expect(twimlMessage(first.body)).toContain("1 Español");
+      expect(twimlMessage((await post("sms 3", "3")).body)).toContain("Ajlliña");
+      expect(twimlMessage((await post("sms 1", "1")).body)).toBeTruthy();
+      expect((await post("sms forged", "1", false)).status).toBe(403);
       return t;
     },
   },

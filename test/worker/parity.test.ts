@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestApp } from "../helpers/app";
 import { nodeClient } from "../parity/client";
-import { apiScenarios, ussdScenarios, type Scenario } from "../parity/scenarios";
+import { apiScenarios, channelScenarios, eligibilityScenarios, PARITY_ENV, ussdScenarios, type Scenario } from "../parity/scenarios";
 import { startWorker, type LocalWorker } from "./harness";
 
 // The same scenarios against both builds, from the same source: the Node app over in-memory
 // SQLite (better-sqlite3) and the Worker bundle in workerd over a local D1.
 let worker: LocalWorker;
 beforeAll(async () => {
-  worker = await startWorker();
+  worker = await startWorker({ vars: PARITY_ENV });
 });
 afterAll(async () => {
   await worker?.dispose();
@@ -17,9 +17,11 @@ afterAll(async () => {
 describe.each([
   { area: "USSD", scenarios: ussdScenarios },
   { area: "API", scenarios: apiScenarios },
+  { area: "eligibility", scenarios: eligibilityScenarios },
+  { area: "other channels", scenarios: channelScenarios },
 ])("$area parity", ({ scenarios }: { scenarios: Scenario[] }) => {
   it.each(scenarios.map((s) => [s.name, s] as const))("%s: the Worker answers exactly as Node", async (_name, scenario) => {
-    const node = await scenario.run(nodeClient(makeTestApp().app));
+    const node = await scenario.run(nodeClient(makeTestApp({ env: PARITY_ENV }).app));
     const onWorker = await scenario.run(worker.fetch);
     expect(onWorker.exchanges).toEqual(node.exchanges);
   });
