@@ -242,3 +242,44 @@ export const channelScenarios: Scenario[] = [
     },
   },
 ];
+
+const maskTimestamps = (body: string) => body.replace(/"(\w*At)":"\d{4}-\d{2}-\d{2}T[\d:.]+Z"/g, '"$1":"<time>"');
+
+export const complaintScenarios: Scenario[] = [
+  {
+    name: "complaints API: file a reclamo (idempotent), read its status by code, 404 and 400 naming the field",
+    async run(client) {
+      // this is the only scenario that files complaints, so codes start at 000001 on both builds
+      const t = new Transcript(client, maskTimestamps);
+      const reclamo = {
+        kind: "reclamo",
+        program: "pension65",
+        category: "pago_no_recibido",
+        description: "No cobré el pago de noviembre",
+        ubigeo: "030101",
+        anonymous: false,
+        confidential: false,
+        reporter: { dni: "12345678", birthDate: "1950-04-21", name: "Juan Mamani", phone: "987654321", email: null },
+        contact: { channel: "sms", address: "987654321" },
+      };
+      const key = { "Idempotency-Key": "5f0c7a3e-1b2d-4c8e-9f00-aa11bb22cc33" };
+      const filed = await t.json("file reclamo", "POST", "/api/v1/complaints", reclamo, key);
+      expect(filed.status).toBe(201);
+      const { code } = JSON.parse(filed.body) as { code: string };
+      expect(code).toMatch(/^MO-\d{4}-\d{6}$/);
+      expect((await t.json("file reclamo again (same key)", "POST", "/api/v1/complaints", reclamo, key)).body).toBe(filed.body);
+      const denuncia = { kind: "denuncia", program: "juntos", category: "cobro_indebido", description: "Cobran 50 soles para inscribir", ubigeo: "220501", anonymous: true, contact: { channel: "none" } };
+      expect((await t.json("file anonymous denuncia", "POST", "/api/v1/complaints", denuncia)).status).toBe(201);
+      const status = await t.send("status by code", `/api/v1/complaints/${code}`);
+      expect(status.status).toBe(200);
+      expect(JSON.parse(status.body)).toMatchObject({ code, status: "registrado" });
+      for (const personal of ["12345678", "987654321", "Juan"]) expect(status.body).not.toContain(personal);
+      expect((await t.send("unknown code", "/api/v1/complaints/MO-2026-999999")).status).toBe(404);
+      const bad = await t.json("reclamo without DNI", "POST", "/api/v1/complaints", { ...reclamo, reporter: { ...reclamo.reporter, dni: null } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toContain("reporter.dni");
+      expect((await t.send("categories qu", "/api/v1/complaints/categories?lang=qu")).status).toBe(200);
+      return t;
+    },
+  },
+];
