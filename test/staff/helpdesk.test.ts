@@ -154,3 +154,11 @@ describe("help desk: eligibility and the district's counts", () => {
     expect((await desk.get(`/staff/helpdesk/receipt/${f.consulta.code}`)).status).toBe(200);
   });
 });
+
+describe("help desk audit subject", () => {
+  it("names a DNI as the citizens' verified lookups do, so one hash finds both", async () => {
+    const { createKeyedHash } = await import("../../src/services/lookups/keyed-hash");
+    const secret = "x".repeat(32);
+    expect(await dniSubject(secret, "41234567")).toBe(`dni:${await createKeyedHash(secret)("dni:41234567")}`);
+  });
+});
