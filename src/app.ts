@@ -24,6 +24,7 @@ import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
 import { SMS_PROFILE, type SmsKeywordServices } from "./channels/sms/handle";
 import { complaintStatusMessages } from "./services/sms/complaint-status";
+import { paymentsMessages } from "./services/sms/payments";
 import { createSmsStore } from "./services/sms/store";
 import { createTwilioSender } from "./channels/sms/send";
 import { whatsappRoutes } from "./channels/whatsapp/routes";
@@ -153,6 +154,7 @@ async function mainMenuDigitFor(ctx: AppContext, target: string): Promise<string
 /** The SMS channel's ports, built from the context (the channel itself never sees the database). */
 function smsDeps(ctx: AppContext) {
   const services: SmsKeywordServices = {
+    payments: ({ urn, dni, birthDate }) => paymentsMessages({ lookups: ctx.services.lookups }, { urn, dni, birthDate }),
     complaintStatus: ({ code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { code, lang }),
     complaintsMenuDigit: () => mainMenuDigitFor(ctx, "complaints.start"),
   };

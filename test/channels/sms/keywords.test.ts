@@ -4,6 +4,10 @@ import { SMS_ENV, texter } from "../../helpers/sms";
 import { createTranslator } from "../../../src/i18n/translator";
 import { foldToGsm7 } from "../../../src/i18n/gsm7";
 import { LANGS, type Lang } from "../../../src/i18n/langs";
+import { countSegments, isGsm7 } from "../../../src/i18n/gsm7";
+import { registryDemoLoader } from "../../../src/db/demo-registry";
+import { silentLogger } from "../../../src/logging/logger";
+import { auditLog } from "../../../src/db/schema";
 
 const i18n = createTranslator();
 const words = (key: string, lang: Lang) => i18n.t(lang, key).split("|");
@@ -48,10 +52,10 @@ describe.each(cases)("a person speaking $lang texts the $wordsOf keywords", ({ l
     }
   });
 
-  it("PAGO words with DNI and birth date answer (not available yet: Línea 101), without arguments explain the format", async () => {
+  it("PAGO words with DNI and birth date check them (unknown here: the same answer as a wrong date); without arguments explain the format", async () => {
     for (const word of words("sms:keywords.payments", wordsOf)) {
       const phone = await phoneIn(lang);
-      expect(await phone.send(`${word} 12345678 21041950`)).toBe(read(lang, "common:unavailable"));
+      expect(await phone.send(`${word} 12345678 21041950`)).toBe(`${read(lang, "lookup:failed")}\n${read(lang, "sms:usage.payments")}`);
       expect(await phone.send(word)).toBe(read(lang, "sms:usage.payments"));
       expect(await phone.send(`${word} 1234 21041950`)).toBe(read(lang, "sms:usage.payments"));
       expect(await phone.send(`${word} 12345678 31021950`)).toBe(read(lang, "sms:usage.payments"));
@@ -134,7 +138,8 @@ describe("keywords are case- and accent-insensitive; digits drive the menus", ()
 
   it("Pagó 12.345.678 21/04/1950 is understood", async () => {
     const phone = await phoneIn("es");
-    expect(await phone.send("Pagó 12.345.678 21/04/1950")).toBe(read("es", "common:unavailable"));
+    await registryDemoLoader.load(phone.t.deps.db, silentLogger);
+    expect(await phone.send("Pagó 12.345.678 21/04/1950")).toContain("S/ 350");
   });
 
   it("a keyword of Quechua reveals the language of a new number", async () => {
@@ -177,5 +182,38 @@ describe("ESTADO with a real complaint", () => {
       foldToGsm7(i18n.t(lang, "complaints:check.result", { code: complaint.code, status: i18n.t(lang, "complaints:status.registrado"), deadline: `${d}/${m}/${y}` })),
     );
     expect(reply).not.toMatch(/Rosa|12345678/);
+  });
+});
+
+describe("PAGO with the demo registry (the issue's example)", () => {
+  it.each(LANGS)("PAGO 12345678 21041950 in %s: the person's own payments, masked name, within the cap; MAS gives the rest", async (lang) => {
+    const phone = await phoneIn(lang);
+    await registryDemoLoader.load(phone.t.deps.db, silentLogger);
+    const first = (await phone.send("PAGO 12345678 21041950"))!;
+    expect(countSegments(first).segments).toBeLessThanOrEqual(2);
+    expect(isGsm7(first)).toBe(true);
+    let all = first;
+    let reply = first;
+    for (let i = 0; i < 5 && reply.endsWith(read(lang, "sms:more")); i++) {
+      reply = (await phone.send("MAS"))!;
+      expect(countSegments(reply).segments).toBeLessThanOrEqual(2);
+      all += "\n" + reply;
+    }
+    expect(all).toContain(read(lang, "programs:pension65.name"));
+    expect(all).toContain("S/ 350");
+    expect(all).toContain("Andahuaylas");
+    expect(all).not.toContain("QUISPE HUAMAN"); // the name is masked
+    const audits = await phone.t.deps.db.select().from(auditLog).all();
+    expect(audits.map((a) => `${a.action}:${a.outcome}:${a.channel}`)).toContain("lookup.verify:verified:sms");
+    expect(JSON.stringify(audits)).not.toContain("12345678");
+  });
+
+  it("a wrong birth date gets the same answer as an unknown DNI", async () => {
+    const phone = await phoneIn("es");
+    await registryDemoLoader.load(phone.t.deps.db, silentLogger);
+    const wrong = await phone.send("PAGO 12345678 22041950");
+    const unknown = await phone.send("PAGO 87654321 21041950");
+    expect(wrong).toBe(unknown);
+    expect(wrong).toContain(read("es", "lookup:failed"));
   });
 });
