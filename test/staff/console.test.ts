@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dispatchOutbox } from "../../src/services/outbox/dispatch";
 import { silentLogger } from "../../src/logging/logger";
 import { consoleFixture } from "../helpers/console";
+import { periodOf } from "../../src/staff/stats/dashboard";
 import { StaffBrowser } from "../helpers/staff";
 
 const DAY = 86_400_000;
@@ -170,5 +171,18 @@ describe("export and dashboard", () => {
     expect(html).toContain("Juntos");
     expect(html).toContain("Apurimac");
     expect(html).toContain("nov 2026");
+
+    const total = (page: string) => /id="k-total"[^]*?class="stat">([^<]*)</.exec(page)![1];
+    expect(total(await (await supervisor.get("/staff/dashboard?from=2026-11&to=2026-11")).text())).toBe("3");
+    const later = await (await supervisor.get("/staff/dashboard?from=2026-12&to=2027-01")).text();
+    expect(total(later)).toBe("0");
+    expect(later).toContain('value="2026-12"');
+    expect(total(await (await supervisor.get("/staff/dashboard?from=nonsense")).text())).toBe("3");
+  });
+
+  it("counts a period by Lima months", () => {
+    // 2026-11 in Lima starts at 05:00 UTC on the 1st; "to" is inclusive
+    expect(periodOf("2026-11", "2026-12")).toMatchObject({ from: Date.parse("2026-11-01T05:00:00Z"), to: Date.parse("2027-01-01T05:00:00Z") });
+    expect(periodOf("2026-13", undefined)).toMatchObject({ from: undefined, to: undefined, fromMonth: "" });
   });
 });

@@ -1,4 +1,4 @@
-import { and, count, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, count, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { complaints, type ComplaintStatus } from "../schema";
 
@@ -12,12 +12,22 @@ export interface CountRow {
   n: number;
 }
 
+/** Filing time bounds [from, to) in ms; either may be absent. */
+export interface FiledBetween {
+  from?: number;
+  to?: number;
+}
+
 /** Aggregates for the console's dashboard: counts in SQL, only answered durations come back. */
-export function complaintStatsRepo(db: Db) {
+export function complaintStatsRepo(db: Db, period: FiledBetween = {}) {
+  const filed: SQL[] = [];
+  if (period.from !== undefined) filed.push(gte(complaints.createdAt, period.from));
+  if (period.to !== undefined) filed.push(lt(complaints.createdAt, period.to));
+  const inPeriod = (...more: SQL[]) => (filed.length + more.length ? and(...filed, ...more) : undefined);
   const by = async (column: typeof complaints.program | typeof complaints.category | typeof complaints.region | typeof limaMonth): Promise<CountRow[]> =>
-    (await db.select({ key: column, n: count() }).from(complaints).groupBy(column).orderBy(sql`2 desc`, column).all()).map((r) => ({ key: String(r.key), n: r.n }));
+    (await db.select({ key: column, n: count() }).from(complaints).where(inPeriod()).groupBy(column).orderBy(sql`2 desc`, column).all()).map((r) => ({ key: String(r.key), n: r.n }));
   return {
-    total: async () => (await db.select({ n: count() }).from(complaints).get())?.n ?? 0,
+    total: async () => (await db.select({ n: count() }).from(complaints).where(inPeriod()).get())?.n ?? 0,
     byProgram: () => by(complaints.program),
     byCategory: () => by(complaints.category),
     byRegion: () => by(complaints.region),
@@ -27,9 +37,9 @@ export function complaintStatsRepo(db: Db) {
       db
         .select({ ms: sql<number>`${complaints.answeredAt} - ${complaints.createdAt}`, onTime: sql<number>`${limaAnswerDate} <= ${complaints.deadline}` })
         .from(complaints)
-        .where(isNotNull(complaints.answeredAt))
+        .where(inPeriod(isNotNull(complaints.answeredAt)))
         .all(),
     overdue: async (today: string, openStatuses: readonly ComplaintStatus[]) =>
-      (await db.select({ n: count() }).from(complaints).where(and(lt(complaints.deadline, today), inArray(complaints.status, [...openStatuses]))).get())?.n ?? 0,
+      (await db.select({ n: count() }).from(complaints).where(inPeriod(lt(complaints.deadline, today), inArray(complaints.status, [...openStatuses]))).get())?.n ?? 0,
   };
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { QUALITY_ROLES } from "../auth/roles";
 import { DashboardPage } from "../pages/dashboard-page";
-import { buildDashboard } from "../stats/dashboard";
+import { buildDashboard, periodOf } from "../stats/dashboard";
 import { consoleLabels } from "../ui/labels";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
@@ -12,8 +12,9 @@ export function dashboardRoutes(deps: StaffDeps) {
   const app = new Hono<StaffEnv>();
   const labels = consoleLabels(deps.i18n, deps.districts);
   app.get("/dashboard", requireRole(deps.db, deps.now, ...QUALITY_ROLES), async (c) => {
-    const data = await buildDashboard(deps.db, deps.now());
-    return c.html(<DashboardPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} data={data} labels={labels} />);
+    const period = periodOf(c.req.query("from"), c.req.query("to"));
+    const data = await buildDashboard(deps.db, deps.now(), period);
+    return c.html(<DashboardPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} data={data} labels={labels} period={{ from: period.fromMonth, to: period.toMonth }} />);
   });
   return app;
 }

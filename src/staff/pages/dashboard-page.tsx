@@ -37,6 +37,7 @@ export function DashboardPage(props: {
   csrf: string;
   data: Dashboard;
   labels: { program(k: string): string; category(k: string): string; region(k: string): string };
+  period: { from: string; to: string };
 }) {
   const d = props.data;
   const month = (key: string) => {
@@ -46,6 +47,18 @@ export function DashboardPage(props: {
   return (
     <Layout title="Tablero" user={props.user} csrf={props.csrf} active="dashboard">
       <h1>Tablero de casos</h1>
+      <form class="filters" method="get" action="/staff/dashboard" aria-label="Periodo">
+        <div>
+          <label for="from">Registrados desde (mes)</label>
+          <input type="month" id="from" name="from" value={props.period.from} />
+        </div>
+        <div>
+          <label for="to">hasta (mes)</label>
+          <input type="month" id="to" name="to" value={props.period.to} />
+        </div>
+        <button type="submit">Ver</button>
+      </form>
+      <p>{props.period.from || props.period.to ? `Casos registrados ${props.period.from ? `desde ${props.period.from}` : ""} ${props.period.to ? `hasta ${props.period.to}` : ""}.` : "Todos los casos registrados."}</p>
       <div class="grid">
         <section class="card" aria-labelledby="k-total">
           <h2 id="k-total">Casos registrados</h2>

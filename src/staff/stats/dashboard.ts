@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { complaintStatsRepo, type CountRow } from "../../db/repos/complaint-stats";
+import { complaintStatsRepo, type CountRow, type FiledBetween } from "../../db/repos/complaint-stats";
 import { OPEN_STATUSES } from "../../services/complaints";
 import { limaDate } from "../../services/complaints/deadline";
 
@@ -25,8 +25,8 @@ export function median(values: number[]): number | null {
 }
 
 /** What the office watches: volumes by program, category, region and month, speed and lateness. */
-export async function buildDashboard(db: Db, now: number): Promise<Dashboard> {
-  const stats = complaintStatsRepo(db);
+export async function buildDashboard(db: Db, now: number, period: FiledBetween = {}): Promise<Dashboard> {
+  const stats = complaintStatsRepo(db, period);
   const [total, byProgram, byCategory, byRegion, byMonth, answered, overdueNow] = await Promise.all([
     stats.total(),
     stats.byProgram(),
@@ -48,4 +48,25 @@ export async function buildDashboard(db: Db, now: number): Promise<Dashboard> {
     shareOnTime: answered.length ? answered.filter((a) => Number(a.onTime) === 1).length / answered.length : null,
     overdueNow,
   };
+}
+
+// Lima is UTC-5 all year
+const LIMA_OFFSET_MS = 5 * 3_600_000;
+
+/** "2026-03" → the first instant of that month in Lima; null if not a month. */
+export function limaMonthStart(month: string | undefined): number | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month ?? "");
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) + LIMA_OFFSET_MS : null;
+}
+
+/** Filing months from..to (inclusive, YYYY-MM, Lima) as time bounds; unknown values are ignored. */
+export function periodOf(from: string | undefined, to: string | undefined): FiledBetween & { fromMonth: string; toMonth: string } {
+  const start = limaMonthStart(from);
+  const endMonth = limaMonthStart(to);
+  let end: number | undefined;
+  if (endMonth !== null) {
+    const d = new Date(endMonth - LIMA_OFFSET_MS);
+    end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) + LIMA_OFFSET_MS;
+  }
+  return { from: start ?? undefined, to: end, fromMonth: start !== null ? from! : "", toMonth: endMonth !== null ? to! : "" };
 }
