@@ -92,7 +92,7 @@ export function createContext(deps: AppDeps): AppContext {
   const services: EngineServices = {
     catalog,
     districts,
-    complaints: createComplaintsService({ db: deps.db, now, districtExists: (ubigeo) => districts.get(ubigeo) !== undefined }),
+    complaints: createComplaintsService({ db: deps.db, now, districtExists: (ubigeo) => districts.get(ubigeo) !== undefined, urgentAlertPhone: deps.config.complaintsUrgentAlertPhone }),
     eligibility: createEligibilityService(catalog, deps.focalization, (input) => recordEligibilityCounts(deps.db, input)),
     lookups: createLookupService({ db: deps.db, config: deps.config, now }),
   };

@@ -33,6 +33,11 @@ const envSchema = z.object({
   // HMAC-SHA256 key of the generic JSON SMS gateway endpoint
   SMS_GATEWAY_SECRET: z.string().min(16).optional(),
   // longest SMS answer in segments; the rest waits for "MAS"
+  // E.164 phone of the quality office's on-call supervisor: an SMS at once for every urgent complaint
+  COMPLAINTS_URGENT_ALERT_PHONE: z
+    .string()
+    .regex(/^\+\d{8,15}$/, "expected an E.164 phone, e.g. +51987654321")
+    .optional(),
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
   WEB_ALLOWED_ORIGINS: z.string().default("*"),
@@ -75,6 +80,8 @@ export interface Config {
   /** null when the WhatsApp channel is off (no app secret) */
   whatsapp: WhatsAppConfig | null;
   lookup: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
+  /** null: no supervisor alert for urgent complaints */
+  complaintsUrgentAlertPhone: string | null;
 }
 
 export interface WhatsAppConfig {
@@ -162,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         // production is served over HTTPS; local development over plain http://127.0.0.1
         secureCookies: env.NODE_ENV === "production",
       },
+      complaintsUrgentAlertPhone: env.COMPLAINTS_URGENT_ALERT_PHONE ?? null,
       sms: {
         twilio: twilioComplete
           ? {

@@ -34,17 +34,17 @@ export function filingStatements(db: Db, row: Omit<ComplaintRow, "code" | "seq">
       }),
 
     /**
-     * The "registered" message (as `enqueueOutbound` writes it, body = complaints:notify.filed
+     * The "registered" message (or, with `key`/`refPrefix`, the supervisor's urgent alert) (as `enqueueOutbound` writes it, body = complaints:notify.filed
      * with the code and the answer-by date), built in SQL because the code is not known yet.
      */
-    confirmation: (m: { id: string; channel: string; address: string; lang: Lang; deadline: string; now: number }) =>
+    confirmation: (m: { id: string; channel: string; address: string; lang: Lang; deadline: string; now: number; key?: string; refPrefix?: string }) =>
       db.insert(outbox).values({
         id: m.id,
         channel: m.channel,
         address: m.address,
         lang: m.lang,
-        body: sql`json_array(json_object('key', 'complaints:notify.filed', 'params', json_object('code', ${codeOfRow}, 'deadline', ${m.deadline})))`,
-        ref: sql`'complaint:' || ${codeOfRow}`,
+        body: sql`json_array(json_object('key', ${m.key ?? "complaints:notify.filed"}, 'params', json_object('code', ${codeOfRow}, 'deadline', ${m.deadline})))`,
+        ref: sql`${m.refPrefix ?? "complaint:"} || ${codeOfRow}`,
         status: "pending",
         attempts: 0,
         nextAttemptAt: m.now,

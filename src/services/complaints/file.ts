@@ -117,6 +117,10 @@ export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input:
     if (outboxId && row.contactAddress) {
       writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));
     }
+    if (row.urgent && ctx.urgentAlertPhone) {
+      // the supervisor is alerted in the same write; its own ref keeps it off the person's messages
+      writes.push(s.confirmation({ id: crypto.randomUUID(), channel: "sms", address: ctx.urgentAlertPhone, lang: "es", deadline: formatPeruvianDate(deadline), now, key: "complaints:notify.urgent_alert", refPrefix: "complaint-alert:" }));
+    }
     try {
       await atomic(ctx.db, writes);
       const complaint = await repo.findById(id);

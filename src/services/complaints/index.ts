@@ -21,8 +21,8 @@ export type { ComplaintDeps } from "./deps";
  * The complaints domain bound to one database and clock: what flows (`c.ctx.services.complaints`),
  * the API and the staff console call. Each member is one verb from its own file.
  */
-export function createComplaintsService(deps: { db: Db; now: () => number; catalog?: RoutingCatalog; districtExists?: ComplaintDeps["districtExists"] }) {
-  const ctx: ComplaintDeps = { db: deps.db, now: deps.now, catalog: deps.catalog ?? loadRoutingCatalog(), districtExists: deps.districtExists };
+export function createComplaintsService(deps: { db: Db; now: () => number; catalog?: RoutingCatalog; districtExists?: ComplaintDeps["districtExists"]; urgentAlertPhone?: string | null }) {
+  const ctx: ComplaintDeps = { db: deps.db, now: deps.now, catalog: deps.catalog ?? loadRoutingCatalog(), districtExists: deps.districtExists, urgentAlertPhone: deps.urgentAlertPhone };
   return {
     catalog: ctx.catalog,
     file: (input: FileComplaintInput) => fileComplaint({ ctx, input }),

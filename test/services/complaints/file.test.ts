@@ -98,6 +98,17 @@ describe("fileComplaint", () => {
     expect(complaint.contactChannel).toBe("none");
   });
 
+  it("alerts the on-call supervisor by SMS in the same write when an urgent case is filed, and only then", async () => {
+    const t = setup();
+    const service = createComplaintsService({ db: t.deps.db, now: t.clock.now, urgentAlertPhone: "+51999888777" });
+    await service.file({ body: complaintBody(), channel: "ussd", actor: "citizen:ussd" });
+    const { complaint } = await service.file({ body: complaintBody({ program: "pae", category: "alimentos", urgent: true }), channel: "ussd", actor: "citizen:ussd" });
+    const alerts = (await t.deps.db.select().from(outbox).all()).filter((m) => m.address === "+51999888777");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ channel: "sms", lang: "es", ref: `complaint-alert:${complaint.code}` });
+    expect(alerts[0].body).toEqual([{ key: "complaints:notify.urgent_alert", params: { code: complaint.code, deadline: "10/12/2026" } }]);
+  });
+
   it("checks the district when a directory is given", async () => {
     const t = setup();
     const strict = createComplaintsService({ db: t.deps.db, now: t.clock.now, districtExists: (u) => u === "030601" });
