@@ -247,6 +247,30 @@ const maskTimestamps = (body: string) => body.replace(/"(\w*At)":"\d{4}-\d{2}-\d
 
 export const complaintScenarios: Scenario[] = [
   {
+    name: "USSD complaint in Quechua: file a reclamo, then read its status by code from another session",
+    async run(client) {
+      const t = new Transcript(client);
+      const phone = t.ussd("987000040", "ATUid_parity_complaint_1");
+      await phone.start();
+      // runasimi, 4 complaints, 1 new, 1 reclamo, 2 Pensión 65, 1 payment not received, district by list
+      // (1 list, 3 Apurímac, 1 Abancay, 1 Abancay), description, DNI, 1 answer by SMS, 1 send
+      let last = { body: "" };
+      for (const p of ["2", "4", "1", "1", "2", "1", "1", "3", "1", "1", "Noviembre pagoy mana chayamunchu", "12345678", "1", "1"]) {
+        last = await phone.press(p);
+        expect(last.body.length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
+      }
+      const filed = /^END Casoyki qillqasqa: MO-(\d{4})-(\d{6})\./.exec(last.body);
+      expect(filed, last.body).not.toBeNull();
+      const again = t.ussd("987000040", "ATUid_parity_complaint_2");
+      expect((await again.start()).body).toMatch(/MIDIS Orienta\. Akllay:/);
+      await again.press("4");
+      await again.press("2");
+      const shown = await again.press(`${filed![1]}${Number(filed![2])}`);
+      expect(shown.body).toContain(`MO-${filed![1]}-${filed![2]}`);
+      return t;
+    },
+  },
+  {
     name: "complaints API: file a reclamo (idempotent), read its status by code, 404 and 400 naming the field",
     async run(client) {
       // this is the only scenario that files complaints, so codes start at 000001 on both builds
@@ -279,6 +303,48 @@ export const complaintScenarios: Scenario[] = [
       expect(bad.status).toBe(400);
       expect(bad.body).toContain("reporter.dni");
       expect((await t.send("categories qu", "/api/v1/complaints/categories?lang=qu")).status).toBe(200);
+      return t;
+    },
+  },
+];
+
+/** The demo registry people (db/demo/*.csv), loaded into both builds by the parity suite. */
+const LOOKUP_IP = { "cf-connecting-ip": "203.0.113.9" };
+
+export const lookupScenarios: Scenario[] = [
+  {
+    name: "POST /api/v1/lookup: verified record, same 401 for wrong date and unknown DNI, 400 naming the field, lockout",
+    async run(client) {
+      const t = new Transcript(client);
+      const ok = await t.json("lookup es", "POST", "/api/v1/lookup", { dni: "12345678", birthDate: "1950-04-21", lang: "es" }, LOOKUP_IP);
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body)).toMatchObject({ person: { name: "M*** Q***" }, enrolments: [{ program: "pension65", status: "activo" }] });
+      const wrongDate = await t.json("lookup wrong date", "POST", "/api/v1/lookup", { dni: "45678901", birthDate: "1955-12-09", lang: "qu" }, LOOKUP_IP);
+      const unknown = await t.json("lookup unknown dni", "POST", "/api/v1/lookup", { dni: "87654321", birthDate: "1955-12-08", lang: "qu" }, LOOKUP_IP);
+      expect(wrongDate.status).toBe(401);
+      expect(unknown.body).toBe(wrongDate.body);
+      expect((await t.json("lookup no dni", "POST", "/api/v1/lookup", { birthDate: "1950-04-21" }, LOOKUP_IP)).status).toBe(400);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await t.json(`lookup guess ${i}`, "POST", "/api/v1/lookup", { dni: "56789012", birthDate: "1950-01-01" }, LOOKUP_IP)).status);
+      expect(statuses.at(-1)).toBe(429);
+      return t;
+    },
+  },
+  {
+    name: "USSD: my payments after verifying DNI and birth date (es), and status (qu)",
+    async run(client) {
+      const t = new Transcript(client);
+      const es = t.ussd("987000050", "ATUid_parity_lookup_es");
+      await es.start();
+      for (const p of ["1", "3", "1", "12345678"]) await es.press(p);
+      expect((await es.press("21041950")).body).toContain("Hola, M*** Q***");
+      const pay = await es.press("1");
+      expect(pay.body).toContain("Ya puede cobrar S/ 350 del 16/11/2026 al 31/12/2026.");
+      const qu = t.ussd("987000051", "ATUid_parity_lookup_qu");
+      await qu.start();
+      for (const p of ["2", "3", "1", "23456789"]) await qu.press(p);
+      expect((await qu.press("15071988")).body).toContain("R*** M***");
+      expect((await qu.press("2")).body).toContain("ACTIVO");
       return t;
     },
   },
