@@ -23,6 +23,8 @@ export const birthDateOf = (i: number) => `${1930 + (i % 70)}-${pad(1 + (i % 12)
 const PROGRAMS = ["juntos", "pension65", "contigo"];
 const STATUSES = ["programado", "disponible", "cobrado", "cobrado", "no_cobrado"];
 const POINTS = ["Banco de la Nación, agencia principal", "Agente Multired", "ETV pagador, local comunal", "Plataforma itinerante PIAS"];
+// real INEI districts, so every generated person passes the importer's district check
+const UBIGEOS = ["010101", "030201", "030101", "080101", "150101", "200101", "210101", "220101"];
 const NAMES = ["MARIA", "JUAN", "ROSA", "PEDRO", "LUCIA", "FELIX", "JUANA", "TEODORO"];
 const SURNAMES = ["QUISPE", "MAMANI", "HUAMAN", "CONDORI", "FLORES", "CHOQUE", "RAMOS"];
 
@@ -56,7 +58,7 @@ export function writePayments(file: string, rows: number, perPerson = 3): Promis
 
 export function writePersons(file: string, rows: number): Promise<void> {
   return write(file, "dni,birth_date,first_names,last_names,ubigeo,phone", rows, (i) => {
-    return `${dniOf(i)},${birthDateOf(i)},${NAMES[i % 8]},${SURNAMES[i % 7]} ${SURNAMES[(i >> 3) % 7]},${pad(10101 + (i % 50), 6)},9${pad(i % 100_000_000, 8)}`;
+    return `${dniOf(i)},${birthDateOf(i)},${NAMES[i % 8]},${SURNAMES[i % 7]} ${SURNAMES[(i >> 3) % 7]},${UBIGEOS[i % UBIGEOS.length]},9${pad(i % 100_000_000, 8)}`;
   });
 }
 

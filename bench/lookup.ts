@@ -1,0 +1,78 @@
+// npm run bench:lookup — POST /api/v1/lookup over HTTP at 50 concurrent clients on a registry of
+// BENCH_PERSONS people with 3 payments each, against the bare-route baseline of the foundation
+// benchmark (a Hono route answering "ok"), measured in the same run. Every request is a right
+// DNI + birth date of a random person (a verify, three reads and two audit inserts).
+import autocannon from "autocannon";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { birthDateOf, dniOf, writePayments, writePersons } from "./generate";
+
+const PERSONS = Number(process.env.BENCH_PERSONS ?? 300_000);
+const PAYMENTS = PERSONS * 3;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const dir = mkdtempSync(join(tmpdir(), "bench-lookup-"));
+const db = join(dir, "registry.db");
+
+const loadStarted = performance.now();
+await writePersons(join(dir, "persons.csv"), PERSONS);
+await writePayments(join(dir, "payments.csv"), PAYMENTS, 3);
+for (const kind of ["persons", "payments"]) {
+  const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--import", "tsx", "bench/import-child.ts", kind, join(dir, `${kind}.csv`), db], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+}
+console.log(`generated and imported ${PERSONS.toLocaleString("en")} persons and ${PAYMENTS.toLocaleString("en")} payments in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+
+async function startServer(mode: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/servers.ts", mode, String(port), db], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${mode} server did not start`)), 30_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      if (d.toString().includes("listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return child;
+}
+
+function load(port: number, path: string): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: 50,
+        duration: SECONDS,
+        requests: [
+          {
+            method: "POST",
+            path,
+            headers: { "content-type": "application/json" },
+            setupRequest: ((req: Record<string, unknown>) => {
+              const i = Math.floor(Math.random() * PERSONS);
+              return { ...req, body: JSON.stringify({ dni: dniOf(i), birthDate: birthDateOf(i), lang: "es" }) };
+            }) as never,
+          },
+        ],
+      },
+      (error: unknown, result: { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }) =>
+        error ? reject(error) : resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx }),
+    );
+  });
+}
+
+const bare = await startServer("bare", 18791);
+const baseline = await load(18791, "/channels/ussd");
+bare.kill();
+const app = await startServer("app", 18792);
+const lookup = await load(18792, "/api/v1/lookup");
+app.kill();
+rmSync(dir, { recursive: true, force: true });
+
+console.log("| data | bare req/s | lookup req/s | lookup p50 / p99 ms | bare p99 ms | lookup/bare | non-2xx |");
+console.log("|---|---|---|---|---|---|---|");
+console.log(
+  `| ${PERSONS.toLocaleString("en")} persons, ${PAYMENTS.toLocaleString("en")} payments | ${Math.round(baseline.rps).toLocaleString("en")} | ${Math.round(lookup.rps).toLocaleString("en")} | ${lookup.p50} / ${lookup.p99} | ${baseline.p99} | ${((lookup.rps / baseline.rps) * 100).toFixed(1)} % | ${lookup.non2xx} |`,
+);
