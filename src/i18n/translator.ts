@@ -12,6 +12,8 @@ export interface Translator {
   all(key: string): string[];
 }
 
+const CACHE_LIMIT = 20_000;
+
 /** One i18next instance per app (no global singleton), initialised synchronously from bundled JSON. */
 export function createTranslator(resources: Record<Lang, Record<string, Namespace>> = defaultResources): Translator {
   const instance: i18n = i18next.createInstance();
@@ -28,14 +30,18 @@ export function createTranslator(resources: Record<Lang, Record<string, Namespac
     showSupportNotice: false,
   } as never);
   const fixed = new Map<Lang, ReturnType<i18n["getFixedT"]>>(LANGS.map((l) => [l, instance.getFixedT(l)]));
-  // most screens are made of fixed strings: translate each (language, key) once
-  const plain = new Map<string, string>();
+  // Screens repeat: translate each (language, key, parameters) once. i18next's interpolation
+  // and nesting were the largest cost of a USSD step (bench/ussd-step.ts). Bounded, in memory only.
+  const cache = new Map<string, string>();
   return {
     t: (lang, key, params) => {
-      if (params) return fixed.get(lang)!(key, params as never) as unknown as string;
-      const cacheKey = `${lang}\u0000${key}`;
-      let text = plain.get(cacheKey);
-      if (text === undefined) plain.set(cacheKey, (text = fixed.get(lang)!(key) as unknown as string));
+      const cacheKey = params ? `${lang}\u0000${key}\u0000${JSON.stringify(params)}` : `${lang}\u0000${key}`;
+      let text = cache.get(cacheKey);
+      if (text === undefined) {
+        text = fixed.get(lang)!(key, params as never) as unknown as string;
+        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+        cache.set(cacheKey, text);
+      }
       return text;
     },
     has: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false } as never),

@@ -5,6 +5,19 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
  * `51987654321`, `+51 987 654 321` or `0051…`; foreign numbers keep their own country.
  */
 export function toE164(raw: string): string | null {
+  // a USSD session sends the same number on every keypress: parse each distinct form once
+  const cached = cache.get(raw);
+  if (cached !== undefined) return cached;
+  const result = parseE164(raw);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(raw, result);
+  return result;
+}
+
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, string | null>();
+
+function parseE164(raw: string): string | null {
   const cleaned = raw.trim().replace(/^00/, "+");
   if (!/^\+?[\d\s().-]{6,20}$/.test(cleaned)) return null;
   const digits = cleaned.replace(/\D/g, "");

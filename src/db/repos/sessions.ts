@@ -28,13 +28,15 @@ function prepare(db: Db) {
       .orderBy(desc(sessions.updatedAt))
       .limit(1)
       .prepare(),
-    save: db
+    insert: db
       .insert(sessions)
       .values(Object.fromEntries(SESSION_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
-      .onConflictDoUpdate({
-        target: sessions.id,
-        set: Object.fromEntries(SESSION_COLUMNS.filter((c) => c !== "id" && c !== "createdAt").map((c) => [c, sql.placeholder(c)])) as never,
-      })
+      .prepare(),
+    // a plain UPDATE by primary key: cheaper than an upsert, and the caller knows the row exists
+    update: db
+      .update(sessions)
+      .set(Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
+      .where(eq(sessions.id, sql.placeholder("id")))
       .prepare(),
   };
 }
@@ -54,6 +56,8 @@ const SESSION_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const satisfies readonly (keyof NewSession)[];
+// what a step can change: never the owner, channel, gateway key or creation time
+const UPDATED_COLUMNS = ["lang", "node", "page", "stack", "data", "consumed", "ended", "updatedAt"] as const;
 
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 
@@ -72,9 +76,9 @@ export function sessionsRepo(db: Db) {
       return (await q.latest.get({ contactId, channel })) as SessionRow | undefined;
     },
 
-    /** Stores the session (insert or update) with a statement prepared once. */
-    async save(row: Required<NewSession>): Promise<void> {
-      await q.save.run(row as never);
+    /** Stores a new session, or the changes of an existing one, with statements prepared once. */
+    async save(row: Required<NewSession>, exists: boolean): Promise<void> {
+      await (exists ? q.update : q.insert).run(row as never);
     },
 
     /** The same write as a statement for `atomic(...)`, when it goes together with others. */

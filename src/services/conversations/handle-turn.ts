@@ -169,7 +169,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   }
   if (alongside.length === 0) {
     // the USSD hot path: one prepared statement, no transaction
-    await sessions.save(saved);
+    await sessions.save(saved, row !== undefined);
   } else {
     try {
       await atomic(deps.db, [sessions.saveStatement(saved), ...alongside]);
