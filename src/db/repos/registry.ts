@@ -4,23 +4,36 @@ import { auditLog, classifications, enrolments, lookupThrottle, payments, person
 
 /** Reads of the programs' registry by DNI, and the writes an identity check makes. */
 export function registryRepo(db: Db) {
+  // prepared once per database: every lookup runs these, and preparing SQL per request was the
+  // largest cost of the USSD step (see BENCHMARKS.md)
+  const byDni = { dni: sql.placeholder("dni") };
+  const personQuery = db.select().from(persons).where(eq(persons.dni, byDni.dni)).prepare();
+  const enrolmentsQuery = db.select().from(enrolments).where(eq(enrolments.dni, byDni.dni)).orderBy(asc(enrolments.program)).prepare();
+  const classificationQuery = db.select().from(classifications).where(eq(classifications.dni, byDni.dni)).prepare();
+  const paymentsQuery = db.select().from(payments).where(eq(payments.dni, byDni.dni)).orderBy(asc(payments.program), desc(payments.period)).prepare();
+  const throttleQuery = db
+    .select()
+    .from(lookupThrottle)
+    .where(sql`${lookupThrottle.key} in (${sql.placeholder("a")}, ${sql.placeholder("b")})`)
+    .prepare();
   return {
-    person(dni: string) {
-      return db.select().from(persons).where(eq(persons.dni, dni)).get();
+    async person(dni: string) {
+      return personQuery.get({ dni });
     },
-    enrolments(dni: string) {
-      return db.select().from(enrolments).where(eq(enrolments.dni, dni)).orderBy(asc(enrolments.program)).all();
+    async enrolments(dni: string) {
+      return enrolmentsQuery.all({ dni });
     },
-    classification(dni: string) {
-      return db.select().from(classifications).where(eq(classifications.dni, dni)).get();
+    async classification(dni: string) {
+      return classificationQuery.get({ dni });
     },
     /** newest period first within each program (the primary key's order, read backwards) */
-    payments(dni: string) {
-      return db.select().from(payments).where(eq(payments.dni, dni)).orderBy(asc(payments.program), desc(payments.period)).all();
+    async payments(dni: string) {
+      return paymentsQuery.all({ dni });
     },
 
-    throttleRows(keys: string[]) {
-      return db.select().from(lookupThrottle).where(sql`${lookupThrottle.key} in ${keys}`).all();
+    /** the DNI's and the client's rows */
+    async throttleRows(keys: [string, string]) {
+      return throttleQuery.all({ a: keys[0], b: keys[1] });
     },
 
     /**
