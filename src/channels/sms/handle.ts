@@ -4,6 +4,7 @@ import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
 import type { SmsStore } from "../../services/sms/store";
+import { COMPLAINT_TEXT_KEY } from "../../engine/flows/complaints";
 import { telUrn } from "../shared/phone";
 import { parseSmsCommand, type KeywordTable, type SmsCommand } from "./commands";
 import type { InboundSms } from "./parse";
@@ -105,7 +106,7 @@ async function runCommand(
     case "status":
       return say(services.complaintStatus ? await services.complaintStatus({ urn, code: command.code, lang }) : UNAVAILABLE);
     case "complaint":
-      return enterComplaints(deps, urn, lang);
+      return enterComplaints(deps, urn, lang, command.text);
     case "language":
       // a message after a silence opens a fresh conversation, which shows its first screen and
       // ignores the text: open it first, so IDIOMA always reaches the language choice
@@ -119,11 +120,12 @@ async function runCommand(
 }
 
 /** RECLAMO: the complaints section of the menu, opened from the top whatever screen was showing. */
-async function enterComplaints(deps: SmsDeps, urn: string, lang: Lang): Promise<SmsAnswer> {
+async function enterComplaints(deps: SmsDeps, urn: string, lang: Lang, given: string): Promise<SmsAnswer> {
   const digit = deps.services.complaintsMenuDigit ? await deps.services.complaintsMenuDigit() : null;
   if (!digit) return { text: await capAndHold(deps, urn, renderSmsMessages(lang, UNAVAILABLE, deps.i18n), lang), lang, duplicate: false };
   await deps.handleTurn({ channel: SMS_PROFILE, urn }); // open (or resume) the conversation
-  await deps.handleTurn({ channel: SMS_PROFILE, urn, text: "00" }); // main menu
+  // main menu; the text after RECLAMO is kept as the complaint's description (asked for no more)
+  await deps.handleTurn({ channel: SMS_PROFILE, urn, text: "00", seed: { [COMPLAINT_TEXT_KEY]: given.trim() || undefined } });
   const { reply } = await deps.handleTurn({ channel: SMS_PROFILE, urn, text: digit });
   const text = renderSmsMessages(reply.lang, [{ key: "sms:complaint_intro" }], deps.i18n) + "\n" + renderSmsReply(reply, deps.i18n);
   return { text: await capAndHold(deps, urn, text, reply.lang), lang: reply.lang, duplicate: false };

@@ -32,10 +32,25 @@ const draftOf = (c: NodeContext): ComplaintDraft => (c.state.data.cx as Complain
 const withDraft = (c: NodeContext, patch: Partial<ComplaintDraft>) => ({ cx: { ...draftOf(c), ...patch } });
 const go = (to: string, c: NodeContext, patch: Partial<ComplaintDraft> = {}): Transition => ({ to, data: withDraft(c, patch) });
 
+/**
+ * Session key where a channel leaves a description the person already gave with a keyword
+ * (SMS `RECLAMO no recibí mi pago`): the flow uses it instead of asking for it again.
+ */
+export const COMPLAINT_TEXT_KEY = "complaintText";
+
+function givenText(c: NodeContext): string | undefined {
+  const text = c.state.data[COMPLAINT_TEXT_KEY];
+  return typeof text === "string" && text.trim() !== "" ? [...text.trim()].slice(0, DESCRIPTION_MAX).join("") : undefined;
+}
+
 const picker = districtPicker({
   id: "complaints.district",
   promptKey: "complaints:district.prompt",
-  done: (ubigeo, c) => (ubigeo ? go("complaints.describe", c, { ubigeo }) : { error: { key: "common:errors.option" } }),
+  done: (ubigeo, c) => {
+    if (!ubigeo) return { error: { key: "common:errors.option" } };
+    const given = givenText(c);
+    return given ? afterDescription(c, { ubigeo, description: given }) : go("complaints.describe", c, { ubigeo });
+  },
 });
 
 /** The person's own number, when the channel gives one (`tel:+51…`, `whatsapp:+51…`). */
@@ -46,9 +61,9 @@ export function phoneOfUrn(urn: string | undefined): string | null {
 
 function afterDescription(c: NodeContext, patch: Partial<ComplaintDraft>): Transition {
   const kind = draftOf(c).kind;
-  if (kind === "reclamo") return go("complaints.dni", c, patch);
-  if (kind === "denuncia") return go("complaints.identity", c, patch);
-  return go("complaints.contact", c, patch);
+  const next = kind === "reclamo" ? "complaints.dni" : kind === "denuncia" ? "complaints.identity" : "complaints.contact";
+  // the description is in the draft now: a text given with a keyword is used once
+  return { to: next, data: { ...withDraft(c, patch), [COMPLAINT_TEXT_KEY]: undefined } };
 }
 
 const programLabel = (program: string): Message => (program === "general" ? { key: "complaints:program.general" } : { key: `programs:${program}.name` });

@@ -51,6 +51,11 @@ export interface Turn {
    * one that arrived (its answer was lost): it is not applied twice, the current screen is shown.
    */
   seq?: number;
+  /**
+   * Answers a channel already extracted from a keyword command (SMS `RECLAMO <text>`), merged
+   * into the session's data for the flow that uses them, so the person is not asked again.
+   */
+  seed?: Record<string, unknown>;
 }
 
 export interface TurnResult {
@@ -115,6 +120,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     reply = await deps.engine.render(state, ctx, notices);
   } else {
     state = stateOf(row);
+    if (turn.seed) state.data = { ...state.data, ...turn.seed };
     if (turn.lang && turn.lang !== state.lang) {
       // a first language given by the channel skips the language question
       if (state.lang === null && state.node === NODES.language && state.stack.length === 0) state.node = NODES.main;
