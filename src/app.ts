@@ -31,6 +31,7 @@ import { whatsappRoutes } from "./channels/whatsapp/routes";
 import { createWhatsAppSender } from "./channels/whatsapp/send";
 import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/record-delivery";
 import { purgeInboundMessages } from "./services/conversations/purge-inbound";
+import { purgeExpired, type RetentionReport } from "./services/retention/purge-expired";
 import { landingPage } from "./landing";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -71,6 +72,8 @@ export interface AppContext {
   recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
   /** housekeeping (Node: hourly timer; Workers: the cron at minute 0): old processed message ids */
   purgeInboundMessages(): Promise<void>;
+  /** retention (Node: daily timer and `npm run purge`; Workers: the daily cron): old sessions and sent messages */
+  purgeExpired(): Promise<RetentionReport>;
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -117,6 +120,7 @@ export function createContext(deps: AppDeps): AppContext {
     dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger }),
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
+    purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },

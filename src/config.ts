@@ -60,6 +60,8 @@ const envSchema = z.object({
   LOOKUP_LOCK_MINUTES: z.coerce.number().int().positive().default(60),
   // a phone or client address failing this often within the window is slowed down
   LOOKUP_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  // days after which conversation sessions and sent messages are purged (complaints are kept)
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +84,8 @@ export interface Config {
   lookup: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
   /** null: no supervisor alert for urgent complaints */
   complaintsUrgentAlertPhone: string | null;
+  /** sessions and sent outbox rows older than this many days are purged daily */
+  retentionDays: number;
 }
 
 export interface WhatsAppConfig {
@@ -170,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         secureCookies: env.NODE_ENV === "production",
       },
       complaintsUrgentAlertPhone: env.COMPLAINTS_URGENT_ALERT_PHONE ?? null,
+      retentionDays: env.RETENTION_DAYS,
       sms: {
         twilio: twilioComplete
           ? {

@@ -51,6 +51,14 @@ async function main(): Promise<void> {
   const purgeTimer = setInterval(() => {
     context.purgeInboundMessages().catch((error: unknown) => logger.error({ error }, "purge of processed message ids failed"));
   }, 3_600_000);
+  // retention: once at start (a service restarted daily would otherwise never purge) and daily
+  const retain = () =>
+    context
+      .purgeExpired()
+      .then((report) => logger.info({ ...report }, "retention purge done"))
+      .catch((error: unknown) => logger.error({ error }, "retention purge failed"));
+  void retain();
+  const retentionTimer = setInterval(retain, 24 * 3_600_000);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     clearInterval(outboxTimer);
     clearInterval(purgeTimer);
+    clearInterval(retentionTimer);
     server.close(() => {
       database.close();
       process.exit(0);

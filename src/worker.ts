@@ -83,6 +83,16 @@ export default {
     if (new Date(controller.scheduledTime).getUTCMinutes() === 0) {
       executionCtx.waitUntil(ctx.purgeInboundMessages().catch((error: unknown) => ctx.logger.error({ error }, "purge of processed message ids failed")));
     }
+    // once a day at 08:00 UTC (03:00 in Lima, the quietest hour): retention
+    const at = new Date(controller.scheduledTime);
+    if (at.getUTCHours() === 8 && at.getUTCMinutes() === 0) {
+      executionCtx.waitUntil(
+        ctx.purgeExpired().then(
+          (report) => ctx.logger.info({ ...report }, "retention purge done"),
+          (error: unknown) => ctx.logger.error({ error }, "retention purge failed"),
+        ),
+      );
+    }
   },
 };
 
