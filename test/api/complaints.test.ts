@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { auditLog, complaints, outbox } from "../../src/db/schema";
 import { makeTestApp } from "../helpers/app";
+import { reclamoBody as reclamo } from "../helpers/complaints";
 
-const reclamo = {
-  kind: "reclamo",
-  program: "pension65",
-  category: "pago_no_recibido",
-  description: "No cobré el pago de noviembre",
-  ubigeo: "030101",
-  anonymous: false,
-  confidential: false,
-  reporter: { dni: "12345678", birthDate: "1950-04-21", name: "Juan Mamani", phone: "987654321", email: null },
-  contact: { channel: "sms", address: "987654321" },
-};
 
 function post(app: ReturnType<typeof makeTestApp>["app"], body: unknown, headers: Record<string, string> = {}) {
   return app.request("/api/v1/complaints", {

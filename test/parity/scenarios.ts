@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { reclamoBody } from "../helpers/complaints";
 import { USSD_SCREEN_LIMIT } from "../../src/channels/ussd/render";
 import { twilioSignature } from "../../src/channels/sms/verify";
 import { SMS_ENV, TWILIO_URL, twilioForm, twimlMessage } from "../helpers/sms";
@@ -275,17 +276,7 @@ export const complaintScenarios: Scenario[] = [
     async run(client) {
       // this is the only scenario that files complaints, so codes start at 000001 on both builds
       const t = new Transcript(client, maskTimestamps);
-      const reclamo = {
-        kind: "reclamo",
-        program: "pension65",
-        category: "pago_no_recibido",
-        description: "No cobré el pago de noviembre",
-        ubigeo: "030101",
-        anonymous: false,
-        confidential: false,
-        reporter: { dni: "12345678", birthDate: "1950-04-21", name: "Juan Mamani", phone: "987654321", email: null },
-        contact: { channel: "sms", address: "987654321" },
-      };
+      const reclamo = reclamoBody;
       const key = { "Idempotency-Key": "5f0c7a3e-1b2d-4c8e-9f00-aa11bb22cc33" };
       const filed = await t.json("file reclamo", "POST", "/api/v1/complaints", reclamo, key);
       expect(filed.status).toBe(201);

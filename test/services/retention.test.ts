@@ -3,19 +3,9 @@ import { describe, expect, it } from "vitest";
 import { complaintEvents, complaints, outbox, sessions } from "../../src/db/schema";
 import { DAY_MS, purgeExpired } from "../../src/services/retention/purge-expired";
 import { makeTestApp } from "../helpers/app";
+import { reclamoBody as reclamo } from "../helpers/complaints";
 import { dial } from "../helpers/ussd";
 
-const reclamo = {
-  kind: "reclamo",
-  program: "pension65",
-  category: "pago_no_recibido",
-  description: "No cobré el pago de noviembre",
-  ubigeo: "030101",
-  anonymous: false,
-  confidential: false,
-  reporter: { dni: "12345678", birthDate: "1950-04-21", name: "Juan Mamani", phone: "987654321", email: null },
-  contact: { channel: "sms", address: "987654321" },
-};
 
 async function file(app: ReturnType<typeof makeTestApp>["app"]) {
   const res = await app.request("/api/v1/complaints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reclamo) });
