@@ -117,7 +117,7 @@ export function createContext(deps: AppDeps): AppContext {
     engine,
     services,
     senders,
-    dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger }),
+    dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger, staleSendingMs: deps.config.outbox.staleSendingMs }),
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
     purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays),

@@ -62,6 +62,11 @@ const envSchema = z.object({
   LOOKUP_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   // days after which conversation sessions and sent messages are purged (complaints are kept)
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Node: milliseconds between outbox dispatcher runs (Workers: the cron decides)
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(3000),
+  // a message left "sending" this long was being sent by a process that died: it is sent again
+  // (lower it only where one process sends; tests use a few seconds to observe crash recovery)
+  OUTBOX_STALE_SENDING_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -86,6 +91,8 @@ export interface Config {
   complaintsUrgentAlertPhone: string | null;
   /** sessions and sent outbox rows older than this many days are purged daily */
   retentionDays: number;
+  /** Node's dispatcher timer, and when a "sending" row counts as left behind by a dead process */
+  outbox: { intervalMs: number; staleSendingMs: number };
 }
 
 export interface WhatsAppConfig {
@@ -175,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       complaintsUrgentAlertPhone: env.COMPLAINTS_URGENT_ALERT_PHONE ?? null,
       retentionDays: env.RETENTION_DAYS,
+      outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       sms: {
         twilio: twilioComplete
           ? {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 import { openNodeDatabase } from "./db/node";
 import { loadDemoData } from "./db/demo";
 import { createPinoLogger } from "./logging/pino";
+import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
 
 async function main(): Promise<void> {
   let loaded;
@@ -22,8 +23,9 @@ async function main(): Promise<void> {
   const database = openNodeDatabase(config.databasePath);
   if (config.demoData) await loadDemoData(database.db, logger);
 
-  // the outbox dispatcher: one run at a time, every few seconds, and at once when a webhook
-  // (WhatsApp) has just queued replies, so a chat does not wait for the next tick
+  // the outbox dispatcher: one run at a time, every few seconds (OUTBOX_INTERVAL_MS), at once when
+  // a webhook (WhatsApp) has just queued replies, so a chat does not wait for the next tick, and
+  // again at once after a full batch, so a backlog drains at the providers' pace, not 50 per tick
   let dispatching = false;
   let again = false;
   const runDispatch = async (): Promise<void> => {
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
     }
     dispatching = true;
     try {
-      await context.dispatchOutbox();
+      const report = await context.dispatchOutbox();
+      if (report.sent + report.retried + report.failed >= DISPATCH_BATCH_SIZE) again = true;
     } catch (error) {
       logger.error({ error }, "outbox dispatch failed");
     } finally {
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
   const deps = { db: database.db, config, logger, onOutboxEnqueued: () => void runDispatch() };
   const context = createContext(deps);
   const app = createApp(deps, context);
-  const outboxTimer = setInterval(runDispatch, 3000);
+  const outboxTimer = setInterval(runDispatch, config.outbox.intervalMs);
   const purgeTimer = setInterval(() => {
     context.purgeInboundMessages().catch((error: unknown) => logger.error({ error }, "purge of processed message ids failed"));
   }, 3_600_000);

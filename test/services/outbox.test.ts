@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { atomic } from "../../src/db/atomic";
 import { outbox } from "../../src/db/schema";
 import { enqueueOutbound } from "../../src/services/outbox/enqueue";
-import { dispatchOutbox, retryDelay } from "../../src/services/outbox/dispatch";
+import { dispatchOutbox, retryDelay, STALE_SENDING_MS } from "../../src/services/outbox/dispatch";
 import type { SendResult, Sender } from "../../src/services/outbox/types";
 import { makeTestApp, silentLogger } from "../helpers/app";
 
@@ -52,5 +52,21 @@ describe("outbox", () => {
     const message = { id: "dup", channel: "sms", address: "+51987654321", lang: "es" as const, body: [{ key: "common:goodbye" }] };
     await expect(atomic(deps.db, [enqueueOutbound(deps.db, { ...message, id: "first" }, clock.now()), enqueueOutbound(deps.db, message, clock.now()), enqueueOutbound(deps.db, message, clock.now())])).rejects.toThrow();
     expect(await deps.db.select().from(outbox).all()).toEqual([]);
+  });
+
+  it("takes back a message left 'sending' by a dead process after the stale timeout (5 min, or as configured), not before", async () => {
+    for (const staleSendingMs of [undefined, 2000]) {
+      const { deps, clock } = makeTestApp();
+      await atomic(deps.db, [enqueueOutbound(deps.db, { id: "stuck", channel: "sms", address: "+51987654321", lang: "es", body: [{ key: "common:goodbye" }] }, clock.now())]);
+      // a process claimed it and died before it could record the outcome
+      await deps.db.update(outbox).set({ status: "sending", updatedAt: clock.now() }).where(eq(outbox.id, "stuck"));
+      const sender = scriptedSender([{ ok: true, providerId: "SM1" }]);
+      const run = () => dispatchOutbox({ db: deps.db, senders: { sms: sender }, now: clock.now, logger: silentLogger, staleSendingMs });
+      clock.advance((staleSendingMs ?? STALE_SENDING_MS) - 1);
+      expect((await run()).sent).toBe(0);
+      clock.advance(2);
+      expect((await run()).sent).toBe(1);
+      expect(sender.calls).toBe(1);
+    }
   });
 });

@@ -24,6 +24,7 @@ const OPT_OUT_CONFIRMATION = "sms:optout";
  * `POST {TWILIO_API_URL}/2010-04-01/Accounts/{sid}/Messages.json`, Basic auth, form `To`,
  * `From`, `Body`). The body is rendered at send time in the person's language, folded to GSM-7
  * and capped. 429, 5xx and network failures are retryable; other refusals are permanent.
+ * Every request carries the outbox id as `Idempotency-Key`.
  */
 export function createTwilioSender(deps: TwilioSenderDeps): Sender {
   const doFetch = deps.fetch ?? fetch;
@@ -46,7 +47,9 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
       try {
         response = await doFetch(endpoint, {
           method: "POST",
-          headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          // Twilio ignores this header (its Messages API does not dedupe); a gateway or proxy that
+          // honours it can drop the resend of a message whose "sent" mark a crash lost (RELIABILITY.md)
+          headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json", "idempotency-key": message.id },
           body: new URLSearchParams({ To: to, From: twilio.from, Body: capped.text }).toString(),
           signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         });

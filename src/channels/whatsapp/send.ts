@@ -46,7 +46,8 @@ export function whatsappPayload(message: OutboundMessage, deps: Pick<WhatsAppSen
 /**
  * The outbox's sender for WhatsApp: `POST {graph}/{version}/{phone-number-id}/messages` with
  * the bearer token. 429, 5xx, timeouts and Meta's throttling codes are retryable (the dispatcher
- * backs off); any other refusal is permanent and recorded on the outbox row.
+ * backs off); any other refusal is permanent and recorded on the outbox row. Every request
+ * carries the outbox id as `Idempotency-Key`.
  */
 export function createWhatsAppSender(deps: WhatsAppSenderDeps): Sender {
   const doFetch = deps.fetch ?? fetch;
@@ -62,7 +63,9 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): Sender {
       try {
         response = await doFetch(url, {
           method: "POST",
-          headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+          // the Graph API ignores this header (Meta does not dedupe sends); a proxy that honours it can
+          // drop the resend of a message whose "sent" mark a crash lost (RELIABILITY.md)
+          headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json", "idempotency-key": message.id },
           body: JSON.stringify(built.payload),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });

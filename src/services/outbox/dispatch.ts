@@ -14,6 +14,8 @@ export interface DispatchDeps {
   /** attempts before a message is marked failed */
   maxAttempts?: number;
   batchSize?: number;
+  /** a "sending" row older than this is taken back (default STALE_SENDING_MS) */
+  staleSendingMs?: number;
 }
 
 export interface DispatchReport {
@@ -22,9 +24,12 @@ export interface DispatchReport {
   failed: number;
 }
 
+/** rows one run takes at most; a run that handled this many may have left more due */
+export const DISPATCH_BATCH_SIZE = 50;
 const BASE_DELAY_MS = 15_000;
 const MAX_DELAY_MS = 60 * 60_000;
 // a message left "sending" this long was being sent by a process that died
+// (config OUTBOX_STALE_SENDING_SECONDS; it must stay well above the senders' 10 s request timeout)
 export const STALE_SENDING_MS = 5 * 60_000;
 
 /** 15 s, 30 s, 1 min, 2 min … capped at one hour. */
@@ -61,20 +66,21 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
   await db
     .update(outbox)
     .set({ status: "pending", updatedAt: now })
-    .where(and(eq(outbox.status, "sending"), lt(outbox.updatedAt, now - STALE_SENDING_MS)));
+    .where(and(eq(outbox.status, "sending"), lt(outbox.updatedAt, now - (deps.staleSendingMs ?? STALE_SENDING_MS))));
 
   const due = await db
     .select()
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt))
-    .limit(deps.batchSize ?? 50)
+    .limit(deps.batchSize ?? DISPATCH_BATCH_SIZE)
     .all();
 
   for (const row of due) {
+    // stamped with the claim's own time: a long batch must not make its last rows look stale
     const claimed = await db
       .update(outbox)
-      .set({ status: "sending", updatedAt: now })
+      .set({ status: "sending", updatedAt: deps.now() })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending")))
       .returning({ id: outbox.id });
     if (claimed.length === 0) continue;

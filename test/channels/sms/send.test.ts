@@ -13,6 +13,7 @@ interface Seen {
   path: string;
   authorization: string;
   form: URLSearchParams;
+  idempotencyKey: string;
 }
 
 /** A Twilio-compatible Messages API on 127.0.0.1 that answers from a script. */
@@ -21,7 +22,7 @@ async function fakeTwilio(script: Array<{ status: number; body: unknown }>) {
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    seen.push({ path: req.url ?? "", authorization: req.headers.authorization ?? "", form: new URLSearchParams(raw) });
+    seen.push({ path: req.url ?? "", authorization: req.headers.authorization ?? "", form: new URLSearchParams(raw), idempotencyKey: String(req.headers["idempotency-key"] ?? "") });
     const next = script.shift() ?? { status: 201, body: { sid: "SMdefault" } };
     res.writeHead(next.status, { "content-type": "application/json" });
     res.end(JSON.stringify(next.body));
@@ -47,7 +48,7 @@ async function appWith(apiUrl: string, env: Record<string, string> = {}) {
 }
 
 describe("SMS sender (Twilio-compatible REST API through the outbox)", () => {
-  it("sends the rendered, GSM-7-folded text with Basic auth to the account's Messages resource", async () => {
+  it("sends the rendered, GSM-7-folded text with Basic auth to the account's Messages resource, keyed by the outbox id", async () => {
     const api = await fakeTwilio([{ status: 201, body: { sid: "SM0123456789abcdef0123456789abcdef", status: "queued" } }]);
     const { ctx, enqueue, row } = await appWith(api.url);
     await enqueue([{ key: "common:unavailable" }]);
@@ -58,6 +59,8 @@ describe("SMS sender (Twilio-compatible REST API through the outbox)", () => {
     expect(request.authorization).toBe("Basic " + Buffer.from(`${SMS_ENV.TWILIO_ACCOUNT_SID}:${SMS_ENV.TWILIO_AUTH_TOKEN}`).toString("base64"));
     expect(request.form.get("To")).toBe("+51987654321");
     expect(request.form.get("From")).toBe(SMS_ENV.TWILIO_FROM);
+    // the outbox id, for a gateway that dedupes (Twilio itself does not)
+    expect(request.idempotencyKey).toBe((await row()).id);
     expect(request.form.get("Body")).toBe("Esta seccion aun no esta disponible aqui. Llame gratis a la Linea 101.");
     expect(isGsm7(request.form.get("Body")!)).toBe(true);
     expect(await row()).toMatchObject({ status: "sent", providerId: "SM0123456789abcdef0123456789abcdef" });
