@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // the Worker suite has its own config (vitest.worker.config.ts, `npm run test:worker`)
-    exclude: ["test/worker/**", "node_modules/**"],
+    // and the crash-kill test runs on its own (vitest.crash.config.ts, `npm run test:crash`)
+    exclude: ["test/worker/**", "test/hardening/crash-*.test.ts", "node_modules/**"],
     testTimeout: 20_000,
     pool: "forks",
   },
