@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { sql } from "drizzle-orm";
 import type { Config } from "./config";
 import type { Db } from "./db/client";
@@ -38,6 +38,7 @@ import { createLoggingSender } from "./services/outbox/logging-sender";
 import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
+import { sameToken } from "./staff/auth/tokens";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -54,6 +55,14 @@ export interface AppDeps {
   senders?: Record<string, Sender>;
   /** told when a webhook put replies in the outbox (Node: runs the dispatcher at once) */
   onOutboxEnqueued?: () => void | Promise<unknown>;
+  /** Prometheus metrics (Node: src/ops/metrics.ts); without it there is no /metrics route */
+  metrics?: AppMetrics;
+}
+
+/** Request instrumentation plus the scrape handler, injected so the Worker bundle never loads prom-client. */
+export interface AppMetrics {
+  middleware: MiddlewareHandler;
+  serve(c: Context): Response | Promise<Response>;
 }
 
 export interface AppContext {
@@ -177,6 +186,16 @@ function smsDeps(ctx: AppContext) {
 
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
+
+  if (deps.metrics) {
+    const { middleware, serve } = deps.metrics;
+    app.use(middleware);
+    const token = ctx.config.metricsToken;
+    app.get("/metrics", (c) => {
+      if (token && !sameToken(c.req.header("authorization"), `Bearer ${token}`)) return c.json({ error: "unauthorized" }, 401);
+      return serve(c);
+    });
+  }
 
   app.use(async (c, next) => {
     const started = performance.now();

@@ -67,6 +67,8 @@ const envSchema = z.object({
   // a message left "sending" this long was being sent by a process that died: it is sent again
   // (lower it only where one process sends; tests use a few seconds to observe crash recovery)
   OUTBOX_STALE_SENDING_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // when set, GET /metrics (Node only) requires `Authorization: Bearer <token>`
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -93,6 +95,8 @@ export interface Config {
   retentionDays: number;
   /** Node's dispatcher timer, and when a "sending" row counts as left behind by a dead process */
   outbox: { intervalMs: number; staleSendingMs: number };
+  /** null: /metrics is open (keep it on the internal network) */
+  metricsToken: string | null;
 }
 
 export interface WhatsAppConfig {
@@ -183,6 +187,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       complaintsUrgentAlertPhone: env.COMPLAINTS_URGENT_ALERT_PHONE ?? null,
       retentionDays: env.RETENTION_DAYS,
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
+      metricsToken: env.METRICS_TOKEN ?? null,
       sms: {
         twilio: twilioComplete
           ? {

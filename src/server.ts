@@ -6,6 +6,7 @@ import { openNodeDatabase } from "./db/node";
 import { loadDemoData } from "./db/demo";
 import { createPinoLogger } from "./logging/pino";
 import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
+import { createMetrics } from "./ops/metrics";
 
 async function main(): Promise<void> {
   let loaded;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
       }
     }
   };
-  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => void runDispatch() };
+  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => void runDispatch(), metrics: createMetrics(database.db) };
   const context = createContext(deps);
   const app = createApp(deps, context);
   const outboxTimer = setInterval(runDispatch, config.outbox.intervalMs);
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
         `MIDIS Orienta is running (${config.env})`,
         `  home page        ${base}/`,
         `  health           ${base}/healthz`,
+        `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
         `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd)`,
         `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
         `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,

@@ -24,3 +24,15 @@ describe("module boundaries", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("Node-only modules stay out of the Worker bundle", () => {
+  // prom-client needs Node (process, v8, perf_hooks): only the Node entry may reach it
+  it("only src/server.ts loads the metrics module, and only it loads prom-client", () => {
+    const offenders = sources("src").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => (/prom-client|@hono\/prometheus/.test(spec) && !file.endsWith(join("ops", "metrics.ts"))) || (/ops\/metrics/.test(spec) && !file.endsWith("server.ts")))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

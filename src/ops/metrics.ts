@@ -1,0 +1,83 @@
+// Node-only: Prometheus metrics through @hono/prometheus (prom-client). The Worker build has no
+// /metrics (Cloudflare's own analytics cover requests there), so nothing here may be reachable
+// from src/worker.ts — test/boundaries.test.ts checks it.
+import { prometheus } from "@hono/prometheus";
+import type { Context, MiddlewareHandler } from "hono";
+import { count, inArray, min } from "drizzle-orm";
+import { Gauge, Registry, type Registry as RegistryType } from "prom-client";
+import type { Db } from "../db/client";
+import { complaints, outbox } from "../db/schema";
+import type { AppMetrics } from "../app";
+
+/** Which channel a request came in on; a fixed, small set so label cardinality stays bounded. */
+export function channelOf(path: string): string {
+  if (path.startsWith("/channels/ussd")) return "ussd";
+  if (path.startsWith("/channels/sms")) return "sms";
+  if (path.startsWith("/channels/whatsapp")) return "whatsapp";
+  if (path === "/chat" || path === "/widget.js" || path.startsWith("/api/v1/chat")) return "web";
+  if (path.startsWith("/api/")) return "api";
+  if (path.startsWith("/staff")) return "staff";
+  return "other";
+}
+
+/**
+ * Request counts and latency by channel and route, plus two gauges read from the database when
+ * Prometheus scrapes: the outbox backlog and complaints by status. Counts only: never a person's
+ * data, and the route label is the route pattern (`/staff/complaints/:code`), never the path.
+ */
+export function createMetrics(db: Db, options: { defaultMetrics?: boolean } = {}): AppMetrics & { registry: RegistryType } {
+  const registry = new Registry();
+  const channel = (c: Context) => channelOf(c.req.path);
+  const { printMetrics, registerMetrics } = prometheus({
+    registry,
+    prefix: "orienta_",
+    collectDefaultMetrics: options.defaultMetrics ?? true,
+    metricOptions: {
+      requestsTotal: { customLabels: { channel } },
+      requestDuration: { customLabels: { channel } },
+    },
+  });
+
+  new Gauge({
+    name: "orienta_outbox_messages",
+    help: "Outbox messages by channel and status (pending and sending are the backlog)",
+    labelNames: ["channel", "status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.select({ channel: outbox.channel, status: outbox.status, n: count() }).from(outbox).groupBy(outbox.channel, outbox.status).all();
+      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row.n);
+    },
+  });
+  new Gauge({
+    name: "orienta_outbox_oldest_pending_seconds",
+    help: "Age of the oldest message still waiting to be sent (0 when none)",
+    registers: [registry],
+    async collect() {
+      const [row] = await db.select({ oldest: min(outbox.createdAt) }).from(outbox).where(inArray(outbox.status, ["pending", "sending"])).all();
+      this.set(row?.oldest ? Math.max(0, (Date.now() - row.oldest) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: "orienta_complaints",
+    help: "Complaints by kind and status",
+    labelNames: ["kind", "status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.select({ kind: complaints.kind, status: complaints.status, n: count() }).from(complaints).groupBy(complaints.kind, complaints.status).all();
+      for (const row of rows) this.set({ kind: row.kind, status: row.status }, row.n);
+    },
+  });
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    // scrapes are not traffic: leave them out of the request figures
+    if (c.req.path === "/metrics") return next();
+    return registerMetrics(c, next);
+  };
+  return { registry, middleware, serve: async (c) => {
+    const res = await printMetrics(c);
+    res.headers.set("Content-Type", registry.contentType);
+    return res;
+  } };
+}
