@@ -18,7 +18,7 @@ import { eligibilityApiRoutes } from "./api/eligibility-routes";
 import { lookupApiRoutes } from "./api/lookup-routes";
 import { ussdRoutes } from "./channels/ussd/routes";
 import { webChatRoutes } from "./channels/web/routes";
-import { widgetRoutes } from "./channels/web/widget/routes";
+import { pageSecurityHeaders, widgetRoutes } from "./channels/web/widget/routes";
 import { staffRoutes } from "./staff/routes";
 import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
@@ -206,7 +206,13 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
     );
   });
 
-  app.get("/", (c) => c.html(landingPage()));
+  app.get("/", pageSecurityHeaders, (c) => c.html(landingPage()));
+  // API answers can hold a person's (masked) data: never cached on the way, never sniffed as HTML
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") c.header("Cache-Control", "no-store");
+  });
   app.get("/healthz", async (c) => {
     try {
       await ctx.db.run(sql`select 1`);

@@ -12,7 +12,7 @@ beforeAll(async () => {
   f = await consoleFixture();
   [browser, server] = await Promise.all([launchChromium(), startServer(f.app)]);
   // the console's CSP allows no script at all; axe is injected by the test only
-  context = await browser.newContext({ bypassCSP: true });
+  context = await browser.newContext();
 }, 30_000);
 
 afterAll(async () => {

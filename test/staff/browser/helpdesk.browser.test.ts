@@ -31,7 +31,7 @@ afterAll(async () => {
 
 // the console's CSP allows no script: axe is injected with CSP bypassed, in the test only
 async function operator(email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(`${server.url}/staff/login`);

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
+import { secureHeaders } from "hono/secure-headers";
 import { isLang } from "../../../i18n/langs";
 import type { Translator } from "../../../i18n/translator";
 import { WIDGET_SOURCE } from "./widget-bundle";
@@ -14,6 +15,27 @@ export function widgetScript(i18n: Translator): string {
   return WIDGET_SOURCE.split("__STRINGS__").join(strings);
 }
 
+/**
+ * `/chat` (and the landing page, which shares the policy): only our own script and API, styles
+ * inline (the widget builds its stylesheet in a shadow root), never framed (other sites embed
+ * the widget, not the page). Hono's well-kept `secureHeaders` sets the rest (nosniff, HSTS,
+ * Referrer-Policy, COOP, CORP same-origin).
+ */
+export const pageSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    connectSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  xFrameOptions: "DENY",
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+});
+
 /** `GET /widget.js` and `GET /chat`, compressed (gzip/deflate as the browser accepts) with ETags. */
 export function widgetRoutes(deps: { i18n: Translator }): Hono {
   const app = new Hono();
@@ -25,12 +47,16 @@ export function widgetRoutes(deps: { i18n: Translator }): Hono {
     if (!onWorkers) app.use(path, compress());
     app.use(path, etag());
   }
+  app.use("/chat", pageSecurityHeaders);
   app.get("/widget.js", (c) =>
     c.body(script, 200, {
       "Content-Type": "text/javascript; charset=utf-8",
       // short: a fixed widget reaches every embedding page within minutes; ETag revalidates cheaply
       "Cache-Control": "public, max-age=600",
       "Access-Control-Allow-Origin": "*",
+      // any page may load it (a same-origin resource policy would break every embedding page)
+      "Cross-Origin-Resource-Policy": "cross-origin",
+      "X-Content-Type-Options": "nosniff",
     }),
   );
   app.get("/chat", (c) => {
