@@ -15,7 +15,11 @@ export function maskDni(dni: string): string {
 // 8+ digits (DNI, phones with or without +51, URNs) anywhere inside a string
 const LONG_DIGITS = /\+?\d[\d ]{6,}\d/g;
 
+// our own ids (outbox rows, sessions) are random UUIDs: a digit run inside one is not a person's
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function scrubText(text: string): string {
+  if (UUID.test(text)) return text;
   return text.replace(LONG_DIGITS, (m) => {
     const digits = m.replace(/\D/g, "");
     return digits.length >= 8 ? `${m.startsWith("+") ? "+" : ""}***${digits.slice(-2)}` : m;
