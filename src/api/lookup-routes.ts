@@ -15,13 +15,14 @@ function realPastDate(value: string, now: number): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "1900-01-01" && date.getTime() <= now;
 }
 
-const bodySchema = (now: number) =>
+/** built once (zod schemas are costly to build); "past" is judged against `now()` at parse time */
+const bodySchema = (now: () => number) =>
   z.object({
     dni: z.string().regex(/^\d{8}$/, "the DNI is 8 digits"),
     birthDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-      .refine((v) => realPastDate(v, now), "not a real past date"),
+      .refine((v) => realPastDate(v, now()), "not a real past date"),
     lang: z.enum(LANGS).default("es"),
   });
 
@@ -43,6 +44,7 @@ const soles = (cents: number) => Math.round(cents) / 100;
  */
 export function lookupApiRoutes(deps: LookupApiDeps): Hono {
   const app = new Hono();
+  const schema = bodySchema(deps.now);
   app.post("/", async (c) => {
     let raw: unknown;
     try {
@@ -50,13 +52,14 @@ export function lookupApiRoutes(deps: LookupApiDeps): Hono {
     } catch {
       return c.json({ error: "invalid_request", field: "body", message: "the body must be JSON" }, 400);
     }
-    const parsed = bodySchema(deps.now()).safeParse(raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return c.json({ error: "invalid_request", field: issue.path.join(".") || "body", message: issue.message }, 400);
     }
     const { dni, birthDate, lang } = parsed.data as { dni: string; birthDate: string; lang: Lang };
-    const result = await deps.lookups.verify({ dni, birthDate, channel: "api", client: clientAddress(c) });
+    // verify, read, and audit the attempt and what was shown in one write
+    const result = await deps.lookups.verifyAndRead({ dni, birthDate, channel: "api", client: clientAddress(c) }, "all");
     if (result.outcome === "failed") {
       return c.json({ error: "verification_failed", message: deps.i18n.t(lang, "lookup:failed") }, 401);
     }
@@ -66,8 +69,7 @@ export function lookupApiRoutes(deps: LookupApiDeps): Hono {
       const minutes = Math.max(1, Math.ceil(seconds / 60));
       return c.json({ error: "locked", message: deps.i18n.t(lang, "lookup:locked", { minutes }), retryAfter: seconds }, 429);
     }
-    const record = await deps.lookups.record(result.dni);
-    await deps.lookups.shown(result.dni, { channel: "api", what: "all" });
+    const record = result.record;
     return c.json({
       person: { name: result.maskedName },
       enrolments: record.enrolments.map((e) => ({ program: e.program, status: e.status, statusReason: e.statusReason, since: e.since })),

@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { atomic } from "../atomic";
 import type { Db } from "../client";
 import { auditLog, classifications, enrolments, lookupThrottle, payments, persons } from "../schema";
 
@@ -16,6 +17,24 @@ export function registryRepo(db: Db) {
     .from(lookupThrottle)
     .where(sql`${lookupThrottle.key} in (${sql.placeholder("a")}, ${sql.placeholder("b")})`)
     .prepare();
+  // the audit rows of a lookup, one or two in one INSERT: a single statement is atomic by itself
+  // (on D1 too), so "verified" and "shown" are written together without a transaction
+  const auditRow = (i: number) => ({
+    at: sql.placeholder(`at${i}`),
+    actor: sql.placeholder(`actor${i}`),
+    action: sql.placeholder(`action${i}`),
+    subject: sql.placeholder(`subject${i}`),
+    channel: sql.placeholder(`channel${i}`),
+    outcome: sql.placeholder(`outcome${i}`),
+  });
+  const auditInserts = [
+    db.insert(auditLog).values(auditRow(0) as never).prepare(),
+    db.insert(auditLog).values([auditRow(0), auditRow(1)] as never).prepare(),
+  ];
+  // [client (failures count within the window), DNI (an expired lock also starts again)]
+  const failureUpserts = [false, true].map((resetOnUnlock) =>
+    failureUpsert(db, resetOnUnlock, Object.fromEntries(FAILURE_PARAMS.map((p) => [p, sql.placeholder(p)])) as never).prepare(),
+  );
   return {
     async person(dni: string) {
       return personQuery.get({ dni });
@@ -37,33 +56,41 @@ export function registryRepo(db: Db) {
     },
 
     /**
+     * One failed attempt, all-or-nothing: its audit row and one more failure for each key
+     * (`failureStatement`). On better-sqlite3 the statements are prepared once and run in one
+     * transaction; on D1 they are built and sent as one batch (atomic there).
+     */
+    async recordFailure(entry: LookupAuditEntry, failures: { key: string; now: number; limits: FailureLimits }[]): Promise<void> {
+      if (typeof (db as { batch?: unknown }).batch === "function") {
+        await atomic(db, [this.auditStatement(entry), ...failures.map((f) => this.failureStatement(f.key, f.now, f.limits) as never)]);
+        return;
+      }
+      (db as unknown as { transaction(cb: () => void): void }).transaction(() => {
+        auditInserts[0].run(auditParams([entry]));
+        for (const f of failures) failureUpserts[f.limits.resetOnUnlock ? 1 : 0].run(failureParams(f.key, f.now, f.limits));
+      });
+    },
+
+    /**
      * One more failure for `key`, decided inside SQLite so two concurrent attempts cannot both
      * read "4 failures": a new window (or, with `resetOnUnlock`, an expired lock) starts again
      * at 1; reaching `max` locks until `now + lockMs`.
      */
-    failureStatement(key: string, now: number, limits: { max: number; windowMs: number; lockMs: number; resetOnUnlock: boolean }) {
-      const fresh = limits.resetOnUnlock
-        ? sql`(${lookupThrottle.windowStart} <= ${now - limits.windowMs} or coalesce(${lookupThrottle.lockedUntil}, ${now + 1}) <= ${now})`
-        : sql`(${lookupThrottle.windowStart} <= ${now - limits.windowMs})`;
-      const next = sql`(case when ${fresh} then 1 else ${lookupThrottle.failures} + 1 end)`;
-      return db
-        .insert(lookupThrottle)
-        .values({ key, failures: 1, windowStart: now, lockedUntil: limits.max <= 1 ? now + limits.lockMs : null })
-        .onConflictDoUpdate({
-          target: lookupThrottle.key,
-          set: {
-            failures: next,
-            windowStart: sql`(case when ${fresh} then ${now} else ${lookupThrottle.windowStart} end)`,
-            lockedUntil: sql`(case when ${next} >= ${limits.max} then ${now + limits.lockMs} when ${fresh} then null else ${lookupThrottle.lockedUntil} end)`,
-          },
-        });
+    failureStatement(key: string, now: number, limits: FailureLimits) {
+      return failureUpsert(db, limits.resetOnUnlock, failureParams(key, now, limits));
     },
 
     clearStatement(key: string) {
       return db.delete(lookupThrottle).where(eq(lookupThrottle.key, key));
     },
 
-    auditStatement(entry: { at: number; channel: string; action: string; subject: string; outcome: string; detail?: Record<string, unknown> }) {
+    /** One or two audit rows (without detail) in one prepared INSERT. */
+    async audit(entries: LookupAuditEntry[]): Promise<void> {
+      if (entries.length === 0 || entries.length > auditInserts.length) throw new Error("one or two audit rows");
+      await auditInserts[entries.length - 1].run(auditParams(entries));
+    },
+
+    auditStatement(entry: LookupAuditEntry & { detail?: Record<string, unknown> }) {
       return db.insert(auditLog).values({
         at: entry.at,
         actor: `citizen:${entry.channel}`,
@@ -75,6 +102,69 @@ export function registryRepo(db: Db) {
       });
     },
   };
+}
+
+export interface FailureLimits {
+  max: number;
+  windowMs: number;
+  lockMs: number;
+  resetOnUnlock: boolean;
+}
+
+const FAILURE_PARAMS = ["key", "now", "windowFloor", "nowPlusOne", "max", "lockUntil", "firstLock"] as const;
+type FailureParams = Record<(typeof FAILURE_PARAMS)[number], unknown>;
+
+function failureParams(key: string, now: number, limits: FailureLimits): FailureParams {
+  return {
+    key,
+    now,
+    windowFloor: now - limits.windowMs,
+    nowPlusOne: now + 1,
+    max: limits.max,
+    lockUntil: now + limits.lockMs,
+    firstLock: limits.max <= 1 ? now + limits.lockMs : null,
+  };
+}
+
+/** the upsert of `failureStatement`, with values or with placeholders (to prepare it once) */
+function failureUpsert(db: Db, resetOnUnlock: boolean, v: FailureParams) {
+  const fresh = resetOnUnlock
+    ? sql`(${lookupThrottle.windowStart} <= ${v.windowFloor} or coalesce(${lookupThrottle.lockedUntil}, ${v.nowPlusOne}) <= ${v.now})`
+    : sql`(${lookupThrottle.windowStart} <= ${v.windowFloor})`;
+  const next = sql`(case when ${fresh} then 1 else ${lookupThrottle.failures} + 1 end)`;
+  return db
+    .insert(lookupThrottle)
+    .values({ key: v.key, failures: 1, windowStart: v.now, lockedUntil: v.firstLock } as never)
+    .onConflictDoUpdate({
+      target: lookupThrottle.key,
+      set: {
+        failures: next,
+        windowStart: sql`(case when ${fresh} then ${v.now} else ${lookupThrottle.windowStart} end)`,
+        lockedUntil: sql`(case when ${next} >= ${v.max} then ${v.lockUntil} when ${fresh} then null else ${lookupThrottle.lockedUntil} end)`,
+      },
+    });
+}
+
+function auditParams(entries: LookupAuditEntry[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  entries.forEach((e, i) => {
+    params[`at${i}`] = e.at;
+    params[`actor${i}`] = `citizen:${e.channel}`;
+    params[`action${i}`] = e.action;
+    params[`subject${i}`] = e.subject;
+    params[`channel${i}`] = e.channel;
+    params[`outcome${i}`] = e.outcome;
+  });
+  return params;
+}
+
+export interface LookupAuditEntry {
+  at: number;
+  channel: string;
+  action: string;
+  /** `dni:<keyed hash>` */
+  subject: string;
+  outcome: string;
 }
 
 export type RegistryRepo = ReturnType<typeof registryRepo>;

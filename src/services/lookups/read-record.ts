@@ -25,5 +25,5 @@ export async function auditShown(
   shown: { channel: string; what: string },
 ): Promise<void> {
   const subject = `dni:${await deps.hash(`dni:${dni}`)}`;
-  await deps.repo.auditStatement({ at: deps.now(), channel: shown.channel, action: `lookup.${shown.what}`, subject, outcome: "shown" }).run();
+  await deps.repo.audit([{ at: deps.now(), channel: shown.channel, action: `lookup.${shown.what}`, subject, outcome: "shown" }]);
 }

@@ -10,9 +10,15 @@ import { verifyIdentity } from "./verify-identity";
 export function createLookupService(deps: { db: Db; config: Config; now(): number }): LookupService {
   const repo = registryRepo(deps.db);
   const hash = createKeyedHash(deps.config.appSecret);
+  const verifyDeps = { repo, db: deps.db, hash, now: deps.now, limits: deps.config.lookup };
+  const read = (dni: string) => readRecord({ repo, now: deps.now }, dni);
   return {
-    verify: (input) => verifyIdentity({ repo, db: deps.db, hash, now: deps.now, limits: deps.config.lookup }, input),
-    record: (dni) => readRecord({ repo, now: deps.now }, dni),
+    verify: (input) => verifyIdentity(verifyDeps, input),
+    async verifyAndRead(input, what) {
+      const result = await verifyIdentity(verifyDeps, input, { what, read });
+      return result as Awaited<ReturnType<LookupService["verifyAndRead"]>>;
+    },
+    record: read,
     shown: (dni, shown) => auditShown({ repo, now: deps.now, hash }, dni, shown),
   };
 }

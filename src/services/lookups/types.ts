@@ -31,8 +31,18 @@ export interface PersonRecord {
   payments: Omit<PaymentRow, "dni">[];
 }
 
+/** `verify` and, when verified, the record read and its "shown" audit row written with the attempt's. */
+export type VerifyAndReadResult =
+  | { outcome: "verified"; dni: string; maskedName: string; record: PersonRecord }
+  | Exclude<VerifyResult, { outcome: "verified" }>;
+
 export interface LookupService {
   verify(input: VerifyInput): Promise<VerifyResult>;
+  /**
+   * What a one-shot query (the API, SMS `PAGO`) does: verify, read the record, and write the
+   * attempt's audit row and the "shown" row in one atomic write.
+   */
+  verifyAndRead(input: VerifyInput, what: "payments" | "status" | "all"): Promise<VerifyAndReadResult>;
   /** only after `verify` said "verified" */
   record(dni: string): Promise<PersonRecord>;
   /** the audit row for showing a verified person their payments, their status or both */

@@ -1,7 +1,7 @@
 import { atomic } from "../../db/atomic";
 import type { RegistryRepo } from "../../db/repos/registry";
 import { maskName } from "./mask-name";
-import type { VerifyInput, VerifyResult } from "./types";
+import type { PersonRecord, VerifyInput, VerifyResult } from "./types";
 
 export interface VerifyDeps {
   repo: RegistryRepo;
@@ -16,27 +16,46 @@ export interface VerifyDeps {
  * Failures count against the DNI (unknown DNIs too, so a lock says nothing about who is in the
  * registry) and against the client; every attempt is audited by the DNI's keyed hash.
  */
-export async function verifyIdentity(deps: VerifyDeps, input: VerifyInput): Promise<VerifyResult> {
+export async function verifyIdentity(
+  deps: VerifyDeps,
+  input: VerifyInput,
+  /** for one-shot queries: read the record once verified, and audit "shown" in the same write */
+  show?: { what: string; read(dni: string): Promise<PersonRecord> },
+): Promise<VerifyResult | (VerifyResult & { outcome: "verified"; record: PersonRecord })> {
   const now = deps.now();
   const [dniHash, clientHash] = await Promise.all([deps.hash(`dni:${input.dni}`), deps.hash(`client:${input.client}`)]);
   const dniKey = `dni:${dniHash}`;
   const clientKey = `client:${clientHash}`;
-  const audit = (outcome: string) => deps.repo.auditStatement({ at: now, channel: input.channel, action: "lookup.verify", subject: dniKey, outcome });
 
   const rows = await deps.repo.throttleRows([dniKey, clientKey]);
   const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil ?? 0));
   if (lockedUntil > now) {
-    await audit("locked").run();
+    await deps.repo.audit([{ at: now, channel: input.channel, action: "lookup.verify", subject: dniKey, outcome: "locked" }]);
     return { outcome: "locked", retryAfterMs: lockedUntil - now };
   }
 
   const person = await deps.repo.person(input.dni);
   if (person && person.birthDate === input.birthDate) {
-    const writes = [audit("verified")];
-    // the person proved who they are: earlier failures on their DNI no longer count
-    if (rows.some((r) => r.key === dniKey)) writes.push(deps.repo.clearStatement(dniKey) as never);
-    await atomic(deps.db, writes);
-    return { outcome: "verified", dni: person.dni, maskedName: maskName(person.firstNames, person.lastNames) };
+    const verified = { outcome: "verified" as const, dni: person.dni, maskedName: maskName(person.firstNames, person.lastNames) };
+    const entries = [{ at: now, channel: input.channel, action: "lookup.verify", subject: dniKey, outcome: "verified" }];
+    let record: PersonRecord | undefined;
+    if (show) {
+      try {
+        record = await show.read(person.dni);
+      } catch (error) {
+        await deps.repo.audit(entries); // the attempt is audited even if the record could not be read
+        throw error;
+      }
+      entries.push({ at: now, channel: input.channel, action: `lookup.${show.what}`, subject: dniKey, outcome: "shown" });
+    }
+    if (rows.some((r) => r.key === dniKey)) {
+      // the person proved who they are: earlier failures on their DNI no longer count
+      await atomic(deps.db, [...entries.map((e) => deps.repo.auditStatement(e)), deps.repo.clearStatement(dniKey) as never]);
+    } else {
+      // the usual case: the audit rows in one prepared statement, atomic by itself
+      await deps.repo.audit(entries);
+    }
+    return record ? { ...verified, record } : verified;
   }
 
   const { maxFailures, windowMs, lockMs, clientMaxFailures } = deps.limits;
@@ -48,10 +67,9 @@ export async function verifyIdentity(deps: VerifyDeps, input: VerifyInput): Prom
   // every further failure, never more than the DNI lock (slow for a script, harmless for a person)
   const clientLockMs = Math.min(lockMs, 60_000 * 2 ** Math.max(0, clientFailures - clientMaxFailures));
   const clientLocks = clientFailures >= clientMaxFailures;
-  await atomic(deps.db, [
-    audit(dniLocks || clientLocks ? "failed_locked" : "failed"),
-    deps.repo.failureStatement(dniKey, now, { max: maxFailures, windowMs, lockMs, resetOnUnlock: true }) as never,
-    deps.repo.failureStatement(clientKey, now, { max: clientMaxFailures, windowMs, lockMs: clientLockMs, resetOnUnlock: false }) as never,
+  await deps.repo.recordFailure({ at: now, channel: input.channel, action: "lookup.verify", subject: dniKey, outcome: dniLocks || clientLocks ? "failed_locked" : "failed" }, [
+    { key: dniKey, now, limits: { max: maxFailures, windowMs, lockMs, resetOnUnlock: true } },
+    { key: clientKey, now, limits: { max: clientMaxFailures, windowMs, lockMs: clientLockMs, resetOnUnlock: false } },
   ]);
   if (dniLocks) return { outcome: "locked", retryAfterMs: lockMs };
   if (clientLocks) return { outcome: "locked", retryAfterMs: clientLockMs };

@@ -8,13 +8,11 @@ import type { LookupService } from "../lookups/types";
  * name first. The phone number is the client the check slows down after failures.
  */
 export async function paymentsMessages(
-  deps: { lookups: Pick<LookupService, "verify" | "record" | "shown"> },
+  deps: { lookups: Pick<LookupService, "verifyAndRead"> },
   query: { urn: string; dni: string; birthDate: string },
 ): Promise<Message[]> {
-  const result = await deps.lookups.verify({ dni: query.dni, birthDate: query.birthDate, channel: "sms", client: query.urn });
+  const result = await deps.lookups.verifyAndRead({ dni: query.dni, birthDate: query.birthDate, channel: "sms", client: query.urn }, "payments");
   if (result.outcome === "failed") return [{ key: "lookup:failed" }, { key: "sms:usage.payments" }];
   if (result.outcome === "locked") return [{ key: "lookup:locked", params: { minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) } }];
-  const record = await deps.lookups.record(result.dni);
-  await deps.lookups.shown(result.dni, { channel: "sms", what: "payments" });
-  return [{ key: "sms:payments_title", params: { name: result.maskedName } }, ...paymentPages(record).flat()];
+  return [{ key: "sms:payments_title", params: { name: result.maskedName } }, ...paymentPages(result.record).flat()];
 }

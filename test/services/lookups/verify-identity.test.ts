@@ -90,6 +90,30 @@ describe("identity verification", () => {
     for (const secret of ["12345678", "1950-04-2", "MARÍA", "QUISPE", "contact-1"]) expect(stored).not.toContain(secret);
   });
 
+  it("verifyAndRead: the record, and the attempt and what was shown audited together; failures as verify", async () => {
+    const { ctx, deps } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    // a failure first, so the success also has a throttle row to clear (the batched path)
+    expect(await lookups.verifyAndRead({ dni: "12345678", birthDate: "1950-04-22", ...who }, "payments")).toEqual({ outcome: "failed" });
+    const cleared = await lookups.verifyAndRead({ dni: "12345678", birthDate: "1950-04-21", ...who }, "payments");
+    expect(cleared).toMatchObject({ outcome: "verified", dni: "12345678", maskedName: "M*** Q***" });
+    expect(cleared.outcome === "verified" && cleared.record).toEqual(await lookups.record("12345678"));
+    // the usual case, no throttle rows: one prepared INSERT of both rows
+    await lookups.verifyAndRead({ dni: "12345678", birthDate: "1950-04-21", channel: "api", client: "ip-1" }, "all");
+    const rows = await deps.db.select().from(auditLog).all();
+    expect(rows.map((r) => [r.action, r.outcome, r.channel, r.actor])).toEqual([
+      ["lookup.verify", "failed", "ussd", "citizen:ussd"],
+      ["lookup.verify", "verified", "ussd", "citizen:ussd"],
+      ["lookup.payments", "shown", "ussd", "citizen:ussd"],
+      ["lookup.verify", "verified", "api", "citizen:api"],
+      ["lookup.all", "shown", "api", "citizen:api"],
+    ]);
+    expect(new Set(rows.map((r) => r.subject)).size).toBe(1);
+    expect(rows[1].at).toBe(rows[2].at);
+    const throttle = await deps.db.select().from(lookupThrottle).all();
+    expect(throttle.filter((r) => r.key.startsWith("dni:"))).toEqual([]);
+  });
+
   it("masks names to their initials", () => {
     expect(maskName("MARÍA ROSA", "QUISPE HUAMÁN")).toBe("M*** Q***");
     expect(maskName("élmer", " ñahui")).toBe("É*** Ñ***");
