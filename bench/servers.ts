@@ -39,7 +39,7 @@ function durable(): Hono {
 
 function real(): Hono {
   const { config } = loadConfig({ NODE_ENV: "production", APP_SECRET: "benchmark-secret-0123456789", DATABASE_PATH: dbPath });
-  const { db } = openNodeDatabase(dbPath);
+  const { db } = openNodeDatabase(dbPath, { backgroundCheckpoints: true }); // as src/server.ts
   return createApp({ db, config, logger: silentLogger });
 }
 

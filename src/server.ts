@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   if (config.env !== "production" && defaulted.length) {
     logger.info({ defaulted }, "configuration defaults in use (set these variables to change them)");
   }
-  const database = openNodeDatabase(config.databasePath);
+  // checkpoints in a worker thread: no request waits for one (src/db/checkpointer.ts)
+  const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true });
   if (config.demoData) await loadDemoData(database.db, logger);
 
   // the outbox dispatcher: one run at a time, every few seconds (OUTBOX_INTERVAL_MS), at once when

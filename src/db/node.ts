@@ -5,6 +5,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startBackgroundCheckpoints, type Checkpointer } from "./checkpointer";
 import * as schema from "./schema";
 import type { Db } from "./client";
 
@@ -13,11 +14,17 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "
 export interface NodeDatabase {
   db: Db;
   sqlite: Database.Database;
+  /** with `backgroundCheckpoints` */
+  checkpointer?: Checkpointer;
   close(): void;
 }
 
-/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openNodeDatabase(path: string): NodeDatabase {
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations.
+ * `backgroundCheckpoints` (the server): WAL checkpoints from a worker thread instead of inside
+ * whichever request's commit crosses the threshold (src/db/checkpointer.ts).
+ */
+export function openNodeDatabase(path: string, options: { backgroundCheckpoints?: boolean } = {}): NodeDatabase {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -27,5 +34,14 @@ export function openNodeDatabase(path: string): NodeDatabase {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
-  return { db, sqlite, close: () => sqlite.close() };
+  const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? startBackgroundCheckpoints(sqlite, path) : undefined;
+  return {
+    db,
+    sqlite,
+    checkpointer,
+    close: () => {
+      void checkpointer?.stop();
+      sqlite.close();
+    },
+  };
 }
