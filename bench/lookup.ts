@@ -23,7 +23,7 @@ if (dir) {
   await writePersons(join(dir, "persons.csv"), PERSONS);
   await writePayments(join(dir, "payments.csv"), PAYMENTS, PAYMENTS_PER_PERSON);
   for (const kind of ["persons", "payments"]) {
-    const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--import", "tsx", "bench/import-child.ts", kind, join(dir, `${kind}.csv`), db], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--max-semi-space-size=8", "--import", "tsx", "bench/import-child.ts", kind, join(dir, `${kind}.csv`), db], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(run.stderr);
     rmSync(join(dir, `${kind}.csv`));
   }

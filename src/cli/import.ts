@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(error instanceof ConfigError ? error.message : error);
     return 2;
   }
-  const database = openNodeDatabase(config.databasePath);
+  // checkpoints from a worker thread, overlapping the parsing (as the server does; src/db/checkpointer.ts)
+  const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true });
   // a bigger page cache keeps the random-key B-tree inserts of a multi-million-row file in memory
   database.sqlite.pragma("cache_size = -32768");
   const tty = process.stderr.isTTY;

@@ -20,8 +20,13 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma("busy_timeout = 5000");
 const tick = () => {
-  const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-  parentPort.postMessage(result);
+  try {
+    // busy (another connection is checkpointing) is a result, not an error: try again next tick
+    const [result] = db.pragma("wal_checkpoint(PASSIVE)");
+    parentPort.postMessage(result);
+  } catch (error) {
+    parentPort.postMessage({ error: String(error) });
+  }
 };
 const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on("message", (message) => {
@@ -46,6 +51,8 @@ export function startBackgroundCheckpoints(sqlite: Database.Database, path: stri
   sqlite.pragma("wal_autocheckpoint = 0");
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // plain JS: no loader (tsx) in the worker, it would only cost memory
+    execArgv: [],
     workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), path, intervalMs },
   });
   worker.unref();

@@ -40,7 +40,11 @@ export function openNodeDatabase(path: string, options: { backgroundCheckpoints?
     sqlite,
     checkpointer,
     close: () => {
-      void checkpointer?.stop();
+      if (checkpointer) {
+        void checkpointer.stop();
+        // what the worker has not copied yet, so the file is complete without its WAL
+        if (sqlite.open) sqlite.pragma("wal_checkpoint(PASSIVE)");
+      }
       sqlite.close();
     },
   };

@@ -48,6 +48,62 @@ describe("npm run import", () => {
     expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 3 });
   });
 
+  it("writes many rows per statement with the same results: counts, later duplicate wins, re-import a no-op", async () => {
+    // 123 rows = two 50-row statements and 23 single ones, in a batch size that cuts across them
+    const line = (i: number, status = "cobrado") => `${10_000_000 + (i % 61) * 1_000},juntos,2026-${String(1 + (i % 2)).padStart(2, "0")},${i}.5,${status},,,Punto ${i}`;
+    const rows = Array.from({ length: 123 }, (_, i) => line(i));
+    const csv = "dni,program,period,amount,status,available_from,available_until,payment_point\n" + rows.join("\n") + "\n";
+    const db = openNodeDatabase(":memory:");
+    const distinct = new Set(rows.map((r) => r.split(",").slice(0, 3).join(","))).size;
+    const first = await importCsv({ kind: "payments", input: Readable.from([Buffer.from(csv)]), sqlite: db.sqlite, rules, batchSize: 70 });
+    // a key seen again later in the file updates the row (a write) unless the values are the same
+    const stored = db.sqlite.prepare("select count(*) n from payments").get() as { n: number };
+    expect(stored.n).toBe(distinct);
+    expect(first.read).toBe(123);
+    const last = db.sqlite.prepare("select amount_cents, payment_point from payments where dni = '10000000' and period = '2026-01'").get();
+    const lastIndex = Math.max(...rows.map((r, i) => (r.startsWith("10000000,juntos,2026-01,") ? i : -1)));
+    expect(last).toEqual({ amount_cents: lastIndex * 100 + 50, payment_point: `Punto ${lastIndex}` });
+    const again = await importCsv({ kind: "payments", input: Readable.from([Buffer.from(csv)]), sqlite: db.sqlite, rules, batchSize: 70 });
+    // re-import: each key's final row is already there; only the earlier duplicates rewrite it and back
+    const oneStatement = await importCsv({
+      kind: "payments",
+      input: Readable.from([Buffer.from(csv)]),
+      sqlite: db.sqlite,
+      rules,
+      batchSize: 70,
+      rowsPerStatement: 1,
+    });
+    expect(again).toMatchObject({ read: 123, rejected: 0 });
+    expect({ written: again.written, unchanged: again.unchanged }).toEqual({ written: oneStatement.written, unchanged: oneStatement.unchanged });
+    const unique = "dni,program,period,amount,status,available_from,available_until,payment_point\n" + rows.slice(0, 61).join("\n") + "\n";
+    const fresh = openNodeDatabase(":memory:");
+    expect(await importCsv({ kind: "payments", input: Readable.from([Buffer.from(unique)]), sqlite: fresh.sqlite, rules })).toMatchObject({ written: 61, unchanged: 0 });
+    expect(await importCsv({ kind: "payments", input: Readable.from([Buffer.from(unique)]), sqlite: fresh.sqlite, rules })).toMatchObject({ written: 0, unchanged: 61 });
+  });
+
+  it("checks dates and amounts exactly: leap days, month lengths, one or two decimals", async () => {
+    const csv = [
+      "dni,program,period,amount,status,available_from,available_until,payment_point",
+      "10000001,juntos,2024-02,1.5,cobrado,2024-02-29,,", // leap day, 1 decimal
+      "10000002,juntos,2024-03,0.05,cobrado,2000-02-29,2024-04-30,", // 400-year leap, 2 decimals
+      "10000003,juntos,2024-04,1234567,cobrado,,,", // no decimals
+      "10000004,juntos,2024-05,1,cobrado,2023-02-29,,", // not a leap year
+      "10000005,juntos,2024-06,1,cobrado,1900-02-29,,", // 100-year rule
+      "10000006,juntos,2024-07,1,cobrado,2024-04-31,,", // April has 30 days
+      "10000007,juntos,2024-08,1.234,cobrado,,,", // 3 decimals
+      "10000008,juntos,2024-09,1,cobrado,2024-1-01,,", // not YYYY-MM-DD
+    ].join("\n");
+    const { db, reportPath, result } = run("payments", csv);
+    expect(await result).toMatchObject({ written: 3, rejected: 5 });
+    expect(db.sqlite.prepare("select dni, amount_cents from payments order by dni").all()).toEqual([
+      { dni: "10000001", amount_cents: 150 },
+      { dni: "10000002", amount_cents: 5 },
+      { dni: "10000003", amount_cents: 123456700 },
+    ]);
+    const fields = readFileSync(reportPath, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 2).join(","));
+    expect(fields).toEqual(["5,available_from", "6,available_from", "7,available_from", "8,amount", "9,available_from"]);
+  });
+
   it("refuses a wrong header before writing anything", async () => {
     const { db, result } = run("persons", PAYMENTS);
     await expect(result).rejects.toBeInstanceOf(ImportHeaderError);
