@@ -149,6 +149,7 @@ function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
     i18n,
     maxSegments: deps.config.sms.maxSegments,
     isOptedOut: store.isOptedOut,
+    markOptedOut: async (urn) => store.setOptOut(await store.contact(urn), urn, true),
     saveContinuation: store.saveContinuation,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inboundMessages, outbox, sessions } from "../../src/db/schema";
+import { inboundMessages, outbox, sessions, smsContinuations, smsInbound } from "../../src/db/schema";
 import { makeTestApp } from "../helpers/app";
 
 const channel = { name: "whatsapp", pageSize: 7 };
@@ -49,5 +49,23 @@ describe("purgeInboundMessages", () => {
     t.clock.advance(2 * 24 * 3_600_000);
     await ctx.purgeInboundMessages();
     expect((await t.deps.db.select().from(inboundMessages).all()).map((r) => r.externalId)).toEqual(["wamid.recent"]);
+  });
+
+  it("forgets SMS message ids after 30 days, and expired MAS continuations at once", async () => {
+    const t = makeTestApp();
+    const ctx = t.ctx();
+    const day = 24 * 3_600_000;
+    const now = t.clock.now();
+    await t.deps.db.insert(smsInbound).values([
+      { provider: "twilio", messageId: "SMold", receivedAt: now - 31 * day },
+      { provider: "twilio", messageId: "SMrecent", receivedAt: now - 29 * day },
+    ]);
+    await t.deps.db.insert(smsContinuations).values([
+      { urn: "tel:+51911111111", lang: "es", text: "resto viejo", expiresAt: now - 1 },
+      { urn: "tel:+51922222222", lang: "qu", text: "resto vigente", expiresAt: now + 60_000 },
+    ]);
+    await ctx.purgeInboundMessages();
+    expect((await t.deps.db.select().from(smsInbound).all()).map((r) => r.messageId)).toEqual(["SMrecent"]);
+    expect((await t.deps.db.select().from(smsContinuations).all()).map((r) => r.urn)).toEqual(["tel:+51922222222"]);
   });
 });

@@ -10,6 +10,8 @@ export interface TwilioSenderDeps {
   i18n: Translator;
   maxSegments: number;
   isOptedOut(urn: string): Promise<boolean>;
+  /** the carrier/Twilio says this number unsubscribed (STOP sent to Twilio directly): remember it */
+  markOptedOut(urn: string): Promise<void>;
   /** keeps what the segment cap held back, so the person can text MAS for it */
   saveContinuation(urn: string, value: Continuation | null): Promise<void>;
   fetch?: typeof fetch;
@@ -18,6 +20,9 @@ export interface TwilioSenderDeps {
 
 // the one message an opted-out number still receives: the confirmation of its BAJA
 const OPT_OUT_CONFIRMATION = "sms:optout";
+// Twilio error 21610: "Attempt to send to unsubscribed recipient" (the person texted STOP to
+// Twilio's number, which Twilio handles itself before we ever see it)
+const TWILIO_UNSUBSCRIBED = 21610;
 
 /**
  * The outbox's sender for SMS through Twilio's Messages API (or any API compatible with it:
@@ -61,6 +66,10 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
       if (response.ok) {
         if (capped.rest !== null) await deps.saveContinuation(urn, { lang, text: capped.rest });
         return { ok: true, providerId: json.sid };
+      }
+      if (json.code === TWILIO_UNSUBSCRIBED) {
+        await deps.markOptedOut(urn);
+        return { ok: false, retryable: false, error: "recipient opted out at the carrier (twilio code 21610)" };
       }
       // Twilio's `message` may quote the phone number: keep only status and error code
       const error = `twilio ${response.status}${json.code ? ` code ${json.code}` : ""}`;

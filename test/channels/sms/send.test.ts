@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { makeTestApp } from "../../helpers/app";
 import { SMS_ENV, texter } from "../../helpers/sms";
 import { atomic } from "../../../src/db/atomic";
-import { outbox } from "../../../src/db/schema";
+import { auditLog, contacts, outbox } from "../../../src/db/schema";
 import { enqueueOutbound } from "../../../src/services/outbox/enqueue";
 import { isGsm7 } from "../../../src/i18n/gsm7";
 
@@ -104,6 +104,22 @@ describe("SMS sender (Twilio-compatible REST API through the outbox)", () => {
     await atomic(t.deps.db, [enqueueOutbound(t.deps.db, { channel: "sms", address: "+51987654321", lang: "es", body: [{ key: "sms:optout" }] }, t.clock.now())]);
     await ctx.dispatchOutbox();
     expect(api.seen.map((s) => s.form.get("Body"))).toEqual(["Listo: ya no le enviaremos mensajes de MIDIS Orienta. Para volver a recibirlos, envie ALTA."]);
+  });
+
+  it("a number that unsubscribed at Twilio (error 21610) is recorded as opted out: not retried, nothing more sent", async () => {
+    const api = await fakeTwilio([{ status: 400, body: { code: 21610, message: "Attempt to send to unsubscribed recipient" } }]);
+    const { t, ctx, enqueue, row } = await appWith(api.url);
+    await enqueue([{ key: "common:unavailable" }]);
+    await ctx.dispatchOutbox();
+    expect(await row()).toMatchObject({ status: "failed", lastError: "recipient opted out at the carrier (twilio code 21610)" });
+    const [contact] = await t.deps.db.select().from(contacts).where(eq(contacts.urn, "tel:+51987654321"));
+    expect(contact.optedOut).toBe(true);
+    const audited = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "contact.opt_out"));
+    expect(audited).toHaveLength(1);
+    // the next message is held back here, without asking Twilio again
+    await atomic(t.deps.db, [enqueueOutbound(t.deps.db, { channel: "sms", address: "+51987654321", lang: "es", body: [{ key: "common:unavailable" }], ref: "next" }, t.clock.now())]);
+    await ctx.dispatchOutbox();
+    expect(api.seen).toHaveLength(1);
   });
 
   it("caps a long message at SMS_MAX_SEGMENTS; the person gets the rest with MAS", async () => {
