@@ -179,8 +179,15 @@ describe("ESTADO with a real complaint", () => {
     const reply = (await phone.send(`estado ${complaint.code.toLowerCase()}`))!;
     const [y, m, d] = complaint.deadline.split("-");
     expect(reply).toBe(
-      foldToGsm7(i18n.t(lang, "complaints:check.result", { code: complaint.code, status: i18n.t(lang, "complaints:status.registrado"), deadline: `${d}/${m}/${y}` })),
+      [
+        i18n.t(lang, "complaints:check.head", { code: complaint.code }),
+        i18n.t(lang, "complaints:status.registrado"),
+        i18n.t(lang, "complaints:check.deadline", { deadline: `${d}/${m}/${y}` }),
+      ]
+        .map(foldToGsm7)
+        .join("\n"),
     );
+    expect(reply).not.toMatch(/check\.result/);
     expect(reply).not.toMatch(/Rosa|12345678/);
   });
 });

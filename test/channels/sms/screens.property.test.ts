@@ -8,6 +8,7 @@ import { countSegments, isGsm7, nonGsm7Chars } from "../../../src/i18n/gsm7";
 import { LANGS, type Lang } from "../../../src/i18n/langs";
 import { flattenKeys } from "../../../src/i18n/flatten";
 import { resources } from "../../../src/i18n/resources";
+import { statusCheckMessages } from "../../../src/services/complaints/messages";
 
 describe("every SMS answer of every flow, in every language, fits the cap in GSM-7", async () => {
   const { ctx } = makeTestApp();
@@ -23,14 +24,10 @@ describe("every SMS answer of every flow, in every language, fits the cap in GSM
     // ESTADO's answers, with the longest status of each language
     ...LANGS.flatMap((lang) => [
       { lang, label: "complaints:check.unknown", text: renderSmsMessages(lang, [{ key: "complaints:check.unknown", params: { code: "MO-2026-000123" } }], context.i18n) },
-      ...["registrado", "en_revision", "derivado", "respondido", "cerrado", "improcedente"].map((status) => ({
+      ...(["registrado", "en_revision", "derivado", "respondido", "cerrado", "improcedente"] as const).map((status) => ({
         lang,
-        label: `complaints:check.result ${status}`,
-        text: renderSmsMessages(
-          lang,
-          [{ key: "complaints:check.result", params: { code: "MO-2026-000123", status: context.i18n.t(lang, `complaints:status.${status}`), deadline: "07/01/2027" } }],
-          context.i18n,
-        ),
+        label: `ESTADO ${status}`,
+        text: renderSmsMessages(lang, statusCheckMessages({ code: "MO-2026-000123", status, deadline: "2027-01-07" }, "MO-2026-000123"), context.i18n),
       })),
     ]),
   ];
