@@ -34,6 +34,16 @@ describe("every screen of every flow, in every language", async () => {
     expect(tooLong).toEqual([]);
   });
 
+  it("fits with the restart notice above the first screens (an unknown gateway sessionId mid-menu)", () => {
+    const tooLong: string[] = [];
+    for (const { reply, state } of screens) {
+      if (state.node !== "main" && state.node !== "language") continue;
+      const body = renderUssdScreen({ ...reply, messages: [{ key: "common:restarted" }, ...reply.messages] }, context.i18n);
+      if (body.truncated) tooLong.push(`${reply.lang} ${state.node} (${body.body.length}): ${body.body}`);
+    }
+    expect(tooLong).toEqual([]);
+  });
+
   it("also fits with an error hint above the prompt", () => {
     // the hints each kind of screen can show (see validateInput and the engine's choice handling)
     const hintsFor: Record<string, string[]> = {
