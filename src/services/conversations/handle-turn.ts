@@ -208,6 +208,13 @@ async function duplicateResult(deps: ConversationDeps, turn: Turn, contactId: st
 /** A new conversation: language first for a new number, else a resume offer or the main menu. */
 function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous: SessionRow | undefined, now: number): SessionState {
   const state = deps.engine.initialState(lang);
+  // the offer itself was left unanswered (a USSD call often drops right there): offer the same place again
+  const pending = previous?.node === NODES.resume ? (previous.data.__resume as { node?: string; at?: number } | undefined) : undefined;
+  if (lang && previous && pending?.node && !previous.ended && now - (pending.at ?? previous.updatedAt) <= deps.resumeMs && deps.engine.nodes.has(pending.node)) {
+    state.node = NODES.resume;
+    state.data = { ...previous.data };
+    return state;
+  }
   if (
     lang &&
     previous &&
@@ -217,7 +224,7 @@ function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous
     deps.engine.nodes.has(previous.node)
   ) {
     state.node = NODES.resume;
-    state.data = { ...previous.data, __resume: { node: previous.node, page: previous.page, stack: previous.stack } };
+    state.data = { ...previous.data, __resume: { node: previous.node, page: previous.page, stack: previous.stack, at: previous.updatedAt } };
   }
   return state;
 }

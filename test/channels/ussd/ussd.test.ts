@@ -209,6 +209,35 @@ describe("resume", () => {
     expect(back.body).toMatch(/Pensión 65 \(1\/3\)/);
   });
 
+  it("a call that drops on the offer itself keeps the place: the next dial offers it again", async () => {
+    const { app, clock } = makeTestApp();
+    const first = dial(app, "987654321");
+    await first.start();
+    await first.press("1");
+    await first.press("1");
+    await first.press("2"); // Pensión 65 page 1
+    await first.press("98"); // page 2
+    clock.advance(3600_000);
+    const dropped = dial(app, "987654321");
+    expect((await dropped.start()).body).toMatch(/¿Continuar donde se quedó\?/); // the network drops the call here
+    clock.advance(60_000);
+    const again = dial(app, "987654321");
+    expect((await again.start()).body).toMatch(/¿Continuar donde se quedó\?/);
+    expect((await again.press("1")).body).toMatch(/Pensión 65 \(2\/3\)/);
+  });
+
+  it("an offer left unanswered does not stretch the day: counted from where the person left", async () => {
+    const { app, clock } = makeTestApp();
+    const first = dial(app, "987654321");
+    await first.start();
+    await first.press("1");
+    await first.press("1");
+    clock.advance(20 * 3600_000);
+    expect((await dial(app, "987654321").start()).body).toMatch(/¿Continuar donde se quedó\?/);
+    clock.advance(5 * 3600_000);
+    expect((await dial(app, "987654321").start()).body).toContain("MIDIS Orienta. Elija:");
+  });
+
   it("declining the offer goes to the main menu; after a day there is no offer", async () => {
     const { app, clock } = makeTestApp();
     const first = dial(app, "987654321");
