@@ -171,6 +171,10 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     const takesDigits = node.input?.kind === "digits";
 
     // Global commands first: they work on every screen, so nobody gets stuck.
+    if (state.lang === null && (keywords.menu.has(folded) || keywords.help.has(folded) || keywords.language.has(folded))) {
+      // nothing can be shown before the language is known: its question is the answer, not an error
+      return { state, reply: await render(state, ctx) };
+    }
     if (state.lang !== null) {
       if (input === "00" || keywords.menu.has(folded)) {
         goHome(state);

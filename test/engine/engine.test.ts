@@ -42,6 +42,14 @@ describe("engine", () => {
     expect(chosen.state).toMatchObject({ lang: "qu", node: NODES.main, stack: [] });
   });
 
+  it("before a language is chosen, the command words (MENU, AYUDA, IDIOMA) show the language question again, not \"invalid option\"", async () => {
+    for (const word of ["MENU", "ayuda", "Idioma"]) {
+      const { state, reply } = await run([word], engine.initialState(null));
+      expect(state.node).toBe(NODES.language);
+      expect(reply.messages.map((m) => m.key), word).toEqual(["common:language.first"]);
+    }
+  });
+
   it("pages long choice lists with 98 and numbers each page from 1", async () => {
     const { reply } = await run(["1", "98"]);
     expect(reply.options.map((o) => o.label.key)).toEqual(["t:item4", "t:item5", "t:item6"]);
