@@ -143,6 +143,30 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
     await page.context().close();
   }, 60_000);
 
+  it("a very long text (a pasted complaint) never throws the conversation away", async () => {
+    const page = await phone();
+    const sessions: (string | undefined)[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/v1/chat") && r.method() === "POST") sessions.push((r.postDataJSON() as { sessionId?: string }).sessionId);
+    });
+    await page.goto(`${host.url}/?lang=qu`);
+    await page.locator(`${W} .launch`).click();
+    await botSays(page, t("qu", "common:main.title"));
+    await page.locator(`${W} .opt`, { hasText: t("qu", "common:main.programs") }).click();
+    await botSays(page, t("qu", "programs:list.title"));
+    await page.locator(`${W} input`).fill("a".repeat(2100));
+    await page.keyboard.press("Enter");
+    // the service's own answer, in Quechua, on the same screen of the same conversation
+    await botSays(page, t("qu", "common:errors.option"));
+    await page.locator(`${W} .opt`, { hasText: t("qu", "common:nav.back") }).click();
+    await page.locator(`${W} .msg.bot`).nth(3).waitFor();
+    expect(await page.locator(`${W} .msg.bot`).last().textContent()).toContain(t("qu", "common:main.title"));
+    const ids = sessions.slice(1);
+    expect(ids.length).toBe(3);
+    expect(new Set(ids).size).toBe(1);
+    await page.context().close();
+  }, 60_000);
+
   it("an answer lost on a slow connection is retried and applied once", async () => {
     const page = await phone();
     let dropped = false;

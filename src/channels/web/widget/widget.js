@@ -161,7 +161,7 @@
     input.setAttribute("placeholder", s("placeholder")[kind] || "");
     if (kind === "dni") input.setAttribute("maxlength", "8");
     else if (kind === "date") input.setAttribute("maxlength", "10");
-    else input.removeAttribute("maxlength");
+    else input.setAttribute("maxlength", "2000"); // the chat API refuses longer text
   }
 
   function addLine(who, text, persist) {
@@ -262,9 +262,10 @@
       function (res) {
         setBusy(false);
         if (res.status !== 200) {
-          // refused (e.g. a stored id this service no longer takes): start clean, keep what was typed
+          // refused: a stored id this service no longer takes starts clean; anything else keeps
+          // the conversation; what was typed is kept either way
           pending = null;
-          state = { sessionId: null, lang: state.lang, pageLang: startLang, seq: 0, lines: state.lines, reply: null };
+          if (res.json && res.json.field === "sessionId") state = { sessionId: null, lang: state.lang, pageLang: startLang, seq: 0, lines: state.lines, reply: null };
           if (fields && fields.text !== undefined) input.value = fields.text;
           status.textContent = s("failed");
           return;
