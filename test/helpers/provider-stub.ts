@@ -20,7 +20,8 @@ export interface ProviderStub {
   deliveries: Delivery[];
   /** provider message id by Idempotency-Key (the first answer's) */
   idByKey: Map<string, string>;
-  /** milliseconds to wait before answering, and the status to answer (changeable while running) */
+  /** milliseconds to wait before answering, and the status to answer (changeable while running;
+   *  a new delay also ends the waits of requests held by the old one, which are then answered) */
   set(options: { delayMs?: number; status?: number }): void;
   close(): Promise<void>;
 }
@@ -37,6 +38,7 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
   const deliveries: Delivery[] = [];
   const idByKey = new Map<string, string>();
   let counter = 0;
+  const waiting = new Set<() => void>();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -52,7 +54,17 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
       const to = sms ? (new URLSearchParams(raw).get("To") ?? "") : String((JSON.parse(raw) as { to?: string }).to ?? "");
       const repeat = key !== null && idByKey.has(key);
       deliveries.push({ channel: sms ? "sms" : "whatsapp", key, to, at: Date.now(), repeat });
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (delayMs > 0) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            waiting.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, delayMs);
+          waiting.add(done);
+        });
+      }
       if (status >= 400) {
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code: 20500, error: { code: 1, message: "stub failure" } }));
         return;
@@ -74,7 +86,10 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
     deliveries,
     idByKey,
     set(next) {
-      if (next.delayMs !== undefined) delayMs = next.delayMs;
+      if (next.delayMs !== undefined && next.delayMs !== delayMs) {
+        delayMs = next.delayMs;
+        for (const done of [...waiting]) done();
+      }
       if (next.status !== undefined) status = next.status;
     },
     close: () =>

@@ -1,0 +1,124 @@
+// Payment day: many USSD sessions and lookups at once, while one DNI is brute-forced from many
+// addresses and one address (and one phone) hammers with unknown DNIs. The limits must hold under
+// concurrency: the DNI gets exactly its 5 guesses (4 answered "no match", the 5th locks it), the
+// hammering address and phone are stopped at their 10th failure, and nobody else is slowed.
+// In-process (`app.request`), the client address passed the way @hono/node-server passes it.
+//
+// KNOWN BUG (found by this test, 2026-11-30): since d5755f0 ("Lookup hot path: … Node HMAC") the
+// keyed hash is synchronous on Node, so simultaneous attempts all read the throttle rows before
+// any of them writes its failure: 40 simultaneous guesses at one DNI are all evaluated (39 × 401
+// and the right date gets 200), and 30 simultaneous tries from one address all get 401. Sequential
+// attempts are still limited. The second test below is marked `it.fails` until verifyIdentity
+// (src/services/lookups) takes the lock decision at write time; when it is fixed, that test turns
+// red: change `it.fails` back to `it`.
+import { describe, expect, it } from "vitest";
+import type { Hono } from "hono";
+import { auditLog } from "../../src/db/schema";
+import { DEMO, makeRegistryApp } from "../helpers/registry";
+import { dial } from "../helpers/ussd";
+
+const PHONES = 48; // people checking their payment on USSD
+const BRUTE = 40; // guesses at one DNI, each from its own address
+const HAMMER = 30; // unknown DNIs tried from one address
+const PHONE_HAMMER = 12; // unknown DNIs tried from one phone, one after another
+
+const LEGIT = [DEMO.pension65Available, DEMO.juntosActive, DEMO.juntosSuspended, DEMO.pension65Suspended];
+const TARGET = DEMO.inEvaluation;
+const isoDate = (ddmmyyyy: string) => `${ddmmyyyy.slice(4)}-${ddmmyyyy.slice(2, 4)}-${ddmmyyyy.slice(0, 2)}`;
+
+async function lookup(app: Hono, address: string, dni: string, birthDate: string) {
+  const res = await app.request(
+    "/api/v1/lookup",
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dni, birthDate }) },
+    // what @hono/node-server hands the app on Node: the socket, whose address the route uses
+    { incoming: { socket: { remoteAddress: address } } },
+  );
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+
+/** people on basic phones: language, "my payments and status", "I have a DNI", DNI, date, payments */
+function payingPeople(app: Hono, counted: () => void) {
+  return Array.from({ length: PHONES }, async (_, i) => {
+    const person = LEGIT[i % LEGIT.length];
+    const phone = dial(app, `+519100${String(i).padStart(5, "0")}`);
+    const screens = [await phone.start(), await phone.press("1"), await phone.press("3"), await phone.press("1"), await phone.press(person.dni)];
+    const menu = await phone.press(person.date);
+    const payments = await phone.press("1");
+    counted();
+    return { menu: menu.body, payments: payments.body, statuses: [...screens, menu, payments].map((s) => s.status) };
+  });
+}
+
+/** one phone trying unknown DNIs on USSD, one after another, retrying from the "no match" screen */
+async function phoneHammer(app: Hono, counted: (n: number) => void): Promise<string[]> {
+  const phone = dial(app, "+51919999999");
+  await phone.start();
+  await phone.press("1");
+  await phone.press("3");
+  await phone.press("1");
+  counted(4);
+  const outcomes: string[] = [];
+  for (let i = 0; i < PHONE_HAMMER; i++) {
+    await phone.press(`7100${String(i).padStart(4, "0")}`);
+    const screen = await phone.press("01011970");
+    counted(2);
+    outcomes.push(screen.body.startsWith("END") ? "locked" : "failed");
+    if (screen.body.startsWith("END")) break;
+    await phone.press("1"); // try again
+    counted(1);
+  }
+  return outcomes;
+}
+
+describe("floods: payment day", () => {
+  it(`${PHONES} USSD payment checks and one phone hammering with unknown DNIs at once: the phone is stopped at its 10th failure, everyone else gets in`, async () => {
+    const { app } = await makeRegistryApp();
+    let requests = 0;
+    const started = performance.now();
+    const [peopleDone, phoneOutcomes] = await Promise.all([Promise.all(payingPeople(app, () => (requests += 7))), phoneHammer(app, (n) => (requests += n))]);
+    const seconds = (performance.now() - started) / 1000;
+
+    expect(peopleDone.flatMap((p) => p.statuses).every((s) => s === 200)).toBe(true);
+    expect(peopleDone.filter((p) => !p.menu.includes("Hola,")).map((p) => p.menu)).toEqual([]);
+    expect(peopleDone.filter((p) => !p.payments.startsWith("CON")).map((p) => p.payments)).toEqual([]);
+    expect(phoneOutcomes).toEqual([...Array(9).fill("failed"), "locked"]);
+    console.log(`payment day (USSD): ${requests} requests in ${seconds.toFixed(2)} s = ${Math.round(requests / seconds)} req/s in-process`);
+  });
+
+  // KNOWN BUG, see the top of the file: fails today on main (d5755f0 and later)
+  it.fails(`a DNI guessed from ${BRUTE} addresses and ${HAMMER} unknown DNIs from one address, all at once and during ${PHONES} USSD payment checks: the DNI is locked at its 5th guess, the address at its 10th failure`, async () => {
+    const { app, deps } = await makeRegistryApp();
+    const people = payingPeople(app, () => {});
+
+    // one DNI guessed from many addresses at once; the right date comes last
+    const guesses = Array.from({ length: BRUTE }, (_, i) => {
+      const birthDate = i === BRUTE - 1 ? isoDate(TARGET.date) : `1948-01-${String((i % 28) + 1).padStart(2, "0")}`;
+      return lookup(app, `198.51.100.${i + 1}`, TARGET.dni, birthDate);
+    });
+    // one address trying unknown DNIs
+    const hammer = Array.from({ length: HAMMER }, (_, i) => lookup(app, "203.0.113.66", `7000${String(i).padStart(4, "0")}`, "1970-01-01"));
+    const [peopleDone, guessStatuses, hammerStatuses] = await Promise.all([Promise.all(people), Promise.all(guesses), Promise.all(hammer)]);
+
+    expect(peopleDone.flatMap((p) => p.statuses).every((s) => s === 200)).toBe(true);
+    // the DNI: 4 "no match", the 5th failure locks it, the rest (the right date too) are refused
+    expect(tally(guessStatuses)).toEqual({ 401: 4, 429: BRUTE - 4 });
+    // the address: 9 "no match", locked from its 10th failure
+    expect(tally(hammerStatuses)).toEqual({ 401: 9, 429: HAMMER - 9 });
+
+    // the audit saw exactly 5 evaluated guesses at the DNI
+    const audits = (await deps.db.select().from(auditLog).all()).filter((a) => a.action === "lookup.verify");
+    const bySubject = new Map<string, string[]>();
+    for (const a of audits) bySubject.set(a.subject ?? "", [...(bySubject.get(a.subject ?? "") ?? []), a.outcome ?? ""]);
+    const target = [...bySubject.values()].find((outcomes) => outcomes.length === BRUTE)!;
+    expect(tally(target.map((o) => (o === "failed" ? 1 : o === "failed_locked" ? 2 : o === "locked" ? 3 : 0)))).toEqual({ 1: 4, 2: 1, 3: BRUTE - 5 });
+
+    // afterwards: the hammering address is refused even with a real person's data, the locked
+    // DNI is refused even from a new address, and a new address with a real person gets in
+    expect(await lookup(app, "203.0.113.66", DEMO.pension65Available.dni, isoDate(DEMO.pension65Available.date))).toBe(429);
+    expect(await lookup(app, "198.51.100.200", TARGET.dni, isoDate(TARGET.date))).toBe(429);
+    expect(await lookup(app, "198.51.100.201", DEMO.juntosActive.dni, isoDate(DEMO.juntosActive.date))).toBe(200);
+  });
+});
