@@ -8,7 +8,8 @@ export type Validated = { ok: true; value: string } | { ok: false; hint: Message
  */
 export function validateInput(kind: Exclude<InputKind, "choice">, raw: string, maxLength = 160, now = Date.now()): Validated {
   const text = raw.trim();
-  if (text === "") return { ok: false, hint: { key: "common:errors.empty" } };
+  // "common:errors.empty" asks to press an option: here the person has to type something
+  if (text === "") return { ok: false, hint: { key: "common:errors.empty_answer" } };
   switch (kind) {
     case "dni": {
       const digits = text.replace(/[\s.-]/g, "");

@@ -98,7 +98,7 @@ describe("district picker", () => {
 describe("every district screen fits one USSD screen with an error hint, in every language", () => {
   const hint = { key: "common:errors.empty" };
   const longestHint = (lang: (typeof LANGS)[number]) =>
-    ["common:errors.option", "common:errors.empty"].reduce((a, k) => (i18n.t(lang, k).length > i18n.t(lang, a.key).length ? { key: k } : a), hint);
+    ["common:errors.option", "common:errors.empty", "common:errors.empty_answer"].reduce((a, k) => (i18n.t(lang, k).length > i18n.t(lang, a.key).length ? { key: k } : a), hint);
 
   async function tooLong(state: SessionState): Promise<string[]> {
     const problems: string[] = [];

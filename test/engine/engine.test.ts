@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, NODES } from "../../src/engine/engine";
+import { validateInput } from "../../src/engine/inputs";
 import { coreNodes } from "../../src/engine/flows/core";
 import type { FlowNode, StepContext } from "../../src/engine/types";
 import { loadCatalog } from "../../src/services/programs/catalog";
@@ -47,6 +48,12 @@ describe("engine", () => {
       const { state, reply } = await run([word], engine.initialState(null));
       expect(state.node).toBe(NODES.language);
       expect(reply.messages.map((m) => m.key), word).toEqual(["common:language.first"]);
+    }
+  });
+
+  it("an empty answer where typing is expected asks to type it, not to \"press an option\"", () => {
+    for (const kind of ["dni", "date", "digits", "text"] as const) {
+      expect(validateInput(kind, "  "), kind).toEqual({ ok: false, hint: { key: "common:errors.empty_answer" } });
     }
   });
 

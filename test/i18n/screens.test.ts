@@ -48,10 +48,10 @@ describe("every screen of every flow, in every language", async () => {
     // the hints each kind of screen can show (see validateInput and the engine's choice handling)
     const hintsFor: Record<string, string[]> = {
       choice: ["common:errors.option", "common:errors.empty"],
-      dni: ["common:errors.dni", "common:errors.empty"],
-      date: ["common:errors.date", "common:errors.empty"],
-      digits: ["common:errors.digits", "common:errors.empty"],
-      text: ["common:errors.too_long", "common:errors.empty"],
+      dni: ["common:errors.dni", "common:errors.empty_answer"],
+      date: ["common:errors.date", "common:errors.empty_answer"],
+      digits: ["common:errors.digits", "common:errors.empty_answer"],
+      text: ["common:errors.too_long", "common:errors.empty_answer"],
     };
     const tooLong: string[] = [];
     for (const { reply, state } of screens) {

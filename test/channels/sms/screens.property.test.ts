@@ -31,7 +31,7 @@ describe("every SMS answer of every flow, in every language, fits the cap in GSM
       })),
     ]),
   ];
-  const hints = ["common:errors.option", "common:errors.empty", "common:errors.dni", "common:errors.date", "common:errors.digits"];
+  const hints = ["common:errors.option", "common:errors.empty", "common:errors.empty_answer", "common:errors.dni", "common:errors.date", "common:errors.digits"];
 
   /** the parts a person receives: the first answer, then one per MAS */
   const parts = (text: string, lang: Lang, max: number) => {
