@@ -7,6 +7,7 @@ import { loadDemoData } from "./db/demo";
 import { createPinoLogger } from "./logging/pino";
 import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
 import { createMetrics } from "./ops/metrics";
+import { startBanner } from "./start-banner";
 
 async function main(): Promise<void> {
   let loaded;
@@ -66,20 +67,7 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(retain, 24 * 3_600_000);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
-    console.log(
-      [
-        ``,
-        `MIDIS Orienta is running (${config.env})`,
-        `  home page        ${base}/`,
-        `  health           ${base}/healthz`,
-        `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
-        `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd)`,
-        `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
-        `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,
-        `  database         ${config.databasePath}`,
-        ``,
-      ].join("\n"),
-    );
+    console.log(startBanner(config, base));
   });
 
   const shutdown = (signal: string) => {

@@ -1,0 +1,21 @@
+import type { Config } from "./config";
+
+/** What `npm start` prints once it listens: where every endpoint is, and what is switched off. */
+export function startBanner(config: Config, base: string): string {
+  const port = Number(new URL(base).port || 80);
+  return [
+    ``,
+    `MIDIS Orienta is running (${config.env})`,
+    `  home page        ${base}/`,
+    `  health           ${base}/healthz`,
+    `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
+    `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd${port === 8787 ? "" : ` -- --url ${base}`})`,
+    `  SMS (Twilio)     ${config.sms.twilio ? `POST ${base}/channels/sms/twilio` : "off (set TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_FROM, PUBLIC_BASE_URL)"}`,
+    `  SMS (gateway)    ${config.sms.gatewaySecret ? `POST ${base}/channels/sms` : "off (set SMS_GATEWAY_SECRET)"}`,
+    `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
+    `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,
+    `  staff console    ${base}/staff${config.demoData ? "   (demo accounts: README, Staff console)" : ""}`,
+    `  database         ${config.databasePath}`,
+    ``,
+  ].join("\n");
+}
