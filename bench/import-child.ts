@@ -13,7 +13,8 @@ const [kind, file, dbPath] = process.argv.slice(2);
 const started = performance.now();
 const cpu = process.cpuUsage(); // all threads of this process, the checkpoint worker included
 const database = openNodeDatabase(dbPath, { backgroundCheckpoints: true }); // as src/cli/import.ts
-database.sqlite.pragma("cache_size = -32768"); // as the CLI does
+database.sqlite.pragma("cache_size = -32768"); // as src/cli/import.ts does
+database.sqlite.pragma("journal_size_limit = 67108864");
 const summary = await importCsv({ kind: kind as ImportKind, input: createReadStream(file, { highWaterMark: 1 << 20 }), sqlite: database.sqlite, rules: defaultRowRules() });
 database.close();
 // timed to the end of the last checkpoint, as the sqlite3 CLI's run ends when it has closed the file

@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
   const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true });
   // a bigger page cache keeps the random-key B-tree inserts of a multi-million-row file in memory
   database.sqlite.pragma("cache_size = -32768");
+  // the WAL file is cut back to 64 MB when it starts over (it is not otherwise shrunk)
+  database.sqlite.pragma("journal_size_limit = 67108864");
   const tty = process.stderr.isTTY;
   const started = performance.now();
   try {

@@ -1,6 +1,6 @@
 // Node-only: streams a registry CSV into SQLite with prepared statements in large transactions.
 import type Database from "better-sqlite3";
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules } from "./rows";
 import { UPSERTS } from "./upserts";
@@ -15,6 +15,8 @@ export interface ImportOptions {
   reportPath?: string;
   /** rows per transaction: large enough to be fast, small enough not to hold the server's writes long */
   batchSize?: number;
+  /** past this WAL size, checkpoint between batches (default 64 MB) */
+  walLimitBytes?: number;
   /** rows per INSERT statement (`VALUES (…), (…), …`) */
   rowsPerStatement?: number;
   onProgress?(rowsRead: number): void;
@@ -102,11 +104,26 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
     return changed;
   });
 
+  // With background checkpoints (npm run import) the worker copies the WAL while this thread
+  // parses, but the WAL only starts over when a checkpoint has caught up between two
+  // transactions, and back-to-back batches leave it no moment to: past `walLimitBytes`, catch
+  // up here (most pages are copied already) so the next batch starts the WAL over.
+  const walPath = sqlite.memory ? null : `${sqlite.name}-wal`;
+  const walLimit = options.walLimitBytes ?? 64 * 1024 * 1024;
+  const walSize = () => {
+    try {
+      return walPath ? statSync(walPath).size : 0;
+    } catch {
+      return 0;
+    }
+  };
+
   const flush = () => {
     if (batch.length > 0) {
       const changed = writeBatch.immediate(batch);
       summary.written += changed;
       summary.unchanged += batch.length - changed;
+      if (walSize() > walLimit) sqlite.pragma("wal_checkpoint(PASSIVE)");
       batch = [];
     }
     if (rejects.length > 0) {

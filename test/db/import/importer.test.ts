@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Readable } from "node:stream";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openNodeDatabase } from "../../../src/db/node";
@@ -102,6 +102,26 @@ describe("npm run import", () => {
     ]);
     const fields = readFileSync(reportPath, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 2).join(","));
     expect(fields).toEqual(["5,available_from", "6,available_from", "7,available_from", "8,amount", "9,available_from"]);
+  });
+
+  it("keeps the WAL bounded while the server's background checkpoints run (it starts over past the limit)", async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${10_000_000 + i * 4_099},juntos,2026-01,200.00,cobrado,2026-01-10,2026-02-10,Agencia ${i}`);
+    const csv = "dni,program,period,amount,status,available_from,available_until,payment_point\n" + lines.join("\n") + "\n";
+    const walAfter = async (walLimitBytes: number) => {
+      const path = join(mkdtempSync(join(tmpdir(), "import-wal-")), "t.db");
+      const db = openNodeDatabase(path, { backgroundCheckpoints: true });
+      db.sqlite.pragma("journal_size_limit = 262144");
+      const summary = await importCsv({ kind: "payments", input: Readable.from([Buffer.from(csv)]), sqlite: db.sqlite, rules, batchSize: 1_000, walLimitBytes });
+      const wal = statSync(`${path}-wal`).size;
+      db.close();
+      return { wal, written: summary.written };
+    };
+    const unbounded = await walAfter(Number.POSITIVE_INFINITY);
+    const bounded = await walAfter(256 * 1024);
+    expect(unbounded.written).toBe(20_000);
+    expect(bounded.written).toBe(20_000);
+    expect(bounded.wal).toBeLessThan(1024 * 1024);
+    expect(unbounded.wal).toBeGreaterThan(bounded.wal);
   });
 
   it("refuses a wrong header before writing anything", async () => {
