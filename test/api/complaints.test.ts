@@ -58,6 +58,8 @@ describe("POST /api/v1/complaints", () => {
     ["a district that does not exist", { ...reclamo, ubigeo: "999999" }, "ubigeo"],
     ["a missing kind", { ...reclamo, kind: undefined }, "kind"],
     ["a bad birth date", { ...reclamo, reporter: { ...reclamo.reporter, birthDate: "21/04/1950" } }, "reporter.birthDate"],
+    ["a birth date that does not exist (month 13)", { ...reclamo, reporter: { ...reclamo.reporter, birthDate: "1950-13-45" } }, "reporter.birthDate"],
+    ["a birth date that does not exist (29 Feb 2001)", { ...reclamo, reporter: { ...reclamo.reporter, birthDate: "2001-02-29" } }, "reporter.birthDate"],
     ["a bad e-mail", { ...reclamo, reporter: { ...reclamo.reporter, email: "juan@" } }, "reporter.email"],
     ["a JSON array", [reclamo], "body"],
     ["broken JSON", "{\"kind\": ", "body"],

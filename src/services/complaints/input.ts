@@ -5,6 +5,12 @@ import { phoneToE164 as toE164 } from "./phone";
 import type { RoutingCatalog } from "./catalog";
 import { ComplaintValidationError } from "./errors";
 
+/** "2001-02-29" and "1950-13-45" have the right shape but are no day of the calendar. */
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const optionalText = (max: number) =>
   z
     .string()
@@ -36,6 +42,7 @@ export const complaintBodySchema = z.object({
       birthDate: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+        .refine(isCalendarDate, "not a date that exists")
         .optional()
         .nullable()
         .transform((v) => v ?? undefined),
