@@ -9,6 +9,8 @@ export interface VerifyDeps {
   hash(value: string): Promise<string>;
   now(): number;
   limits: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
+  /** runs the check exclusively per DNI and per client (createKeyedQueue); without it, no ordering */
+  exclusive?<T>(keys: string[], task: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -26,7 +28,20 @@ export async function verifyIdentity(
   const [dniHash, clientHash] = await Promise.all([deps.hash(`dni:${input.dni}`), deps.hash(`client:${input.client}`)]);
   const dniKey = `dni:${dniHash}`;
   const clientKey = `client:${clientHash}`;
+  // read the throttle, decide and record the outcome with no other attempt at this DNI or from
+  // this client in between (see keyed-queue.ts)
+  if (deps.exclusive) return deps.exclusive([dniKey, clientKey], () => checkAndRecord(deps, input, dniKey, clientKey, show));
+  return checkAndRecord(deps, input, dniKey, clientKey, show);
+}
 
+async function checkAndRecord(
+  deps: VerifyDeps,
+  input: VerifyInput,
+  dniKey: string,
+  clientKey: string,
+  show?: { what: string; read(dni: string): Promise<PersonRecord> },
+): Promise<VerifyResult | (VerifyResult & { outcome: "verified"; record: PersonRecord })> {
+  const now = deps.now();
   const rows = await deps.repo.throttleRows([dniKey, clientKey]);
   const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil ?? 0));
   if (lockedUntil > now) {
