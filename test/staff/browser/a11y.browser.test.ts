@@ -11,7 +11,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   f = await consoleFixture();
   [browser, server] = await Promise.all([launchChromium(), startServer(f.app)]);
-  // the console's CSP allows no script at all; axe is injected by the test only
+  // the console's CSP allows no script at all: axe is evaluated through DevTools by the test only
   context = await browser.newContext();
 }, 30_000);
 
@@ -63,5 +63,5 @@ describe("console accessibility (axe-core)", () => {
     await scan("accounts (admin)");
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-  });
+  }, 90_000); // about a dozen pages, each scanned by axe: slow on a loaded 2-core machine
 });
