@@ -58,5 +58,5 @@ describe("translator round trip", () => {
     execFileSync("npx", ["tsx", "src/cli/i18n-import.ts", csv, "--dir", dir, "--reviewer", "test"], { stdio: "pipe" });
     expect(JSON.parse(readFileSync(join(dir, "ay", "common.json"), "utf8")).nav.more).toBe("Juk'ampi uñjaña");
     expect(JSON.parse(readFileSync(join(dir, "review-status.json"), "utf8")).ay["common:nav.more"]).toMatchObject({ reviewer: "test" });
-  });
+  }, 90_000); // two tsx processes: seconds on a quiet machine, more on a loaded one
 });
