@@ -67,6 +67,8 @@ const envSchema = z.object({
   // a message left "sending" this long was being sent by a process that died: it is sent again
   // (lower it only where one process sends; tests use a few seconds to observe crash recovery)
   OUTBOX_STALE_SENDING_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // POST /api/v1/chat requests per minute from one client address (0: no limit)
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   // when set, GET /metrics (Node only) requires `Authorization: Bearer <token>`
   METRICS_TOKEN: z.string().min(16).optional(),
 });
@@ -85,7 +87,7 @@ export interface Config {
   demoData: boolean;
   staff: { passwordIterations: number; sessionIdleMs: number; sessionMaxMs: number; secureCookies: boolean };
   sms: SmsConfig;
-  web: { allowedOrigins: string[] };
+  web: { allowedOrigins: string[]; rateLimitPerMinute: number };
   /** null when the WhatsApp channel is off (no app secret) */
   whatsapp: WhatsAppConfig | null;
   lookup: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
@@ -201,7 +203,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         gatewaySecret: env.SMS_GATEWAY_SECRET ?? null,
         maxSegments: env.SMS_MAX_SEGMENTS,
       },
-      web: { allowedOrigins: env.WEB_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean) },
+      web: { allowedOrigins: env.WEB_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean), rateLimitPerMinute: env.CHAT_RATE_LIMIT_PER_MINUTE },
       whatsapp: env.WHATSAPP_APP_SECRET
         ? {
             appSecret: env.WHATSAPP_APP_SECRET,

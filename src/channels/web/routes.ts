@@ -1,5 +1,8 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { rateLimiter } from "hono-rate-limiter";
+import { isLang } from "../../i18n/langs";
+import { clientAddress } from "../shared/client-address";
 import type { ChannelProfile } from "../../engine/types";
 import type { Translator } from "../../i18n/translator";
 import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
@@ -16,6 +19,8 @@ export interface WebChatDeps {
   secret: string;
   /** origins allowed to call the API from a browser (the pages embedding the widget); ["*"] = any */
   allowedOrigins: string[];
+  /** requests per minute from one client address (0: no limit) */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -34,6 +39,28 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
       maxAge: 86400,
     }),
   );
+  // A flood from one address would fill the sessions table; a person types a few messages a
+  // minute, and a municipal office behind one address has a handful of people. Counted per
+  // process (hono-rate-limiter's memory store): on Workers each isolate counts on its own, so
+  // put Cloudflare's rate limiting in front there.
+  if (deps.rateLimitPerMinute > 0) {
+    app.post(
+      "/",
+      rateLimiter({
+        windowMs: 60_000,
+        limit: deps.rateLimitPerMinute,
+        standardHeaders: "draft-6",
+        keyGenerator: (c) => clientAddress(c),
+        // no address only happens in-process (tests, app.request); Node and Workers always have one
+        skip: (c) => clientAddress(c) === "unknown",
+        handler: async (c) => {
+          const asked = ((await c.req.json().catch(() => null)) as { lang?: unknown } | null)?.lang;
+          const lang = isLang(asked) ? asked : "es";
+          return c.json({ error: "rate_limited", message: deps.i18n.t(lang, "web:rate_limited") }, 429);
+        },
+      }),
+    );
+  }
   app.post("/", async (c) => {
     const parsed = parseChatBody(await c.req.text());
     if (!parsed.ok) return c.json({ error: "bad_request", field: parsed.field, message: parsed.message }, 400);

@@ -189,3 +189,19 @@ describe("renderWebReply", () => {
     expect(web.options).toEqual([{ id: "98", label: t("es", "common:nav.more") }]);
   });
 });
+
+describe("POST /api/v1/chat: per-client limit", () => {
+  it("answers 429 in the person's language after CHAT_RATE_LIMIT_PER_MINUTE requests from one address; other addresses go on", async () => {
+    const { app } = makeTestApp({ env: { CHAT_RATE_LIMIT_PER_MINUTE: "5" } });
+    const from = (ip: string, body: unknown) => chat(app, body, { "cf-connecting-ip": ip });
+    for (let i = 0; i < 5; i++) expect((await from("203.0.113.7", { lang: "qu" })).status).toBe(200);
+    const limited = await from("203.0.113.7", { lang: "qu", text: "1" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    const body = (await limited.json()) as { error: string; message: string };
+    expect(body.error).toBe("rate_limited");
+    expect(body.message).toContain("Línea 101");
+    expect(body.message).toContain("minutota suyay");
+    expect((await from("198.51.100.20", { lang: "es" })).status).toBe(200);
+  });
+});
