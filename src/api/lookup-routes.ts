@@ -1,8 +1,9 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { LANGS, type Lang } from "../i18n/langs";
 import type { Translator } from "../i18n/translator";
 import type { LookupService } from "../services/lookups/types";
+import { clientAddress } from "../channels/shared/client-address";
 
 export interface LookupApiDeps {
   lookups: LookupService;
@@ -25,16 +26,6 @@ const bodySchema = (now: () => number) =>
       .refine((v) => realPastDate(v, now()), "not a real past date"),
     lang: z.enum(LANGS).default("es"),
   });
-
-/**
- * Who is asking, for the per-client slowdown: on Node the socket's address (a forwarded header
- * could be forged to dodge the limit); on Workers the address Cloudflare itself reports.
- */
-function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  if (incoming) return incoming.socket?.remoteAddress ?? "unknown";
-  return c.req.header("cf-connecting-ip") ?? "unknown";
-}
 
 const soles = (cents: number) => Math.round(cents) / 100;
 
