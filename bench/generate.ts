@@ -2,18 +2,7 @@
 // `tsx bench/generate.ts <persons|payments> <rows> <file>`
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-
-/** mulberry32: small, fast, seeded, so every run generates the same files */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../test/support/seeded-random";
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 /** the i-th person's DNI: spread over the 8-digit space, like real DNIs */
@@ -45,7 +34,7 @@ async function write(file: string, header: string, rows: number, line: (i: numbe
 
 /** payments: `perPerson` consecutive periods for each of `rows / perPerson` people */
 export function writePayments(file: string, rows: number, perPerson = 3): Promise<void> {
-  const random = rng(42);
+  const random = seededRandom(42); // the same files every run
   return write(file, "dni,program,period,amount,status,available_from,available_until,payment_point", rows, (i) => {
     const person = Math.floor(i / perPerson);
     const month = 1 + (i % perPerson) * 2;

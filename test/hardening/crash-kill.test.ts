@@ -13,24 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reclamoBody } from "../helpers/complaints";
 import { startProviderStub, type ProviderStub } from "../helpers/provider-stub";
 import { serviceEnv, startServer, type ServerProcess } from "../helpers/server-process";
+import { seededRandom } from "../support/seeded-random";
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261130);
 const KILLS = 4;
 const CLIENTS = 12;
 // how long after the load starts each kill comes: between these bounds, drawn from the seed
 const KILL_AFTER_MS = { min: 300, max: 4000 };
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Filing {
   key: string;
@@ -98,7 +87,7 @@ describe("crash durability: SIGKILL while complaints are filed and their message
   });
 
   it(`every answered code survives ${KILLS} kills with its history; every message is sent, twice at most when in flight at a kill`, async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     // stale "sending" rows are taken back after 2 s instead of 5 min; the timer runs every 200 ms
     const env = serviceEnv(dbPath, provider.url, { OUTBOX_INTERVAL_MS: "200", OUTBOX_STALE_SENDING_SECONDS: "2" });
     const filings: Filing[] = [];
