@@ -191,14 +191,16 @@ describe("bad input gets a clear screen and keeps the session", () => {
 });
 
 describe("resume", () => {
+  /** the same phone dials, presses `keys`, and the call ends there (the person walks away) */
+  async function dialAndLeave(app: ReturnType<typeof makeTestApp>["app"], keys: string[]) {
+    const call = dial(app, "987654321");
+    await call.start();
+    for (const key of keys) await call.press(key);
+  }
+
   it("a person who returns within a day is offered to continue where they were", async () => {
     const { app, clock } = makeTestApp();
-    const first = dial(app, "987654321");
-    await first.start();
-    await first.press("1");
-    await first.press("1");
-    await first.press("2"); // Pensión 65 page 1
-    await first.press("98"); // page 2
+    await dialAndLeave(app, ["1", "1", "2", "98"]); // Spanish → programs → Pensión 65, page 2
     clock.advance(3 * 3600_000);
     const second = dial(app, "987654321");
     const offer = await second.start();
@@ -211,12 +213,7 @@ describe("resume", () => {
 
   it("a call that drops on the offer itself keeps the place: the next dial offers it again", async () => {
     const { app, clock } = makeTestApp();
-    const first = dial(app, "987654321");
-    await first.start();
-    await first.press("1");
-    await first.press("1");
-    await first.press("2"); // Pensión 65 page 1
-    await first.press("98"); // page 2
+    await dialAndLeave(app, ["1", "1", "2", "98"]); // Spanish → programs → Pensión 65, page 2
     clock.advance(3600_000);
     const dropped = dial(app, "987654321");
     expect((await dropped.start()).body).toMatch(/¿Continuar donde se quedó\?/); // the network drops the call here
@@ -228,10 +225,7 @@ describe("resume", () => {
 
   it("an offer left unanswered does not stretch the day: counted from where the person left", async () => {
     const { app, clock } = makeTestApp();
-    const first = dial(app, "987654321");
-    await first.start();
-    await first.press("1");
-    await first.press("1");
+    await dialAndLeave(app, ["1", "1"]); // Spanish → programs
     clock.advance(20 * 3600_000);
     expect((await dial(app, "987654321").start()).body).toMatch(/¿Continuar donde se quedó\?/);
     clock.advance(5 * 3600_000);
@@ -240,10 +234,7 @@ describe("resume", () => {
 
   it("declining the offer goes to the main menu; after a day there is no offer", async () => {
     const { app, clock } = makeTestApp();
-    const first = dial(app, "987654321");
-    await first.start();
-    await first.press("1");
-    await first.press("1");
+    await dialAndLeave(app, ["1", "1"]); // Spanish → programs
     const second = dial(app, "987654321");
     await second.start();
     expect((await second.press("2")).body).toContain("MIDIS Orienta. Elija:");
