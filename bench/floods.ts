@@ -16,7 +16,7 @@ import { metaSignatureHeader } from "../src/channels/whatsapp/verify";
 import { reclamoBody } from "../test/helpers/complaints";
 import { startProviderStub } from "../test/helpers/provider-stub";
 import { serviceEnv, startServer } from "../test/helpers/server-process";
-import { ussdForm } from "../test/helpers/ussd";
+import { timedPaymentCheck } from "../test/helpers/ussd";
 import { textWebhook, WA_PHONE_ID } from "../test/helpers/whatsapp";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -46,19 +46,9 @@ async function ussdLoad(url: string, until: number): Promise<{ latencies: number
       while (performance.now() < until) {
         const phoneNumber = `+5192${String(phoneSeq++).padStart(7, "0")}`;
         const person = PEOPLE[phoneSeq % PEOPLE.length];
-        const inputs: string[] = [];
-        for (const key of [null, "1", "3", "1", person.dni, person.date, "1"]) {
-          if (key !== null) inputs.push(key);
-          const started = performance.now();
-          const res = await fetch(`${url}/channels/ussd`, {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: ussdForm({ sessionId: `ATUid_${phoneNumber}`, phoneNumber, text: inputs.join("*") }),
-          });
-          const body = await res.text();
-          latencies.push(performance.now() - started);
-          if (res.status !== 200 || !body.startsWith("CON")) errors += 1;
-        }
+        const check = await timedPaymentCheck(url, phoneNumber, person);
+        latencies.push(...check.times);
+        errors += check.unexpected.length;
       }
     }),
   );

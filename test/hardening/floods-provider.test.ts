@@ -15,7 +15,7 @@ import { DISPATCH_BATCH_SIZE } from "../../src/services/outbox/dispatch";
 import { DEMO, makeRegistryApp } from "../helpers/registry";
 import { SMS_ENV } from "../helpers/sms";
 import { startProviderStub, type ProviderStub } from "../helpers/provider-stub";
-import { ussdForm } from "../helpers/ussd";
+import { timedPaymentCheck } from "../helpers/ussd";
 import { whatsappEnv } from "../helpers/whatsapp";
 
 const PHONES = 16; // concurrent USSD sessions per round
@@ -35,24 +35,10 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** A payment check on USSD, each step timed: language, my payments, I have a DNI, DNI, date, payments. */
+/** A payment check on USSD over HTTP, each step timed; any screen but a `CON` fails the test. */
 async function paymentCheck(url: string, phoneNumber: string): Promise<number[]> {
-  const person = DEMO.pension65Available;
-  const sessionId = `ATUid_${phoneNumber}`;
-  const inputs: string[] = [];
-  const times: number[] = [];
-  for (const key of [null, "1", "3", "1", person.dni, person.date, "1"]) {
-    if (key !== null) inputs.push(key);
-    const started = performance.now();
-    const res = await fetch(`${url}/channels/ussd`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: ussdForm({ sessionId, phoneNumber, text: inputs.join("*") }),
-    });
-    const body = await res.text();
-    times.push(performance.now() - started);
-    if (res.status !== 200 || !body.startsWith("CON")) throw new Error(`unexpected USSD screen: ${res.status} ${body}`);
-  }
+  const { times, unexpected } = await timedPaymentCheck(url, phoneNumber, DEMO.pension65Available);
+  if (unexpected.length) throw new Error(`unexpected USSD screen: ${unexpected[0]}`);
   return times;
 }
 
