@@ -25,7 +25,8 @@ export function channelOf(path: string): string {
  * Prometheus scrapes: the outbox backlog and complaints by status. Counts only: never a person's
  * data, and the route label is the route pattern (`/staff/complaints/:code`), never the path.
  */
-export function createMetrics(db: Db, options: { defaultMetrics?: boolean } = {}): AppMetrics & { registry: RegistryType } {
+export function createMetrics(db: Db, options: { defaultMetrics?: boolean; now?: () => number } = {}): AppMetrics & { registry: RegistryType } {
+  const now = options.now ?? (() => Date.now());
   const registry = new Registry();
   const channel = (c: Context) => channelOf(c.req.path);
   const { printMetrics, registerMetrics } = prometheus({
@@ -38,35 +39,35 @@ export function createMetrics(db: Db, options: { defaultMetrics?: boolean } = {}
     },
   });
 
-  new Gauge({
-    name: "orienta_outbox_messages",
-    help: "Outbox messages by channel and status (pending and sending are the backlog)",
-    labelNames: ["channel", "status"],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const rows = await db.select({ channel: outbox.channel, status: outbox.status, n: count() }).from(outbox).groupBy(outbox.channel, outbox.status).all();
-      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row.n);
-    },
-  });
+  /** a gauge of row counts by two labels, read from the database at each scrape */
+  // drizzle's result type differs between the sync and async drivers: read the rows loosely
+  const countsBy = (name: string, help: string, labelNames: [string, string], rows: () => unknown) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of (await rows()) as Record<string, string | number>[]) {
+          this.set(Object.fromEntries(labelNames.map((label) => [label, String(row[label])])), Number(row.n));
+        }
+      },
+    });
+
+  countsBy("orienta_outbox_messages", "Outbox messages by channel and status (pending and sending are the backlog)", ["channel", "status"], () =>
+    db.select({ channel: outbox.channel, status: outbox.status, n: count() }).from(outbox).groupBy(outbox.channel, outbox.status).all(),
+  );
+  countsBy("orienta_complaints", "Complaints by kind and status", ["kind", "status"], () =>
+    db.select({ kind: complaints.kind, status: complaints.status, n: count() }).from(complaints).groupBy(complaints.kind, complaints.status).all(),
+  );
   new Gauge({
     name: "orienta_outbox_oldest_pending_seconds",
     help: "Age of the oldest message still waiting to be sent (0 when none)",
     registers: [registry],
     async collect() {
       const [row] = await db.select({ oldest: min(outbox.createdAt) }).from(outbox).where(inArray(outbox.status, ["pending", "sending"])).all();
-      this.set(row?.oldest ? Math.max(0, (Date.now() - row.oldest) / 1000) : 0);
-    },
-  });
-  new Gauge({
-    name: "orienta_complaints",
-    help: "Complaints by kind and status",
-    labelNames: ["kind", "status"],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const rows = await db.select({ kind: complaints.kind, status: complaints.status, n: count() }).from(complaints).groupBy(complaints.kind, complaints.status).all();
-      for (const row of rows) this.set({ kind: row.kind, status: row.status }, row.n);
+      this.set(row?.oldest ? Math.max(0, (now() - row.oldest) / 1000) : 0);
     },
   });
 
