@@ -7,7 +7,7 @@ import { allNodes } from "./engine/flows";
 import type { EngineServices } from "./engine/types";
 import { createTranslator, type Translator } from "./i18n/translator";
 import type { Logger } from "./logging/logger";
-import { handleTurn, type Turn } from "./services/conversations/handle-turn";
+import { handleTurn, type Turn } from "./conversation/run-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
 import { createLookupService } from "./services/lookups/service";
 import { createDistrictDirectory, type DistrictDirectory } from "./services/districts/directory";
@@ -154,23 +154,11 @@ function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
   });
 }
 
-/** The main-menu digit that leads to `target` (menus are data: found, never hard-coded). */
-async function mainMenuDigitFor(ctx: AppContext, target: string): Promise<string | null> {
-  const main = ctx.engine.nodes.get(NODES.main);
-  if (!main?.choices) return null;
-  const state = ctx.engine.initialState("es");
-  const choices = await main.choices({ state, lang: "es", page: 0, ctx: { now: ctx.now(), channel: SMS_PROFILE, services: ctx.services } });
-  const index = choices.findIndex((choice) => choice.go === target);
-  // digits number the choices of the first screen only
-  return index >= 0 && index < SMS_PROFILE.pageSize ? String(index + 1) : null;
-}
-
 /** The SMS channel's ports, built from the context (the channel itself never sees the database). */
 function smsDeps(ctx: AppContext) {
   const services: SmsKeywordServices = {
     payments: ({ urn, dni, birthDate }) => paymentsMessages({ lookups: ctx.services.lookups }, { urn, dni, birthDate }),
     complaintStatus: ({ code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { code, lang }),
-    complaintsMenuDigit: () => mainMenuDigitFor(ctx, "complaints.start"),
   };
   return {
     handleTurn: ctx.handleTurn,

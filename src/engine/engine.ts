@@ -1,6 +1,6 @@
 import { validateInput } from "./inputs";
 import { foldForMatch } from "./text";
-import type { Choice, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
+import type { Choice, Effect, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
 import type { Lang } from "../i18n/langs";
 
 /** Node ids the engine itself relies on. */
@@ -27,13 +27,30 @@ export interface Keywords {
 export interface StepResult {
   state: SessionState;
   reply: Reply;
+  /** what the turn must change: the conversation runner commits these with the session */
+  effects: Effect[];
 }
+
+/** Where a conversation is entered from outside the menus (a keyword, a notice's reply, voice). */
+export interface Entry {
+  /** a node id, e.g. `complaints.start` */
+  enter: string;
+  /** answers the flow takes instead of asking for them (`{ complaintText }`) */
+  seed?: Record<string, unknown>;
+}
+
+/** session data key: an entry waiting for the language to be chosen first */
+export const PENDING_ENTRY = "__entry";
+/** session data key: the closing screen, shown again to a retry after the conversation ended */
+export const END_SCREEN = "__end";
 
 export interface Engine {
   /** the screen for the current state (a new session, a gateway retry, a resumed conversation) */
   render(state: SessionState, ctx: StepContext, notices?: Message[]): Promise<Reply>;
   /** applies one input and returns the new state and the screen to show */
   step(state: SessionState, input: string, ctx: StepContext): Promise<StepResult>;
+  /** opens the conversation at an entry point (asking the language first when it is unknown) */
+  enter(state: SessionState, entry: Entry, ctx: StepContext): Promise<StepResult>;
   /** a fresh conversation for a person whose language is (or is not yet) known */
   initialState(lang: Lang | null): SessionState;
   nodes: ReadonlyMap<string, FlowNode>;
@@ -88,6 +105,8 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
   }
 
   async function render(state: SessionState, ctx: StepContext, notices: Message[] = []): Promise<Reply> {
+    const closing = state.ended ? (state.data[END_SCREEN] as Message[] | undefined) : undefined;
+    if (closing) return endReply(state.lang ?? "es", [...notices, ...closing]);
     const node = nodeOf(state);
     const c = contextOf(state, ctx);
     const lang = c.lang;
@@ -138,10 +157,12 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
   }
 
   async function apply(state: SessionState, t: Transition, ctx: StepContext): Promise<StepResult> {
-    if ("error" in t) return { state, reply: await render(state, ctx, [t.error]) };
+    if ("error" in t) return { state, reply: await render(state, ctx, [t.error]), effects: [] };
+    const effects = t.effects ?? [];
     if ("end" in t) {
       state.ended = true;
-      return { state, reply: endReply(state.lang ?? "es", t.end) };
+      state.data[END_SCREEN] = t.end;
+      return { state, reply: endReply(state.lang ?? "es", t.end), effects };
     }
     if (t.data) state.data = { ...state.data, ...t.data };
     if (t.to === BACK) goBack(state);
@@ -154,13 +175,14 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
         state.stack = saved.stack;
       } else goHome(state);
     } else goTo(state, t.to, !t.replace);
-    return { state, reply: await render(state, ctx, t.notice ?? []) };
+    return { state, reply: await render(state, ctx, t.notice ?? []), effects };
   }
 
   async function step(previous: SessionState, rawInput: string, ctx: StepContext): Promise<StepResult> {
     const state: SessionState = structuredClone(previous);
     if (state.ended) {
       state.ended = false;
+      delete state.data[END_SCREEN];
       goHome(state);
     }
     if (state.lang === null) state.node = NODES.language;
@@ -173,28 +195,28 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     // Global commands first: they work on every screen, so nobody gets stuck.
     if (state.lang === null && (keywords.menu.has(folded) || keywords.help.has(folded) || keywords.language.has(folded))) {
       // nothing can be shown before the language is known: its question is the answer, not an error
-      return { state, reply: await render(state, ctx) };
+      return { state, reply: await render(state, ctx), effects: [] };
     }
     if (state.lang !== null) {
       if (input === "00" || keywords.menu.has(folded)) {
         goHome(state);
-        return { state, reply: await render(state, ctx) };
+        return { state, reply: await render(state, ctx), effects: [] };
       }
       if (input === "0" && !takesDigits) {
         goBack(state);
-        return { state, reply: await render(state, ctx) };
+        return { state, reply: await render(state, ctx), effects: [] };
       }
       if ((input === "9" && !takesDigits) || keywords.language.has(folded)) {
         if (state.node !== NODES.language) goTo(state, NODES.language, true);
-        return { state, reply: await render(state, ctx) };
+        return { state, reply: await render(state, ctx), effects: [] };
       }
       if (keywords.help.has(folded)) {
         goTo(state, NODES.help, true);
-        return { state, reply: await render(state, ctx) };
+        return { state, reply: await render(state, ctx), effects: [] };
       }
       if (keywords.exit.has(folded)) {
         state.ended = true;
-        return { state, reply: endReply(state.lang, [{ key: "common:goodbye" }]) };
+        return { state, reply: endReply(state.lang, [{ key: "common:goodbye" }]), effects: [] };
       }
     }
 
@@ -202,13 +224,13 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
       const { more } = await pageOfChoices(node, c);
       if (more || hasMorePages(node, c)) {
         state.page += 1;
-        return { state, reply: await render(state, ctx) };
+        return { state, reply: await render(state, ctx), effects: [] };
       }
     }
 
     if (node.input) {
       const checked = validateInput(node.input.kind, rawInput, node.input.maxLength, ctx.now);
-      if (!checked.ok) return { state, reply: await render(state, ctx, [checked.hint]) };
+      if (!checked.ok) return { state, reply: await render(state, ctx, [checked.hint]), effects: [] };
       return apply(state, await node.input.handle(checked.value, c), ctx);
     }
 
@@ -217,14 +239,41 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     const choice = slice[index];
     if (!choice) {
       const hint: Message = input === "" ? { key: "common:errors.empty" } : { key: "common:errors.option" };
-      return { state, reply: await render(state, ctx, [hint]) };
+      return { state, reply: await render(state, ctx, [hint]), effects: [] };
     }
-    return apply(state, await resolve(choice.go, c), ctx);
+    const result = await apply(state, await resolve(choice.go, c), ctx);
+    const pending = result.state.data[PENDING_ENTRY] as Entry | undefined;
+    // the language was the one thing missing: now go where the keyword meant
+    if (pending && result.state.lang !== null && !result.state.ended) return enterNow(result.state, pending, ctx);
+    return result;
+  }
+
+  async function enter(previous: SessionState, entry: Entry, ctx: StepContext): Promise<StepResult> {
+    const state: SessionState = structuredClone(previous);
+    state.ended = false;
+    delete state.data[END_SCREEN];
+    if (!nodes.has(entry.enter)) return { state, reply: await render(state, ctx), effects: [] };
+    if (state.lang === null) {
+      // the language first; the entry (and what it carries) waits for the answer
+      state.node = NODES.language;
+      state.data = { ...state.data, [PENDING_ENTRY]: entry };
+      return { state, reply: await render(state, ctx), effects: [] };
+    }
+    return enterNow(state, entry, ctx);
+  }
+
+  async function enterNow(state: SessionState, entry: Entry, ctx: StepContext): Promise<StepResult> {
+    delete state.data[PENDING_ENTRY];
+    state.data = { ...state.data, ...(entry.seed ?? {}) };
+    state.stack = [NODES.main];
+    state.node = entry.enter;
+    state.page = 0;
+    return { state, reply: await render(state, ctx), effects: [] };
   }
 
   function initialState(lang: Lang | null): SessionState {
     return { lang, node: lang ? NODES.main : NODES.language, page: 0, stack: [], data: {}, ended: false };
   }
 
-  return { render, step, initialState, nodes };
+  return { render, step, enter, initialState, nodes };
 }

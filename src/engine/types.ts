@@ -11,7 +11,25 @@ export type { Lang };
 export interface Message {
   key: string;
   params?: Record<string, string | number>;
+  /**
+   * the params come from an effect's outcome, known only once the turn is committed (a new
+   * complaint's tracking code): the conversation runner fills them in after the write
+   */
+  fill?: Effect["type"];
 }
+
+/**
+ * What a turn must change, described by a flow and committed by the conversation runner in the
+ * same atomic write as the session (goflow's events): flows never write. Each effect is stored
+ * under a key derived from the session and the step, so a retried turn cannot apply it twice.
+ */
+export type Effect =
+  /** file a complaint; its code and answer-by date fill the reply's `fill: "complaint.file"` message */
+  | { type: "complaint.file"; body: Record<string, unknown>; lang: Lang }
+  /** one finished eligibility self-check, for the anonymous daily counts */
+  | { type: "eligibility.counted"; results: { program: string; outcome: string }[]; ubigeo: string | null }
+  /** a verified person was shown their payments or status: the audit row */
+  | { type: "lookup.shown"; dni: string; what: "payments" | "status" };
 
 export type InputKind = "choice" | "digits" | "dni" | "date" | "text";
 
@@ -44,9 +62,22 @@ export interface SessionState {
 
 /** What a channel tells the engine about itself (never how to format). */
 export interface ChannelProfile {
+  /** the channel's name, for storage and audit only: no flow or engine decision reads it */
   name: string;
   /** choices per screen before paging with 98 */
   pageSize: number;
+  /** most characters of one screen after rendering (USSD 182; message channels: a message) */
+  maxScreenChars: number;
+  /** the characters the screen can carry */
+  charset: "gsm7" | "ucs2";
+  /** how the person answers: a phone keypad, a keyboard, or nothing typed (voice: DTMF) */
+  typing: "keypad" | "keyboard" | "none";
+  /** options can be tapped (WhatsApp buttons and lists, the widget's buttons) */
+  buttons: boolean;
+  /** the longest description a person can give in one input (the USSD gateway leaves ~120) */
+  maxDescription: number;
+  /** the service can write to the person later on this channel (not USSD, a live session) */
+  canSendLater: boolean;
 }
 
 /**
@@ -79,11 +110,11 @@ export interface NodeContext {
 
 export type Transition =
   /** move to a node (pushing the current one on the back stack unless `replace`) */
-  | { to: string; data?: Record<string, unknown>; notice?: Message[]; replace?: boolean }
+  | { to: string; data?: Record<string, unknown>; notice?: Message[]; replace?: boolean; effects?: Effect[] }
   /** stay and re-ask, with a hint */
   | { error: Message }
   /** end the conversation with these messages */
-  | { end: Message[] };
+  | { end: Message[]; effects?: Effect[] };
 
 export type Target = string | ((c: NodeContext) => Transition | Promise<Transition>);
 

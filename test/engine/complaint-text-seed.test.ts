@@ -1,3 +1,4 @@
+import { SMS_PROFILE } from "../../src/channels/sms/handle";
 import { describe, expect, it } from "vitest";
 import { COMPLAINT_TEXT_KEY } from "../../src/engine/flows/complaints";
 import type { Reply, SessionState } from "../../src/engine/types";
@@ -9,7 +10,7 @@ describe("a complaint text given with a keyword", () => {
   it("is used as the description and the description screen is skipped", async () => {
     const { ctx } = makeTestApp();
     const context = ctx();
-    const stepCtx = { now: context.now(), channel: { name: "sms", pageSize: 8 }, services: context.services, urn: "tel:+51987654321" };
+    const stepCtx = { now: context.now(), channel: { ...SMS_PROFILE, pageSize: 8 }, services: context.services, urn: "tel:+51987654321" };
     let state: SessionState = { lang: "es", node: "complaints.kind", page: 0, stack: [], ended: false, data: { [COMPLAINT_TEXT_KEY]: "No recibí mi pago de Pensión 65" } };
     let reply: Reply = await context.engine.render(state, stepCtx as never);
     const pick = async (key: string) => {

@@ -1,3 +1,4 @@
+import { USSD_PROFILE } from "../../src/channels/ussd/routes";
 import { describe, expect, it } from "vitest";
 import { createEngine, NODES } from "../../src/engine/engine";
 import { validateInput } from "../../src/engine/inputs";
@@ -25,7 +26,7 @@ const testNodes: FlowNode[] = [
 ];
 
 const engine = createEngine({ nodes: [...coreNodes, ...testNodes], keywords: { menu: ["MENU"], help: ["AYUDA"], language: ["IDIOMA"], exit: ["SALIR"] } });
-const ctx: StepContext = { now: Date.parse("2026-11-23T12:00:00Z"), channel: { name: "test", pageSize: 3 }, services: { catalog: loadCatalog() } as never };
+const ctx: StepContext = { now: Date.parse("2026-11-23T12:00:00Z"), channel: { ...USSD_PROFILE, name: "test", pageSize: 3 }, services: { catalog: loadCatalog() } as never };
 
 async function run(inputs: string[], start = engine.initialState("es")) {
   let state = start;

@@ -1,8 +1,9 @@
+import { WHATSAPP_PROFILE } from "../../src/channels/whatsapp/routes";
 import { describe, expect, it } from "vitest";
 import { inboundMessages, outbox, sessions, smsContinuations, smsInbound } from "../../src/db/schema";
 import { makeTestApp } from "../helpers/app";
 
-const channel = { name: "whatsapp", pageSize: 7 };
+const channel = WHATSAPP_PROFILE;
 
 describe("handleTurn with a provider message id and an outbox reply", () => {
   it("stores the session, the inbound id and the reply together", async () => {

@@ -1,3 +1,4 @@
+import type { ChannelProfile } from "../../src/engine/types";
 import type { AppContext } from "../../src/app";
 import type { InputKind, Reply, SessionState } from "../../src/engine/types";
 import { LANGS, type Lang } from "../../src/i18n/langs";
@@ -27,7 +28,7 @@ export interface VisitedScreen {
  */
 export async function walkScreens(
   ctx: AppContext,
-  channel: { name: string; pageSize: number },
+  channel: ChannelProfile,
   limit = 4000,
   variantsPerScreen = 12,
 ): Promise<VisitedScreen[]> {

@@ -2,7 +2,7 @@ import type { ChannelProfile, Message } from "../../engine/types";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
-import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { Turn, TurnResult } from "../../conversation/run-turn";
 import type { SmsStore } from "../../services/sms/store";
 import { COMPLAINT_TEXT_KEY } from "../../engine/flows/complaints";
 import { telUrn } from "../shared/phone";
@@ -11,7 +11,7 @@ import type { InboundSms } from "./parse";
 import { renderSmsMessages, renderSmsReply, shapeSms } from "./render";
 
 // an SMS of two segments holds a six-option menu with room to spare in all three languages
-export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6 };
+export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6, maxScreenChars: 459, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 1000, canSendLater: true };
 
 /**
  * The services behind PAGO, ESTADO and RECLAMO. Each is optional: until an area is wired, its
@@ -20,12 +20,6 @@ export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6 };
 export interface SmsKeywordServices {
   payments?(query: { urn: string; dni: string; birthDate: string; lang: Lang }): Promise<Message[]>;
   complaintStatus?(query: { urn: string; code: string; lang: Lang }): Promise<Message[]>;
-  /**
-   * The main-menu digit that opens the complaints conversation. RECLAMO leads there, so a
-   * complaint by SMS gathers the same facts (program, district, identity) as on USSD; while that
-   * section is not registered the engine itself answers "not available yet, Línea 101".
-   */
-  complaintsMenuDigit?(): Promise<string | null>;
 }
 
 export interface SmsDeps {
@@ -119,16 +113,17 @@ async function runCommand(
   }
 }
 
-/** RECLAMO: the complaints section of the menu, opened from the top whatever screen was showing. */
+/**
+ * RECLAMO: straight into the complaints section, whatever screen was showing, with the text after
+ * the keyword kept as the complaint's description (asked for no more). A number with no language
+ * yet is asked it first; the entry and its text wait for the answer.
+ */
 async function enterComplaints(deps: SmsDeps, urn: string, lang: Lang, given: string): Promise<SmsAnswer> {
-  const digit = deps.services.complaintsMenuDigit ? await deps.services.complaintsMenuDigit() : null;
-  if (!digit) return { text: await capAndHold(deps, urn, renderSmsMessages(lang, UNAVAILABLE, deps.i18n), lang), lang, duplicate: false };
-  await deps.handleTurn({ channel: SMS_PROFILE, urn }); // open (or resume) the conversation
-  // main menu; the text after RECLAMO is kept as the complaint's description (asked for no more)
-  await deps.handleTurn({ channel: SMS_PROFILE, urn, text: "00", seed: { [COMPLAINT_TEXT_KEY]: given.trim() || undefined } });
-  const { reply } = await deps.handleTurn({ channel: SMS_PROFILE, urn, text: digit });
-  const text = renderSmsMessages(reply.lang, [{ key: "sms:complaint_intro" }], deps.i18n) + "\n" + renderSmsReply(reply, deps.i18n);
-  return { text: await capAndHold(deps, urn, text, reply.lang), lang: reply.lang, duplicate: false };
+  const entry = { enter: "complaints.start", seed: { [COMPLAINT_TEXT_KEY]: given.trim() || undefined } };
+  const { reply } = await deps.handleTurn({ channel: SMS_PROFILE, urn, entry });
+  const askingLanguage = reply.messages.some((m) => m.key === "common:language.first");
+  const intro = askingLanguage ? "" : renderSmsMessages(reply.lang, [{ key: "sms:complaint_intro" }], deps.i18n) + "\n";
+  return { text: await capAndHold(deps, urn, intro + renderSmsReply(reply, deps.i18n), reply.lang), lang: reply.lang, duplicate: false };
 }
 
 async function conversationTurn(deps: SmsDeps, urn: string, text: string): Promise<SmsAnswer> {

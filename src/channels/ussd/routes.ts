@@ -2,14 +2,14 @@ import { Hono } from "hono";
 import type { ChannelProfile } from "../../engine/types";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
-import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { Turn, TurnResult } from "../../conversation/run-turn";
 import { telUrn } from "../shared/phone";
 import { parseUssdForm } from "./parse";
 import { renderUssdScreen } from "./render";
 
 // six choices per screen fit the main menu and the program list in 182 characters in all
 // three languages; nodes with long labels (districts) ask for fewer with `pageSize`
-export const USSD_PROFILE: ChannelProfile = { name: "ussd", pageSize: 6 };
+export const USSD_PROFILE: ChannelProfile = { name: "ussd", pageSize: 6, maxScreenChars: 182, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 120, canSendLater: false };
 
 export interface UssdDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;

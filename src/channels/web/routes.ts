@@ -5,13 +5,13 @@ import { isLang } from "../../i18n/langs";
 import { clientAddress } from "../shared/client-address";
 import type { ChannelProfile } from "../../engine/types";
 import type { Translator } from "../../i18n/translator";
-import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { Turn, TurnResult } from "../../conversation/run-turn";
 import { parseChatBody } from "./parse";
 import { renderWebReply } from "./render";
 import { isWebSessionId, newWebSessionId } from "./session-id";
 
 // a screen has room for more buttons than a keypad menu; paging (98) still exists for long lists
-export const WEB_PROFILE: ChannelProfile = { name: "web", pageSize: 8 };
+export const WEB_PROFILE: ChannelProfile = { name: "web", pageSize: 8, maxScreenChars: 4096, charset: "ucs2", typing: "keyboard", buttons: true, maxDescription: 1000, canSendLater: false };
 
 export interface WebChatDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;

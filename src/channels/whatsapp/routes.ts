@@ -2,14 +2,14 @@ import { Hono } from "hono";
 import type { WhatsAppConfig } from "../../config";
 import type { ChannelProfile } from "../../engine/types";
 import type { Logger } from "../../logging/logger";
-import type { Turn, TurnResult } from "../../services/conversations/handle-turn";
+import type { Turn, TurnResult } from "../../conversation/run-turn";
 import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
 import { telUrn, toE164 } from "../shared/phone";
 import { parseWhatsAppWebhook, type WhatsAppEvent } from "./parse";
 import { constantTimeEqual, verifyMetaSignature } from "./verify";
 
 // seven choices + "more" + "back" + "menu" = the ten rows a WhatsApp list can hold
-export const WHATSAPP_PROFILE: ChannelProfile = { name: "whatsapp", pageSize: 7 };
+export const WHATSAPP_PROFILE: ChannelProfile = { name: "whatsapp", pageSize: 7, maxScreenChars: 4096, charset: "ucs2", typing: "keyboard", buttons: true, maxDescription: 1000, canSendLater: true };
 
 export interface WhatsAppDeps {
   config: WhatsAppConfig;

@@ -69,39 +69,36 @@ function afterDescription(c: NodeContext, patch: Partial<ComplaintDraft>): Trans
 const programLabel = (program: string): Message => (program === "general" ? { key: "complaints:program.general" } : { key: `programs:${program}.name` });
 
 function descriptionMax(c: NodeContext): number {
-  return c.ctx.channel.name === "ussd" ? USSD_DESCRIPTION_MAX : DESCRIPTION_MAX;
+  return Math.min(c.ctx.channel.maxDescription, DESCRIPTION_MAX);
 }
 
-async function send(c: NodeContext): Promise<Transition> {
+/**
+ * Confirmed: the complaint is filed by the conversation runner in the same write as the session
+ * (`complaint.file`), under a key of this step, so a retried "1" cannot file twice; the closing
+ * message gets the new tracking code and answer-by date once that write is done.
+ */
+function send(c: NodeContext): Transition {
   const draft = draftOf(c);
   const phone = draft.phone ?? phoneOfUrn(c.ctx.urn);
   const contact = draft.contact === "sms" || draft.contact === "whatsapp" ? { channel: draft.contact, address: phone } : { channel: "none" as const };
   const reporter = draft.dni ? { dni: draft.dni, phone: phone ?? undefined } : undefined;
-  try {
-    const { complaint } = await c.ctx.services.complaints.file({
-      body: {
-        kind: draft.kind,
-        program: draft.program,
-        category: draft.category,
-        urgent: draft.urgent ?? false,
-        description: draft.description,
-        ubigeo: draft.ubigeo,
-        anonymous: draft.anonymous ?? false,
-        confidential: draft.confidential ?? false,
-        reporter,
-        contact,
-      },
-      channel: c.ctx.channel.name,
-      lang: c.lang,
-      actor: `citizen:${c.ctx.channel.name}`,
-    });
-    delete c.state.data.cx;
-    const [y, m, d] = complaint.deadline.split("-");
-    return { end: [{ key: "complaints:done.text", params: { code: complaint.code, deadline: `${d}/${m}/${y}` } }] };
-  } catch {
-    // nothing is lost: the draft stays and the person can press 1 again or call
-    return { error: { key: "complaints:done.failed" } };
-  }
+  const body = {
+    kind: draft.kind,
+    program: draft.program,
+    category: draft.category,
+    urgent: draft.urgent ?? false,
+    description: draft.description,
+    ubigeo: draft.ubigeo,
+    anonymous: draft.anonymous ?? false,
+    confidential: draft.confidential ?? false,
+    reporter,
+    contact,
+  };
+  delete c.state.data.cx;
+  return {
+    end: [{ key: "complaints:done.text", fill: "complaint.file" }],
+    effects: [{ type: "complaint.file", body, lang: c.lang }],
+  };
 }
 
 export const complaintNodes: FlowNode[] = [

@@ -50,8 +50,9 @@ async function answer(c: NodeContext, field: FieldName, value: unknown): Promise
   const next = service.nextQuestion(answers, asked);
   const data = { elig: { answers, asked } satisfies EligData };
   if (next) return { to: questionNode(next), data };
-  await service.recordCounts({ results: service.evaluate(answers), ubigeo: answers.ubigeo, channel: c.ctx.channel.name, now: c.ctx.now });
-  return { to: ELIG.results, data };
+  // the anonymous counts are written with the session by the conversation runner
+  const results = service.evaluate(answers).map((r) => ({ program: r.program, outcome: r.outcome }));
+  return { to: ELIG.results, data, effects: [{ type: "eligibility.counted", results, ubigeo: answers.ubigeo ?? null }] };
 }
 
 const yesNo = (field: FieldName, unknown: boolean) => (): Choice[] => [

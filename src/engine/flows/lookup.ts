@@ -34,9 +34,9 @@ function show(what: "payments" | "status") {
     const dni = verifiedDni(c);
     if (!dni) return { to: "lookup.dni", data: { lookup: {} }, notice: expired, replace: true };
     const record = await c.ctx.services.lookups.record(dni);
-    await c.ctx.services.lookups.shown(dni, { channel: c.ctx.channel.name, what });
     const pages = what === "payments" ? paymentPages(record).length : statusPages(record).length;
-    return { to: `lookup.${what}`, data: { lookup: { ...data(c), pages, enrolled: record.enrolments.length > 0 } } };
+    // the "shown" audit row is written with the session by the conversation runner
+    return { to: `lookup.${what}`, data: { lookup: { ...data(c), pages, enrolled: record.enrolments.length > 0 } }, effects: [{ type: "lookup.shown", dni, what }] };
   };
 }
 

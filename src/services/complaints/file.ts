@@ -59,11 +59,31 @@ export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input:
   const earlier = await replay();
   if (earlier) return earlier;
 
+  for (let attempt = 1; ; attempt++) {
+    const { id, writes } = filingWrites(ctx, input, valid, hash);
+    try {
+      await atomic(ctx.db, writes);
+      const complaint = await repo.findById(id);
+      return { complaint: complaint!, replayed: false };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // the same key filed concurrently: answer with that complaint
+      const concurrent = await replay();
+      if (concurrent) return concurrent;
+    }
+  }
+}
+
+/**
+ * The statements that file one valid complaint (see fileComplaint), for a caller that commits
+ * them in its own atomic write (the conversation runner: with the session of the turn).
+ */
+export function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: ReturnType<typeof validateComplaint>, hash: string | null): { id: string; writes: BatchItem<"sqlite">[] } {
+  const repo = complaintsRepo(ctx.db);
   const lang = input.lang ?? valid.lang;
   const region = regionOf(valid.ubigeo);
   const route = routeComplaint(ctx.catalog, { kind: valid.kind, program: valid.program, category: valid.category, region, urgent: valid.urgent });
-
-  for (let attempt = 1; ; attempt++) {
+  {
     const now = ctx.now();
     const year = Number(limaDate(now).slice(0, 4));
     const id = crypto.randomUUID();
@@ -121,15 +141,18 @@ export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input:
       // the supervisor is alerted in the same write; its own ref keeps it off the person's messages
       writes.push(s.confirmation({ id: crypto.randomUUID(), channel: "sms", address: ctx.urgentAlertPhone, lang: "es", deadline: formatPeruvianDate(deadline), now, key: "complaints:notify.urgent_alert", refPrefix: "complaint-alert:" }));
     }
-    try {
-      await atomic(ctx.db, writes);
-      const complaint = await repo.findById(id);
-      return { complaint: complaint!, replayed: false };
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-      // the same key filed concurrently: answer with that complaint
-      const concurrent = await replay();
-      if (concurrent) return concurrent;
-    }
+    return { id, writes };
   }
+}
+
+/**
+ * A complaint filed by a conversation turn: validated now, written by the caller with the turn.
+ * `idempotencyKey` is the turn's effect key; `read()` gives the code and deadline after the write.
+ */
+export async function prepareFiling(ctx: ComplaintDeps, input: FileComplaintInput): Promise<{ writes: BatchItem<"sqlite">[]; read(): Promise<ComplaintRow | undefined> }> {
+  const valid = validateComplaint(input.body, ctx.catalog);
+  if (ctx.districtExists && !(await ctx.districtExists(valid.ubigeo))) throw new ComplaintValidationError("ubigeo", "no district has this ubigeo");
+  const { id, writes } = filingWrites(ctx, input, valid, null);
+  const repo = complaintsRepo(ctx.db);
+  return { writes, read: async () => (await repo.findById(id)) ?? (input.idempotencyKey ? await repo.findByIdempotencyKey(input.idempotencyKey) : undefined) };
 }

@@ -5,7 +5,7 @@ import { loadRoutingCatalog, type RoutingCatalog } from "./catalog";
 import { changeComplaintStatus, type ChangeComplaintStatusInput } from "./change-status";
 import type { ComplaintDeps } from "./deps";
 import { getComplaintDetail } from "./detail";
-import { fileComplaint, type FileComplaintInput } from "./file";
+import { fileComplaint, prepareFiling, type FileComplaintInput } from "./file";
 import { getComplaintByCode } from "./get-by-code";
 import { listComplaints, type ListComplaintsInput } from "./list";
 import type { StaffRole } from "./visibility";
@@ -26,6 +26,8 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
   return {
     catalog: ctx.catalog,
     file: (input: FileComplaintInput) => fileComplaint({ ctx, input }),
+    /** a conversation's filing: the statements, committed by the turn runner with the session */
+    prepareFiling: (input: FileComplaintInput) => prepareFiling(ctx, input),
     changeStatus: (input: ChangeComplaintStatusInput) => changeComplaintStatus({ ctx, input }),
     assign: (input: AssignComplaintInput) => assignComplaint({ ctx, input }),
     addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),

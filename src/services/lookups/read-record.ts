@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import type { RegistryRepo } from "../../db/repos/registry";
 import type { PersonRecord } from "./types";
 
@@ -26,4 +27,17 @@ export async function auditShown(
 ): Promise<void> {
   const subject = `dni:${await deps.hash(`dni:${dni}`)}`;
   await deps.repo.audit([{ at: deps.now(), channel: shown.channel, action: `lookup.${shown.what}`, subject, outcome: "shown" }]);
+}
+
+/**
+ * The same audit row as a statement, for a caller that writes it with other changes (a turn).
+ * Wrapped: a drizzle query is thenable, so resolving a promise with it would run it at once.
+ */
+export async function auditShownStatement(
+  deps: { repo: RegistryRepo; now(): number; hash(value: string): Promise<string> },
+  dni: string,
+  shown: { channel: string; what: string },
+) {
+  const subject = `dni:${await deps.hash(`dni:${dni}`)}`;
+  return { statement: deps.repo.auditStatement({ at: deps.now(), channel: shown.channel, action: `lookup.${shown.what}`, subject, outcome: "shown" }) as unknown as BatchItem<"sqlite"> };
 }

@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import type { ClassificationRow, EnrolmentRow, PaymentRow } from "../../db/schema";
 
 export interface VerifyInput {
@@ -47,4 +48,6 @@ export interface LookupService {
   record(dni: string): Promise<PersonRecord>;
   /** the audit row for showing a verified person their payments, their status or both */
   shown(dni: string, shown: { channel: string; what: "payments" | "status" | "all" }): Promise<void>;
+  /** the same row as a statement, written by the conversation runner with the turn */
+  shownStatement(dni: string, shown: { channel: string; what: "payments" | "status" | "all" }): Promise<{ statement: BatchItem<"sqlite"> }>;
 }

@@ -1,13 +1,14 @@
-import { atomic } from "../../db/atomic";
-import type { Db } from "../../db/client";
-import { contactsRepo } from "../../db/repos/contacts";
-import { inboundMessagesRepo, isUniqueViolation } from "../../db/repos/inbound-messages";
-import { sessionsRepo } from "../../db/repos/sessions";
-import type { SessionRow } from "../../db/schema";
-import { NODES, type Engine } from "../../engine/engine";
-import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../../engine/types";
-import { enqueueOutbound } from "../outbox/enqueue";
-import { outboxSentAt } from "../outbox/find-by-provider";
+import { atomic } from "../db/atomic";
+import type { Db } from "../db/client";
+import { contactsRepo } from "../db/repos/contacts";
+import { inboundMessagesRepo, isUniqueViolation } from "../db/repos/inbound-messages";
+import { sessionsRepo } from "../db/repos/sessions";
+import type { SessionRow } from "../db/schema";
+import { END_SCREEN, NODES, type Engine, type Entry } from "../engine/engine";
+import { bindFills, effectStatements, fillReply, type KeyedEffect } from "./effects";
+import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
+import { enqueueOutbound } from "../services/outbox/enqueue";
+import { outboxSentAt } from "../services/outbox/find-by-provider";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -56,6 +57,12 @@ export interface Turn {
    * into the session's data for the flow that uses them, so the person is not asked again.
    */
   seed?: Record<string, unknown>;
+  /**
+   * Opens the conversation at a flow's node (a keyword: SMS `RECLAMO <text>`, a notice's reply)
+   * instead of applying `text`; before a language is known the language is asked first and the
+   * entry (with its seed) waits for the answer.
+   */
+  entry?: Entry;
 }
 
 export interface TurnResult {
@@ -64,6 +71,8 @@ export interface TurnResult {
   contactId: string;
   /** true: this inbound id was already processed; nothing was stored or sent again */
   duplicate?: boolean;
+  /** true: the turn could not be stored; nothing of it was kept and the reply says so */
+  storeFailed?: boolean;
 }
 
 export interface ConversationDeps {
@@ -107,6 +116,9 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   let reply: Reply;
   const history = turn.history ?? [];
   let consumed = row?.consumed ?? 0;
+  const effects: KeyedEffect[] = [];
+  const id = row?.id ?? crypto.randomUUID();
+  const before = row ? stateOf(row) : null;
 
   if (!row) {
     const previous = await sessions.latest(contact.id, turn.channel.name);
@@ -128,22 +140,37 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     }
     const stale = turn.answers ? await answersOlderScreen(deps, turn.channel.name, turn.answers.providerId, row.updatedAt) : false;
     const retried = turn.seq !== undefined && turn.seq < row.consumed;
-    const inputs = stale ? [] : turn.history ? history.slice(row.consumed) : turn.text !== undefined && !retried ? [turn.text] : [];
+    const inputs = stale || turn.entry ? [] : turn.history ? history.slice(row.consumed) : turn.text !== undefined && !retried ? [turn.text] : [];
     if (stale) {
       reply = await deps.engine.render(state, ctx, [turn.answers!.notice]);
+    } else if (turn.entry) {
+      reply = undefined as unknown as Reply; // opened below
     } else if (inputs.length === 0) {
       // a gateway retry of the same request, or a message we cannot read: show the same screen again
       reply = await deps.engine.render(state, ctx, turn.notice ? [turn.notice] : []);
     } else {
-      let result = { state, reply: undefined as unknown as Reply };
-      for (const input of inputs) result = await deps.engine.step(result.state, input, ctx);
+      let result = { state, reply: undefined as unknown as Reply, effects: [] as KeyedEffect["effect"][] };
+      for (const [n, input] of inputs.entries()) {
+        result = await deps.engine.step(result.state, input, ctx);
+        // same session, same screen, same input: the same key (a retry or a concurrent copy of this step)
+        result.effects.forEach((effect, e) => effects.push({ effect, key: `turn:${id}:${row!.updatedAt}:${consumed + n}:${e}` }));
+      }
       state = result.state;
       reply = result.reply;
     }
     consumed = turn.history ? history.length : turn.seq !== undefined && inputs.length > 0 ? turn.seq + 1 : consumed;
   }
 
-  const id = row?.id ?? crypto.randomUUID();
+  if (turn.entry) {
+    const entered = await deps.engine.enter(state, turn.entry, ctx);
+    state = entered.state;
+    reply = turn.notice ? { ...entered.reply, messages: [turn.notice, ...entered.reply.messages] } : entered.reply;
+  }
+  if (effects.length > 0) {
+    reply = { ...reply, messages: bindFills(reply.messages, effects) };
+    const closing = state.data[END_SCREEN] as Reply["messages"] | undefined;
+    if (closing) state.data = { ...state.data, [END_SCREEN]: bindFills(closing, effects) };
+  }
   const saved = {
     id,
     contactId: contact.id,
@@ -173,21 +200,52 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     const choices = { options: reply.options, nav: reply.nav };
     alongside.push(enqueueOutbound(deps.db, { channel: turn.channel.name, address: turn.replyTo.address, lang: reply.lang, body: reply.messages, ref, choices }, now) as never);
   }
-  if (alongside.length === 0) {
-    // the USSD hot path: one prepared statement, no transaction
-    await sessions.save(saved, row !== undefined);
-  } else {
-    try {
-      await atomic(deps.db, [sessions.saveStatement(saved), ...alongside]);
-    } catch (error) {
-      // the same message delivered twice at once: the other delivery stored it, this one stores nothing
-      if (turn.inbound && isUniqueViolation(error) && (await inbound.seen(turn.channel.name, turn.inbound.id))) {
-        return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
-      }
-      throw error;
-    }
+  let writes;
+  try {
+    writes = await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now });
+  } catch {
+    // an effect that cannot be carried out (a complaint that does not validate): nothing is
+    // stored, the person stays where they were with what they gave, and is told
+    return failedTurn(deps, turn, ctx, before, id, contact.id, "complaints:done.failed");
   }
-  return { reply, sessionId: id, contactId: contact.id };
+  alongside.unshift(...writes);
+  try {
+    if (alongside.length === 0) {
+      // the USSD hot path: one prepared statement, no transaction
+      await sessions.save(saved, row !== undefined);
+    } else {
+      await atomic(deps.db, [sessions.saveStatement(saved), ...alongside]);
+    }
+  } catch (error) {
+    // the same message delivered twice at once: the other delivery stored it, this one stores nothing
+    if (turn.inbound && isUniqueViolation(error) && (await inbound.seen(turn.channel.name, turn.inbound.id))) {
+      return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
+    }
+    // a reply that goes through the outbox cannot be stored either: the provider redelivers later
+    if (turn.replyTo) throw error;
+    // the same step committed by a concurrent copy of this request: show where that one left off
+    if (effects.length > 0 && isUniqueViolation(error)) return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
+    return failedTurn(deps, turn, ctx, before, id, contact.id, "common:save_failed");
+  }
+  return { reply: await fillReply(deps.db, reply), sessionId: id, contactId: contact.id };
+}
+
+/**
+ * A turn that could not be stored: nothing of it was kept. The person sees the screen they were
+ * on (what they already gave is still there) with a notice to try again or call Línea 101.
+ */
+async function failedTurn(
+  deps: ConversationDeps,
+  turn: Turn,
+  ctx: Parameters<Engine["render"]>[1],
+  before: SessionState | null,
+  sessionId: string,
+  contactId: string,
+  notice: string,
+): Promise<TurnResult> {
+  const state = before ?? deps.engine.initialState(turn.lang ?? null);
+  const reply = await deps.engine.render(state, ctx, [{ key: notice }]);
+  return { reply: await fillReply(deps.db, reply), sessionId, contactId, storeFailed: true };
 }
 
 /** True when the message the person answered was sent for a screen before the current one. */
@@ -201,7 +259,7 @@ async function answersOlderScreen(deps: ConversationDeps, channel: string, provi
 async function duplicateResult(deps: ConversationDeps, turn: Turn, contactId: string, lang: SessionState["lang"]): Promise<TurnResult> {
   const row = await sessionsRepo(deps.db).latest(contactId, turn.channel.name);
   const state = row ? stateOf(row) : deps.engine.initialState(lang);
-  const reply = await deps.engine.render(state, { now: deps.now(), channel: turn.channel, services: deps.services });
+  const reply = await fillReply(deps.db, await deps.engine.render(state, { now: deps.now(), channel: turn.channel, services: deps.services }));
   return { reply, sessionId: row?.id ?? "", contactId, duplicate: true };
 }
 
