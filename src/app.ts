@@ -39,6 +39,7 @@ import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { sameToken } from "./staff/auth/tokens";
+import { clientAddressMiddleware } from "./channels/shared/client-address";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -198,6 +199,8 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
     });
   }
 
+  // one client address for every limit and source check (TRUST_PROXY aware)
+  app.use(clientAddressMiddleware(ctx.config.trustProxy));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -226,7 +229,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
 
   app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
-  app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
+  app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins, rateLimitPerMinute: ctx.config.web.rateLimitPerMinute }));
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
