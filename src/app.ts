@@ -40,6 +40,7 @@ import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
+import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -226,6 +227,18 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
       return c.json({ status: "error", reason: "database unreachable" }, 503);
     }
   });
+
+  // bounded requests (issue 14 item 4): caps per route, enforced while reading, before any route
+  app.use("/channels/ussd", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/ussd/*", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/sms", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/sms/*", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/whatsapp", capBody(BODY_LIMITS.webhook, "text"));
+  app.use("/channels/whatsapp/*", capBody(BODY_LIMITS.webhook, "text"));
+  app.use("/api/*", capBody(BODY_LIMITS.json, "json"));
+  app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") ? "invalid_request" : "bad_request")));
+  app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
+  app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
 
   app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
