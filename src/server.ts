@@ -8,6 +8,8 @@ import { createPinoLogger } from "./logging/pino";
 import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
 import { createMetrics } from "./ops/metrics";
 import { startBanner } from "./start-banner";
+import type { Server } from "node:http";
+import { boundedServerOptions, capConnectionsPerClient } from "./http/node-limits";
 
 async function main(): Promise<void> {
   let loaded;
@@ -65,10 +67,11 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ error }, "retention purge failed"));
   void retain();
   const retentionTimer = setInterval(retain, 24 * 3_600_000);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: boundedServerOptions() }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(startBanner(config, base));
   });
+  capConnectionsPerClient(server as Server, config.maxConnectionsPerClient);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
