@@ -190,7 +190,9 @@ function smsDeps(ctx: AppContext) {
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
 
-  if (deps.metrics) {
+  // in production /metrics needs METRICS_TOKEN: without it the route does not exist (404) and
+  // src/server.ts warns at start
+  if (deps.metrics && (ctx.config.metricsToken || ctx.config.env !== "production")) {
     const { middleware, serve } = deps.metrics;
     app.use(middleware);
     const token = ctx.config.metricsToken;
@@ -221,10 +223,14 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.get("/healthz", async (c) => {
     try {
       await ctx.db.run(sql`select 1`);
+      // a write probe (issue 14 item 8): a full disk or a read-only file answers 503, not "ok".
+      // One statement that writes a row and one that removes it; the key is no keyed hash.
+      await ctx.db.run(sql`insert or replace into lookup_throttle (key, failures, window_start, locked_until) values ('healthz:probe', 0, ${ctx.now()}, null)`);
+      await ctx.db.run(sql`delete from lookup_throttle where key = 'healthz:probe'`);
       return c.json({ status: "ok" });
     } catch (error) {
       ctx.logger.error({ error }, "health check failed");
-      return c.json({ status: "error", reason: "database unreachable" }, 503);
+      return c.json({ status: "error", reason: "database unreachable or not writable" }, 503);
     }
   });
 

@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   }
   const { config, defaulted } = loaded;
   const logger = createPinoLogger(config.logLevel);
+  if (config.env === "production" && !config.metricsToken) {
+    logger.warn({ variable: "METRICS_TOKEN" }, "METRICS_TOKEN is not set: GET /metrics is off (404) in production; set it to scrape with a bearer token");
+  }
   if (config.env !== "production" && defaulted.length) {
     logger.info({ defaulted }, "configuration defaults in use (set these variables to change them)");
   }
@@ -79,7 +82,13 @@ async function main(): Promise<void> {
     clearInterval(purgeTimer);
     clearInterval(retentionTimer);
     server.close(() => {
-      database.close();
+      // a failing disk (SQLITE_FULL, SQLITE_IOERR) can refuse the final checkpoint: say so, exit
+      try {
+        database.close();
+      } catch (error) {
+        logger.error({ error }, "database close failed at shutdown (disk full or failing?); the WAL is replayed at the next start");
+        process.exit(1);
+      }
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 5000).unref();

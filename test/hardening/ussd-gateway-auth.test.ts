@@ -81,3 +81,23 @@ describe("issue 14 item 1: the USSD callback speaks for a phone only when the ga
     expect(res.status).toBe(200);
   });
 });
+
+describe("issue 14 items 8 and 9: /healthz writes, /metrics closed in production without a token", () => {
+  it("/healthz answers 503 when the write probe fails (a read-only database), 200 otherwise", async () => {
+    const t = makeTestApp();
+    expect((await t.app.request("/healthz")).status).toBe(200);
+    t.database.db.run(sql`create trigger healthz_refuses before insert on lookup_throttle begin select raise(abort, 'disk full'); end`);
+    const res = await t.app.request("/healthz");
+    expect(res.status).toBe(503);
+  });
+
+  it("production without METRICS_TOKEN: /metrics is 404; with it, a bearer token is required", async () => {
+    const metrics = { middleware: async (_c: unknown, next: () => Promise<void>) => next(), serve: () => new Response("m 1") };
+    const prod = { NODE_ENV: "production", APP_SECRET: "a-long-enough-secret-value", USSD_CALLBACK_KEY: KEY };
+    const open = makeTestApp({ env: prod, metrics: metrics as never });
+    expect((await open.app.request("/metrics")).status).toBe(404);
+    const locked = makeTestApp({ env: { ...prod, METRICS_TOKEN: "metrics-token-0123456789" }, metrics: metrics as never });
+    expect((await locked.app.request("/metrics")).status).toBe(401);
+    expect((await locked.app.request("/metrics", { headers: { authorization: "Bearer metrics-token-0123456789" } })).status).toBe(200);
+  });
+});
