@@ -131,7 +131,7 @@ export function createContext(deps: AppDeps): AppContext {
     dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger, staleSendingMs: deps.config.outbox.staleSendingMs }),
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
-    purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays),
+    purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays, Math.max(deps.config.lookup.windowMs, deps.config.lookup.lockMs)),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
