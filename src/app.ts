@@ -40,6 +40,7 @@ import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
+import { inboundMessages } from "./db/schema/inbound-messages";
 import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
@@ -254,7 +255,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
-  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued }));
+  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()) }));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.
