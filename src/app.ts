@@ -39,6 +39,9 @@ import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { sameToken } from "./staff/auth/tokens";
+import { clientAddressMiddleware } from "./channels/shared/client-address";
+import { inboundMessages } from "./db/schema/inbound-messages";
+import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -129,7 +132,7 @@ export function createContext(deps: AppDeps): AppContext {
     dispatchOutbox: () => dispatchOutbox({ db: deps.db, senders, now, logger: deps.logger, staleSendingMs: deps.config.outbox.staleSendingMs }),
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
-    purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays),
+    purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays, Math.max(deps.config.lookup.windowMs, deps.config.lookup.lockMs)),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
@@ -176,7 +179,9 @@ function smsDeps(ctx: AppContext) {
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
 
-  if (deps.metrics) {
+  // in production /metrics needs METRICS_TOKEN: without it the route does not exist (404) and
+  // src/server.ts warns at start
+  if (deps.metrics && (ctx.config.metricsToken || ctx.config.env !== "production")) {
     const { middleware, serve } = deps.metrics;
     app.use(middleware);
     const token = ctx.config.metricsToken;
@@ -186,6 +191,8 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
     });
   }
 
+  // one client address for every limit and source check (TRUST_PROXY aware)
+  app.use(clientAddressMiddleware(ctx.config.trustProxy));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -205,22 +212,38 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.get("/healthz", async (c) => {
     try {
       await ctx.db.run(sql`select 1`);
+      // a write probe (issue 14 item 8): a full disk or a read-only file answers 503, not "ok".
+      // One statement that writes a row and one that removes it; the key is no keyed hash.
+      await ctx.db.run(sql`insert or replace into lookup_throttle (key, failures, window_start, locked_until) values ('healthz:probe', 0, ${ctx.now()}, null)`);
+      await ctx.db.run(sql`delete from lookup_throttle where key = 'healthz:probe'`);
       return c.json({ status: "ok" });
     } catch (error) {
       ctx.logger.error({ error }, "health check failed");
-      return c.json({ status: "error", reason: "database unreachable" }, 503);
+      return c.json({ status: "error", reason: "database unreachable or not writable" }, 503);
     }
   });
 
-  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger }));
+  // bounded requests (issue 14 item 4): caps per route, enforced while reading, before any route
+  app.use("/channels/ussd", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/ussd/*", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/sms", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/sms/*", capBody(BODY_LIMITS.form, "text"));
+  app.use("/channels/whatsapp", capBody(BODY_LIMITS.webhook, "text"));
+  app.use("/channels/whatsapp/*", capBody(BODY_LIMITS.webhook, "text"));
+  app.use("/api/*", capBody(BODY_LIMITS.json, "json"));
+  app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") ? "invalid_request" : "bad_request")));
+  app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
+  app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
+
+  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute } }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
-  app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger }));
+  app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins, rateLimitPerMinute: ctx.config.web.rateLimitPerMinute }));
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
-  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued }));
+  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()) }));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.

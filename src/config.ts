@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidrList, type CidrList } from "./net/cidr";
 
 /**
  * Environment → typed configuration. In production a missing secret stops the start;
@@ -71,6 +72,17 @@ const envSchema = z.object({
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   // when set, GET /metrics (Node only) requires `Authorization: Bearer <token>`
   METRICS_TOKEN: z.string().min(16).optional(),
+  // USSD gateway authentication: the key the gateway sends (`?key=` or X-Callback-Key) and/or the
+  // CIDRs it calls from; production refuses to start with neither
+  USSD_CALLBACK_KEY: z.string().min(16).optional(),
+  USSD_ALLOWED_SOURCES: z.string().optional(),
+  // CIDRs of your reverse proxies: only a request from one of them has its X-Forwarded-For believed
+  TRUST_PROXY: z.string().optional(),
+  // Node: concurrent connections allowed from one client address (0: no cap)
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).max(1_000_000).default(50),
+  // POST /api/v1/complaints per client address per hour, and GET /api/v1/complaints/{code} per minute (0: off)
+  COMPLAINTS_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -99,6 +111,14 @@ export interface Config {
   outbox: { intervalMs: number; staleSendingMs: number };
   /** null: /metrics is open (keep it on the internal network) */
   metricsToken: string | null;
+  /** USSD gateway authentication; both unset: open (development and tests only) */
+  ussd: { callbackKey: string | null; allowedSources: CidrList };
+  /** reverse proxies whose X-Forwarded-For is believed */
+  trustProxy: CidrList;
+  /** Node: concurrent connections per client address (0: no cap) */
+  maxConnectionsPerClient: number;
+  complaintsRateLimitPerHour: number;
+  statusRateLimitPerMinute: number;
 }
 
 export interface WhatsAppConfig {
@@ -155,6 +175,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.NODE_ENV === "production") {
     const missing = ["APP_SECRET"].filter((k) => !source[k]);
     if (missing.length) throw new ConfigError(`production requires: ${missing.join(", ")}`);
+    // an open USSD callback lets anyone who reaches it speak for any phone number
+    if (!source.USSD_CALLBACK_KEY && !source.USSD_ALLOWED_SOURCES?.trim()) {
+      throw new ConfigError("production requires USSD gateway authentication: set USSD_CALLBACK_KEY or USSD_ALLOWED_SOURCES (or both)");
+    }
     const twilioSet = TWILIO_VARS.filter((k) => source[k]);
     if (twilioSet.length > 0 && twilioSet.length < TWILIO_VARS.length) {
       const absent = TWILIO_VARS.filter((k) => !source[k]);
@@ -168,6 +192,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const twilioComplete = TWILIO_VARS.every((k) => source[k]);
+  const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY") => {
+    try {
+      return parseCidrList(env[name]);
+    } catch (error) {
+      throw new ConfigError(`invalid configuration: ${name}: ${(error as Error).message}`);
+    }
+  };
   return {
     config: {
       env: env.NODE_ENV,
@@ -190,6 +221,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retentionDays: env.RETENTION_DAYS,
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       metricsToken: env.METRICS_TOKEN ?? null,
+      ussd: { callbackKey: env.USSD_CALLBACK_KEY ?? null, allowedSources: cidrs("USSD_ALLOWED_SOURCES") },
+      trustProxy: cidrs("TRUST_PROXY"),
+      maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,
+      complaintsRateLimitPerHour: env.COMPLAINTS_RATE_LIMIT_PER_HOUR,
+      statusRateLimitPerMinute: env.STATUS_RATE_LIMIT_PER_MINUTE,
       sms: {
         twilio: twilioComplete
           ? {

@@ -8,6 +8,8 @@ import { createPinoLogger } from "./logging/pino";
 import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
 import { createMetrics } from "./ops/metrics";
 import { startBanner } from "./start-banner";
+import type { Server } from "node:http";
+import { boundedServerOptions, capConnectionsPerClient } from "./http/node-limits";
 
 async function main(): Promise<void> {
   let loaded;
@@ -19,6 +21,9 @@ async function main(): Promise<void> {
   }
   const { config, defaulted } = loaded;
   const logger = createPinoLogger(config.logLevel);
+  if (config.env === "production" && !config.metricsToken) {
+    logger.warn({ variable: "METRICS_TOKEN" }, "METRICS_TOKEN is not set: GET /metrics is off (404) in production; set it to scrape with a bearer token");
+  }
   if (config.env !== "production" && defaulted.length) {
     logger.info({ defaulted }, "configuration defaults in use (set these variables to change them)");
   }
@@ -65,10 +70,11 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ error }, "retention purge failed"));
   void retain();
   const retentionTimer = setInterval(retain, 24 * 3_600_000);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: boundedServerOptions() }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(startBanner(config, base));
   });
+  capConnectionsPerClient(server as Server, config.maxConnectionsPerClient);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -76,7 +82,13 @@ async function main(): Promise<void> {
     clearInterval(purgeTimer);
     clearInterval(retentionTimer);
     server.close(() => {
-      database.close();
+      // a failing disk (SQLITE_FULL, SQLITE_IOERR) can refuse the final checkpoint: say so, exit
+      try {
+        database.close();
+      } catch (error) {
+        logger.error({ error }, "database close failed at shutdown (disk full or failing?); the WAL is replayed at the next start");
+        process.exit(1);
+      }
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 5000).unref();

@@ -10,6 +10,7 @@ export function startBanner(config: Config, base: string): string {
     `  health           ${base}/healthz`,
     `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
     `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd${port === 8787 ? "" : ` -- --url ${base}`})`,
+    `  USSD gateway     ${ussdAuthLine(config)}`,
     `  SMS (Twilio)     ${config.sms.twilio ? `POST ${base}/channels/sms/twilio` : "off (set TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_FROM, PUBLIC_BASE_URL)"}`,
     `  SMS (gateway)    ${config.sms.gatewaySecret ? `POST ${base}/channels/sms` : "off (set SMS_GATEWAY_SECRET)"}`,
     `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
@@ -18,4 +19,9 @@ export function startBanner(config: Config, base: string): string {
     `  database         ${config.databasePath}`,
     ``,
   ].join("\n");
+}
+
+function ussdAuthLine(config: Config): string {
+  const parts = [config.ussd.callbackKey ? "key required (?key= or X-Callback-Key)" : "", config.ussd.allowedSources.size ? `sources limited (${config.ussd.allowedSources.size} ranges)` : ""].filter(Boolean);
+  return parts.length ? parts.join(", ") : "OPEN to anyone (set USSD_CALLBACK_KEY or USSD_ALLOWED_SOURCES)";
 }

@@ -9,7 +9,7 @@ describe("configuration", () => {
   });
 
   it("honours PORT, DATABASE_PATH and NODE_ENV", () => {
-    const { config } = loadConfig({ PORT: "9000", DATABASE_PATH: "/tmp/x.db", NODE_ENV: "production", APP_SECRET: "a-long-enough-secret-value" });
+    const { config } = loadConfig({ PORT: "9000", DATABASE_PATH: "/tmp/x.db", NODE_ENV: "production", APP_SECRET: "a-long-enough-secret-value", USSD_CALLBACK_KEY: "a-gateway-key-0123456789" });
     expect(config).toMatchObject({ port: 9000, databasePath: "/tmp/x.db", env: "production", demoData: false });
   });
 

@@ -1,4 +1,4 @@
-// npm run ussd [-- --phone 987654321 --url http://127.0.0.1:8787 --code *123#]
+// npm run ussd [-- --phone 987654321 --url http://127.0.0.1:8787 --code *123# --key <USSD_CALLBACK_KEY>]
 // A terminal phone that talks to the running service exactly as a USSD gateway does: it posts
 // the Africa's Talking form with every input so far joined by `*`, and shows CON/END screens.
 import { createInterface } from "node:readline/promises";
@@ -12,10 +12,12 @@ function flag(name: string, fallback: string): string {
 const url = `${flag("url", `http://127.0.0.1:${process.env.PORT ?? 8787}`)}/channels/ussd`;
 const phoneNumber = flag("phone", "+51987654321");
 const serviceCode = flag("code", "*123#");
+// the gateway key the service checks (USSD_CALLBACK_KEY), from --key or the same environment variable
+const callbackKey = flag("key", process.env.USSD_CALLBACK_KEY ?? "");
 
 async function post(sessionId: string, text: string): Promise<string> {
   const body = new URLSearchParams({ sessionId, serviceCode, phoneNumber, networkCode: "71610", text });
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...(callbackKey ? { "x-callback-key": callbackKey } : {}) }, body });
   const answer = await res.text();
   if (!res.ok) throw new Error(`gateway error ${res.status}: ${answer}`);
   return answer;

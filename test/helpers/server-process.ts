@@ -34,6 +34,8 @@ export function serviceEnv(databasePath: string, providerUrl: string, extra: Rec
   return {
     NODE_ENV: "production",
     APP_SECRET: "crash-test-secret-0123456789",
+    // the tests play the gateway from loopback
+    USSD_ALLOWED_SOURCES: "127.0.0.0/8,::1",
     DATABASE_PATH: databasePath,
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",

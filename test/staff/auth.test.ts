@@ -48,7 +48,7 @@ describe("staff login", () => {
   });
 
   it("marks cookies Secure in production", async () => {
-    const { app } = makeTestApp({ env: { ...TEST_ENV, NODE_ENV: "production", APP_SECRET: "x".repeat(32) } });
+    const { app } = makeTestApp({ env: { ...TEST_ENV, NODE_ENV: "production", APP_SECRET: "x".repeat(32), USSD_CALLBACK_KEY: "k".repeat(16) } });
     const browser = new StaffBrowser(app);
     await browser.get("/staff/login");
     expect(browser.jar.raw[0]).toMatch(/; Secure/);

@@ -1,4 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { rateLimiter } from "hono-rate-limiter";
+import { clientAddress } from "../../channels/shared/client-address";
 import type { Translator } from "../../i18n/translator";
 import { isLang, LANGS, type Lang } from "../../i18n/langs";
 import type { Logger } from "../../logging/logger";
@@ -9,6 +11,20 @@ export interface ComplaintsApiDeps {
   complaints: ComplaintsService;
   i18n: Translator;
   logger: Logger;
+  /** POST / per client address per hour, GET /:code per minute (0: off); counted per process */
+  limits?: { filePerHour: number; statusPerMinute: number };
+}
+
+/** The request's language for a refusal: `?lang=`, then the JSON body's `lang`, then Accept-Language. */
+async function refusalLang(c: Context): Promise<Lang> {
+  const q = c.req.query("lang");
+  if (isLang(q)) return q;
+  if (c.req.method === "POST") {
+    const asked = ((await c.req.json().catch(() => null)) as { lang?: unknown } | null)?.lang;
+    if (isLang(asked)) return asked;
+  }
+  const header = (c.req.header("accept-language") ?? "").toLowerCase().split(",").map((p) => p.trim().slice(0, 2));
+  return header.find((l): l is Lang => isLang(l)) ?? "es";
 }
 
 // printable ASCII, as the IETF Idempotency-Key draft and Stripe accept; long enough for a UUID or a hash
@@ -27,6 +43,18 @@ export function programLabel(i18n: Translator, lang: Lang, program: string): str
 export function complaintsApi(deps: ComplaintsApiDeps): Hono {
   const app = new Hono();
   const { complaints, i18n } = deps;
+  // issue 14 item 6: one address filed 200 urgent reclamos in 1.2 s and walked the tracking codes
+  const limit = (windowMs: number, max: number, key: string) =>
+    rateLimiter({
+      windowMs,
+      limit: max,
+      standardHeaders: "draft-6",
+      keyGenerator: (c) => clientAddress(c),
+      skip: (c) => clientAddress(c) === "unknown",
+      handler: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), `complaints:api.${key}`) }, 429),
+    });
+  if (deps.limits?.filePerHour) app.post("/", limit(3_600_000, deps.limits.filePerHour, "rate_limited"));
+  if (deps.limits?.statusPerMinute) app.get("/:code", limit(60_000, deps.limits.statusPerMinute, "status_rate_limited"));
 
   app.get("/categories", (c) => {
     const lang = c.req.query("lang") ?? "es";

@@ -6,6 +6,7 @@ import type { Turn, TurnResult } from "../../conversation/run-turn";
 import { telUrn } from "../shared/phone";
 import { parseUssdForm } from "./parse";
 import { renderUssdScreen } from "./render";
+import { ussdGatewayAuth, type UssdAuth } from "./auth";
 
 // six choices per screen fit the main menu and the program list in 182 characters in all
 // three languages; nodes with long labels (districts) ask for fewer with `pageSize`
@@ -15,6 +16,8 @@ export interface UssdDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;
   i18n: Translator;
   logger: Logger;
+  /** gateway authentication (absent: open, as in development) */
+  auth?: UssdAuth;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface UssdDeps {
  */
 export function ussdRoutes(deps: UssdDeps): Hono {
   const app = new Hono();
+  if (deps.auth) app.use(ussdGatewayAuth(deps.auth));
   app.post("/", async (c) => {
     const parsed = parseUssdForm(await c.req.text());
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);

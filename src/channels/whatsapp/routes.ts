@@ -19,7 +19,13 @@ export interface WhatsAppDeps {
   /** called after replies were put in the outbox, so the dispatcher can send them now; a
    * returned promise is handed to the Workers runtime's `waitUntil` (it outlives the response) */
   onOutboxEnqueued?: () => void | Promise<unknown>;
+  /** records a message too old to answer (issue 14 item 9): stored as received, no turn */
+  recordStaleInbound?: (message: { externalId: string; address: string; sentAt: number }) => Promise<void>;
+  now?: () => number;
 }
+
+/** Meta retries a webhook for up to 7 days: anything older is a replay, not a person waiting. */
+export const WHATSAPP_MAX_AGE_MS = 7 * 24 * 3_600_000;
 
 const encoder = new TextEncoder();
 
@@ -95,6 +101,11 @@ async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<bo
   const phone = toE164(`+${event.from}`);
   if (!phone) {
     deps.logger.warn({ channel: "whatsapp", kind: event.kind }, "sender is not a valid phone number: dropped");
+    return false;
+  }
+  if (deps.recordStaleInbound && (deps.now ?? Date.now)() - event.sentAt > WHATSAPP_MAX_AGE_MS) {
+    await deps.recordStaleInbound({ externalId: event.id, address: phone, sentAt: event.sentAt });
+    deps.logger.warn({ channel: "whatsapp", kind: event.kind, ageDays: Math.floor(((deps.now ?? Date.now)() - event.sentAt) / 86_400_000) }, "message older than 7 days: recorded, not answered");
     return false;
   }
   const turn: Turn = {

@@ -3,18 +3,27 @@ import { complaintsRepo } from "../../db/repos/complaints";
 import type { ComplaintRow } from "../../db/schema/complaints";
 import type { ComplaintDeps } from "./deps";
 import { changeWithHistory } from "./event-write";
+import { ComplaintAlreadyAssignedError } from "./errors";
 
 export interface AssignComplaintInput {
   code: string;
   /** a staff user's id; null takes the complaint off everyone's list */
   assigneeId: string | null;
   actor: string;
+  /** set for an agent taking a case for themselves: refused when someone else already has it */
+  onlyIfUnassigned?: boolean;
 }
 
 /** Assigns or reassigns a complaint; the history keeps every assignment. */
 export async function assignComplaint({ ctx, input }: { ctx: ComplaintDeps; input: AssignComplaintInput }): Promise<ComplaintRow> {
   const repo = complaintsRepo(ctx.db);
-  return changeWithHistory(ctx, input.code, (complaint, now) => ({
+  return changeWithHistory(ctx, input.code, (complaint, now) => {
+    // read inside the retry loop: two agents taking one case at once conflict on the event seq,
+    // and the loser re-reads the case already assigned and is refused here
+    if (input.onlyIfUnassigned && complaint.assigneeId !== null && complaint.assigneeId !== input.assigneeId) {
+      throw new ComplaintAlreadyAssignedError(complaint.code);
+    }
+    return {
     event: { actor: input.actor, type: "assignment", assigneeId: input.assigneeId },
     writes: [
       repo.updateStatement(complaint.id, { assigneeId: input.assigneeId, updatedAt: now }),
@@ -28,5 +37,6 @@ export async function assignComplaint({ ctx, input }: { ctx: ComplaintDeps; inpu
       }),
     ],
     result: { ...complaint, assigneeId: input.assigneeId, updatedAt: now },
-  }));
+    };
+  });
 }

@@ -46,3 +46,10 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** An agent tried to take a case a colleague already has (only a supervisor reassigns). */
+export class ComplaintAlreadyAssignedError extends Error {
+  constructor(readonly code: string) {
+    super(`complaint ${code} is already assigned`);
+  }
+}

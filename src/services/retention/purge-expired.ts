@@ -1,6 +1,6 @@
-import { and, count, eq, lt } from "drizzle-orm";
+import { and, count, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { outbox, sessions } from "../../db/schema";
+import { complaints, contacts, lookupThrottle, outbox, sessions } from "../../db/schema";
 
 export const DAY_MS = 24 * 3_600_000;
 
@@ -9,6 +9,10 @@ export interface RetentionReport {
   cutoff: number;
   sessions: number;
   outbox: number;
+  /** contacts left with no session, no complaint reaching their number and no opt-out to keep */
+  contacts: number;
+  /** lookup_throttle rows whose window and lock are both over (the same as no row) */
+  throttle: number;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface RetentionReport {
  * keep: this never touches them. Outbox rows still pending, sending or failed stay too (the
  * dispatcher or staff still need them).
  */
-export async function purgeExpired(db: Db, now: number, retentionDays: number): Promise<RetentionReport> {
+export async function purgeExpired(db: Db, now: number, retentionDays: number, throttleWindowMs = DAY_MS): Promise<RetentionReport> {
   const cutoff = now - retentionDays * DAY_MS;
   const oldSessions = lt(sessions.updatedAt, cutoff);
   const oldSent = and(eq(outbox.status, "sent"), lt(outbox.updatedAt, cutoff));
@@ -29,5 +33,20 @@ export async function purgeExpired(db: Db, now: number, retentionDays: number): 
   ]);
   await db.delete(sessions).where(oldSessions);
   await db.delete(outbox).where(oldSent);
-  return { cutoff, sessions: s?.n ?? 0, outbox: o?.n ?? 0 };
+  // after the sessions: a contact whose last session just went is an orphan now. Kept: an opt-out
+  // (consent to remember) and a number a complaint still answers to (`tel:` + its E.164 address)
+  const orphan = and(
+    lt(contacts.updatedAt, cutoff),
+    eq(contacts.optedOut, false),
+    notExists(db.select({ one: sql`1` }).from(sessions).where(eq(sessions.contactId, contacts.id))),
+    notExists(db.select({ one: sql`1` }).from(complaints).where(sql`'tel:' || ${complaints.contactAddress} = ${contacts.urn}`)),
+  );
+  const expiredThrottle = and(lt(lookupThrottle.windowStart, now - throttleWindowMs), or(isNull(lookupThrottle.lockedUntil), lt(lookupThrottle.lockedUntil, now)));
+  const [[c], [t]] = await Promise.all([
+    db.select({ n: count() }).from(contacts).where(orphan),
+    db.select({ n: count() }).from(lookupThrottle).where(expiredThrottle),
+  ]);
+  await db.delete(contacts).where(orphan);
+  await db.delete(lookupThrottle).where(expiredThrottle);
+  return { cutoff, sessions: s?.n ?? 0, outbox: o?.n ?? 0, contacts: c?.n ?? 0, throttle: t?.n ?? 0 };
 }

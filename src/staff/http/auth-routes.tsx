@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { randomToken } from "../auth/tokens";
-import { signIn } from "../auth/sign-in";
+import { signIn, SignInBusyError, withHashSlot } from "../auth/sign-in";
 import { endSession, startSession } from "../auth/sessions";
 import { atomic } from "../../db/atomic";
 import { staffAudit } from "../audit";
@@ -35,8 +35,12 @@ export function authRoutes(deps: StaffDeps) {
     const email = (form.get("email") ?? "").slice(0, 200);
     let result;
     try {
-      result = await signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256));
+      result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256)));
     } catch (error) {
+      if (error instanceof SignInBusyError) {
+        c.header("Retry-After", "2");
+        return c.text("Demasiados inicios de sesión a la vez: intente de nuevo en unos segundos.", 503);
+      }
       // e.g. a 600,000-iteration hash on Cloudflare Workers, whose PBKDF2 stops at 100,000
       deps.logger.error({ error }, "staff login could not verify a password hash on this runtime (see STAFF_PASSWORD_ITERATIONS)");
       return showLogin(c, 401, { email, error: FAILED, next: form.get("next") ?? undefined });

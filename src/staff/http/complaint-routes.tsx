@@ -3,6 +3,7 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from "../../db/schema";
 import { staffRepo } from "../../db/repos/staff";
 import { resources } from "../../i18n/resources";
 import {
+  ComplaintAlreadyAssignedError,
   ComplaintConflictError,
   ComplaintNotFoundError,
   ComplaintValidationError,
@@ -110,7 +111,7 @@ export function complaintRoutes(deps: StaffDeps) {
       return render(c, code, { error: "Esa persona no puede recibir casos." }, 400);
     }
     try {
-      await deps.complaints.assign({ code, assigneeId: assignee, actor: actorOf(user) });
+      await deps.complaints.assign({ code, assigneeId: assignee, actor: actorOf(user), onlyIfUnassigned: user.role === "quality_agent" });
     } catch (error) {
       return handleDomainError(c, code, error, {});
     }
@@ -157,6 +158,7 @@ export function complaintRoutes(deps: StaffDeps) {
       const text = error.field === "answer" ? "Escriba la respuesta a la persona (obligatoria para este estado, máximo 1000 caracteres)." : error.field === "body" ? "La nota está vacía o es muy larga." : error.message;
       return render(c, code, { ...keep, error: text }, 400);
     }
+    if (error instanceof ComplaintAlreadyAssignedError) return render(c, code, { ...keep, error: "Este caso ya está asignado a otra persona; solo la supervisión puede reasignarlo." }, 409);
     if (error instanceof ComplaintConflictError) return render(c, code, { ...keep, error: "Otra persona cambió el caso en este momento. Revise el historial e inténtelo de nuevo." }, 409);
     throw error;
   }

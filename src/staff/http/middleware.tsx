@@ -60,7 +60,8 @@ export function csrfProtection(): MiddlewareHandler<StaffEnv> {
 
 /** A path inside the console to return to after login (never another site). */
 export function safeNext(value: string | null | undefined): string {
-  return value && /^\/staff(\/|$|\?)/.test(value) && !value.startsWith("//") ? value : "/staff";
+  // a control character (CR/LF in a Location header made a 500) or a backslash: plain /staff
+  return value && /^\/staff(\/|$|\?)/.test(value) && !value.startsWith("//") && !/[\u0000-\u001f\u007f\\]/.test(value) ? value : "/staff";
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../src/config";
 import { SMS_ENV } from "../../helpers/sms";
 
-const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-length" };
+const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-length", USSD_CALLBACK_KEY: "a-gateway-key-0123456789" };
 
 describe("SMS configuration", () => {
   it("is off (endpoints answer 503, logging sender) when nothing is set", () => {

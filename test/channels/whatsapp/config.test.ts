@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "../../../src/config";
 import { makeTestApp } from "../../helpers/app";
 import { whatsappEnv } from "../../helpers/whatsapp";
 
-const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-length" };
+const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-length", USSD_CALLBACK_KEY: "a-gateway-key-0123456789" };
 
 describe("WhatsApp configuration", () => {
   it("is off without WHATSAPP_APP_SECRET", () => {
