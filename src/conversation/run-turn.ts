@@ -282,7 +282,20 @@ function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous
     deps.engine.nodes.has(previous.node)
   ) {
     state.node = NODES.resume;
-    state.data = { ...previous.data, __resume: { node: previous.node, page: previous.page, stack: previous.stack, at: previous.updatedAt } };
+    const forgotten = forgetIdentity(deps, previous);
+    state.data = { ...forgotten.data, __resume: { node: forgotten.node, page: forgotten.page, stack: previous.stack, at: previous.updatedAt } };
   }
   return state;
+}
+
+/**
+ * Identity is never resumed: a verification belongs to the conversation (gateway session) in
+ * which it was made. A resumed one keeps the DNI but not the verification, and a screen of
+ * personal data resumes at the birth-date question (anyone can forge a phone number).
+ */
+function forgetIdentity(deps: ConversationDeps, previous: SessionRow): { data: Record<string, unknown>; node: string; page: number } {
+  const lookup = previous.data.lookup as { dni?: string } | undefined;
+  const data = lookup ? { ...previous.data, lookup: lookup.dni ? { dni: lookup.dni } : {} } : previous.data;
+  const personal = deps.engine.nodes.get(previous.node)?.personal === true;
+  return personal ? { data, node: lookup?.dni ? "lookup.birth" : "lookup.dni", page: 0 } : { data, node: previous.node, page: previous.page };
 }

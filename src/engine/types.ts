@@ -150,4 +150,6 @@ export interface FlowNode {
   pageStarts?(choices: Choice[], maxPerPage: number): number[];
   /** no back/menu line: the main menu, the language choice */
   root?: boolean;
+  /** shows a verified person's own data: never resumed in another conversation without verifying again */
+  personal?: boolean;
 }

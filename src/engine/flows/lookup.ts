@@ -105,6 +105,7 @@ export const lookupNodes: FlowNode[] = [
   },
   {
     id: "lookup.menu",
+    personal: true,
     prompt: (c) => (verifiedDni(c) ? [{ key: "lookup:menu.title", params: { name: data(c).name ?? "" } }] : expired),
     choices: (c) =>
       verifiedDni(c)
@@ -116,11 +117,13 @@ export const lookupNodes: FlowNode[] = [
   },
   {
     id: "lookup.payments",
+    personal: true,
     pages: (c) => data(c).pages ?? 1,
     prompt: recordPage(paymentPages),
   },
   {
     id: "lookup.status",
+    personal: true,
     pages: (c) => data(c).pages ?? 1,
     prompt: recordPage(statusPages),
     // not in any program: how to apply
