@@ -1,16 +1,18 @@
-// `npm run import -- <persons|enrolments|classifications|payments> <file.csv> [--report <rejects.csv>]`
+// `npm run import -- <persons|enrolments|classifications|payments> <file.csv> [--report <rejects.csv>] [--dry-run]`
 // Loads a registry CSV into the database named by DATABASE_PATH (the server's), safely while
 // the server runs: WAL lets it keep reading, busy_timeout makes each side wait for the other.
 import { createReadStream } from "node:fs";
 import { ConfigError, loadConfig } from "../config";
 import { openNodeDatabase } from "../db/node";
-import { ImportHeaderError, importCsv } from "../db/import/importer";
+import { ImportEncodingError, ImportHeaderError, importCsv } from "../db/import/importer";
 import { IMPORT_KINDS, type ImportKind } from "../db/import/rows";
 import { defaultRowRules } from "../db/import/rules";
 
-const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> <file.csv> [--report <rejects.csv>]`;
+const USAGE = `usage: npm run import -- <${IMPORT_KINDS.join("|")}> <file.csv> [--report <rejects.csv>] [--dry-run]`;
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const dryRun = args.includes("--dry-run");
+  const argv = args.filter((a) => a !== "--dry-run");
   const reportAt = argv.indexOf("--report");
   const reportPath = reportAt >= 0 ? argv[reportAt + 1] : undefined;
   const positional = reportAt >= 0 ? argv.filter((_, i) => i !== reportAt && i !== reportAt + 1) : argv;
@@ -40,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       input: createReadStream(file, { highWaterMark: 1 << 20 }),
       sqlite: database.sqlite,
       rules: defaultRowRules(),
+      dryRun,
       reportPath: reportPath ?? `${file}.rejects.csv`,
       onProgress: tty
         ? (rows) => {
@@ -52,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
     const seconds = summary.ms / 1000;
     console.log(
       [
-        `${summary.kind} from ${file} into ${config.databasePath}`,
+        `${summary.kind} from ${file} into ${config.databasePath}${dryRun ? "  (--dry-run: simulación, no se escribió nada en la base de datos)" : ""}`,
+        `  codificación  ${summary.encoding}${summary.encoding === "Windows-1252" ? " (convertida a UTF-8)" : ""}, separador «${summary.separator}»`,
         `  rows read     ${summary.read}`,
         `  new/changed   ${summary.written}`,
         `  unchanged     ${summary.unchanged}`,
@@ -63,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (tty) process.stderr.write("\n");
+    if (error instanceof ImportEncodingError) {
+      console.error(error.message);
+      return 2;
+    }
     if (error instanceof ImportHeaderError) {
       console.error(error.message);
       return 2;
