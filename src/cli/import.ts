@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { ConfigError, loadConfig } from "../config";
 import { openNodeDatabase } from "../db/node";
-import { ImportEncodingError, ImportHeaderError, importCsv } from "../db/import/importer";
+import { ImportAbortedError, ImportEncodingError, ImportHeaderError, importCsv } from "../db/import/importer";
 import { IMPORT_KINDS, type ImportKind } from "../db/import/rows";
 import { defaultRowRules } from "../db/import/rules";
 
@@ -35,6 +35,9 @@ async function main(args: string[]): Promise<number> {
   // the WAL file is cut back to 64 MB when it starts over (it is not otherwise shrunk)
   database.sqlite.pragma("journal_size_limit = 67108864");
   const tty = process.stderr.isTTY;
+  // Ctrl-C: stop between batches (each is one transaction) and say how to resume
+  const interrupt = new AbortController();
+  process.once("SIGINT", () => interrupt.abort());
   const started = performance.now();
   try {
     const summary = await importCsv({
@@ -43,6 +46,7 @@ async function main(args: string[]): Promise<number> {
       sqlite: database.sqlite,
       rules: defaultRowRules(),
       dryRun,
+      signal: interrupt.signal,
       reportPath: reportPath ?? `${file}.rejects.csv`,
       onProgress: tty
         ? (rows) => {
@@ -67,6 +71,10 @@ async function main(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (tty) process.stderr.write("\n");
+    if (error instanceof ImportAbortedError) {
+      console.error(error.message);
+      return 130;
+    }
     if (error instanceof ImportEncodingError) {
       console.error(error.message);
       return 2;

@@ -22,6 +22,8 @@ export interface ImportOptions {
   onProgress?(rowsRead: number): void;
   /** validate and count everything (new/changed/unchanged included) but write nothing: each batch is rolled back */
   dryRun?: boolean;
+  /** aborting stops reading; the batch being filled is dropped, so the database stays as after the last committed batch */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -54,6 +56,15 @@ interface Reject {
   line: number;
   field: string;
   reason: string;
+}
+
+/** The import was stopped (Ctrl-C): every batch before was committed, the current one was not. */
+export class ImportAbortedError extends Error {
+  constructor(readonly rowsCommitted: number) {
+    super(
+      `Importación interrumpida. La base de datos quedó como después del último lote completo (${rowsCommitted} filas guardadas); el lote en curso no se escribió. Para continuar, ejecute el mismo comando otra vez: las filas ya guardadas se cuentan como «sin cambios».`,
+    );
+  }
 }
 
 /** A file that is neither UTF-8 nor Windows-1252/ISO-8859-1: refused before (or without) writing more. */
@@ -265,6 +276,11 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
         }
       });
       input.on("error", reject);
+      // batches commit synchronously, so an abort (a signal handler) always lands between two
+      options.signal?.addEventListener("abort", () => {
+        input.destroy();
+        reject(new ImportAbortedError(summary.written + summary.unchanged));
+      });
     });
     flush();
     summary.encoding = decoder.encoding;

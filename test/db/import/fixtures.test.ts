@@ -97,3 +97,23 @@ describe("--dry-run", () => {
     db.close();
   });
 });
+
+describe("interruption (Ctrl-C)", () => {
+  it("stops between batches: committed batches stay, the current one is not written", async () => {
+    const { ImportAbortedError } = await import("../../../src/db/import/importer");
+    const { PassThrough } = await import("node:stream");
+    const db = openNodeDatabase(":memory:");
+    const input = new PassThrough();
+    const controller = new AbortController();
+    const done = importCsv({ kind: "classifications", input, sqlite: db.sqlite, rules, batchSize: 2, signal: controller.signal }).catch((e: unknown) => e);
+    input.write("dni,level,valid_until\n10000001,pobre,2027-01-01\n10000002,pobre,2027-01-01\n10000003,pobre,2027-01-01\n");
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    const error = await done;
+    expect(error).toBeInstanceOf(ImportAbortedError);
+    expect((error as Error).message).toMatch(/ejecute el mismo comando otra vez/);
+    expect(db.sqlite.prepare("select dni from classifications order by dni").all()).toEqual([{ dni: "10000001" }, { dni: "10000002" }]);
+    expect(db.sqlite.inTransaction).toBe(false);
+    db.close();
+  });
+});
