@@ -48,12 +48,12 @@ async function main(args: string[]): Promise<number> {
       dryRun,
       signal: interrupt.signal,
       reportPath: reportPath ?? `${file}.rejects.csv`,
-      onProgress: tty
-        ? (rows) => {
-            const rate = Math.round(rows / ((performance.now() - started) / 1000));
-            process.stderr.write(`\r${kind}: ${rows.toLocaleString("en")} rows read (${rate.toLocaleString("en")} rows/s)   `);
-          }
-        : undefined,
+      // every 100,000 rows: the same line rewritten on a terminal, one plain line each otherwise (logs, cron)
+      onProgress: (rows) => {
+        const rate = Math.round(rows / ((performance.now() - started) / 1000));
+        const text = `${kind}: ${rows.toLocaleString("es-PE")} filas leídas (${rate.toLocaleString("es-PE")} filas/s)`;
+        process.stderr.write(tty ? `\r${text}   ` : `${text}\n`);
+      },
     });
     if (tty) process.stderr.write("\n");
     const seconds = summary.ms / 1000;
