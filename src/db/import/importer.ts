@@ -277,10 +277,12 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
       });
       input.on("error", reject);
       // batches commit synchronously, so an abort (a signal handler) always lands between two
-      options.signal?.addEventListener("abort", () => {
+      const stop = () => {
         input.destroy();
         reject(new ImportAbortedError(summary.written + summary.unchanged));
-      });
+      };
+      if (options.signal?.aborted) stop();
+      else options.signal?.addEventListener("abort", stop, { once: true });
     });
     flush();
     summary.encoding = decoder.encoding;
