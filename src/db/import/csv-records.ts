@@ -18,10 +18,24 @@ export class CsvRecordReader {
   private line = 1;
   private started = false;
 
+  /** the field separator: `,` or `;` (Excel in a Spanish locale saves "CSV" with `;`) */
+  private separator = ",";
+  private sepCode = 44;
+  private detected = false;
+
   constructor(
     private readonly onRecord: RecordHandler,
     private readonly onBroken: BrokenHandler,
   ) {}
+
+  get separatorUsed(): "," | ";" {
+    return this.separator as "," | ";";
+  }
+
+  setSeparator(separator: "," | ";"): void {
+    this.separator = separator;
+    this.sepCode = separator.charCodeAt(0);
+  }
 
   push(chunk: string): void {
     let text = this.rest + chunk;
@@ -47,13 +61,19 @@ export class CsvRecordReader {
     while (pos < length) {
       const nl = text.indexOf("\n", pos);
       if (nl < 0) return text.slice(pos);
+      if (!this.detected) {
+        // the header line decides the separator: `;` when it has semicolons and no comma
+        this.detected = true;
+        const header = text.slice(pos, nl);
+        if (header.includes(";") && !header.includes(",")) this.setSeparator(";");
+      }
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end -= 1;
       const quote = text.indexOf('"', pos);
       if (quote < 0 || quote > end) {
         // fast path: no quote on this line
         if (end > pos) {
-          const fields = text.slice(pos, end).split(",");
+          const fields = text.slice(pos, end).split(this.separator);
           for (let i = 0; i < fields.length; i++) {
             const f = fields[i];
             const c0 = f.charCodeAt(0);
@@ -88,6 +108,7 @@ export class CsvRecordReader {
     let lines = 1;
     let i = start;
     const length = text.length;
+    const sep = this.sepCode;
     for (;;) {
       // one field
       while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
@@ -111,7 +132,7 @@ export class CsvRecordReader {
         while (i < length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
         fields.push(value);
         const c = text.charCodeAt(i);
-        if (c === 44) {
+        if (c === this.sepCode) {
           i++;
           continue;
         }
@@ -126,7 +147,7 @@ export class CsvRecordReader {
       let j = i;
       while (j < length) {
         const c = text.charCodeAt(j);
-        if (c === 44 || c === 10 || c === 34) break;
+        if (c === sep || c === 10 || c === 34) break;
         j++;
       }
       if (j >= length) return null;
@@ -139,7 +160,7 @@ export class CsvRecordReader {
       let value = text.slice(i, j);
       if (c === 10 && value.charCodeAt(value.length - 1) === 13) value = value.slice(0, -1);
       fields.push(value.trim());
-      if (c === 44) {
+      if (c === sep) {
         i = j + 1;
         continue;
       }

@@ -20,6 +20,10 @@ export interface ImportOptions {
   /** rows per INSERT statement (`VALUES (…), (…), …`) */
   rowsPerStatement?: number;
   onProgress?(rowsRead: number): void;
+  /** validate and count everything (new/changed/unchanged included) but write nothing: each batch is rolled back */
+  dryRun?: boolean;
+  /** aborting stops reading; the batch being filled is dropped, so the database stays as after the last committed batch */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -32,6 +36,10 @@ export interface ImportSummary {
   unchanged: number;
   rejected: number;
   reportPath: string | null;
+  /** how the file was read: "UTF-8", "UTF-8 con BOM" or "Windows-1252" (converted) */
+  encoding: string;
+  /** the field separator found in the header line */
+  separator: "," | ";";
   ms: number;
 }
 
@@ -49,6 +57,71 @@ interface Reject {
   field: string;
   reason: string;
 }
+
+/** The import was stopped (Ctrl-C): every batch before was committed, the current one was not. */
+export class ImportAbortedError extends Error {
+  constructor(readonly rowsCommitted: number) {
+    super(
+      `Importación interrumpida. La base de datos quedó como después del último lote completo (${rowsCommitted} filas guardadas); el lote en curso no se escribió. Para continuar, ejecute el mismo comando otra vez: las filas ya guardadas se cuentan como «sin cambios».`,
+    );
+  }
+}
+
+/** A file that is neither UTF-8 nor Windows-1252/ISO-8859-1: refused before (or without) writing more. */
+export class ImportEncodingError extends Error {}
+
+/** A header cell as Excel users write it: `DNI`, ` Fecha `, `Día` → lower case, no accents, spaces as `_`. */
+export function foldHeader(cell: string): string {
+  return cell.trim().normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, "_");
+}
+
+/**
+ * Decodes the byte stream: UTF-8 (with or without BOM) unless the first byte that is not ASCII
+ * does not start valid UTF-8, in which case the whole file is Windows-1252 (a superset of
+ * ISO-8859-1's printable characters; Excel's "CSV" in Peru). A file that turns invalid after
+ * valid UTF-8 accents, or has NUL bytes (UTF-16), is refused.
+ */
+class RegistryDecoder {
+  encoding = "UTF-8";
+  private utf8 = new TextDecoder("utf-8", { fatal: true });
+  private cp1252: TextDecoder | null = null;
+  private sawUtf8 = false;
+  private first = true;
+
+  decode(chunk: Buffer): string {
+    if (this.first) {
+      this.first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.encoding = "UTF-8 con BOM";
+      if (chunk[0] === 0xff || chunk[0] === 0xfe) throw new ImportEncodingError(UTF16);
+    }
+    if (chunk.includes(0)) throw new ImportEncodingError(UTF16);
+    if (this.cp1252) return this.cp1252.decode(chunk, { stream: true });
+    try {
+      const text = this.utf8.decode(chunk, { stream: true });
+      if (!this.sawUtf8) for (let i = 0; i < chunk.length; i++) if (chunk[i] > 0x7f) { this.sawUtf8 = true; break; }
+      return text;
+    } catch {
+      if (this.sawUtf8 || this.encoding !== "UTF-8")
+        throw new ImportEncodingError(
+          "El archivo no está en UTF-8 ni en Windows-1252: tiene tildes en UTF-8 y, más adelante, caracteres que no lo son. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)». Las filas anteriores a este punto sí se guardaron; importe de nuevo el archivo corregido (las filas iguales no se vuelven a escribir).",
+        );
+      this.encoding = "Windows-1252";
+      this.cp1252 = new TextDecoder("windows-1252");
+      return this.cp1252.decode(chunk, { stream: true });
+    }
+  }
+
+  end(): string {
+    try {
+      return this.cp1252 ? this.cp1252.decode() : this.utf8.decode();
+    } catch {
+      throw new ImportEncodingError("El archivo termina a mitad de un carácter UTF-8: está cortado o dañado. Expórtelo de nuevo.");
+    }
+  }
+}
+
+const UTF16 =
+  "El archivo parece estar en UTF-16 («Texto Unicode» de Excel), que no se puede importar. Guárdelo como «CSV UTF-8 (delimitado por comas)» y vuelva a intentarlo. No se importó nada.";
 
 function validatorFor(kind: ImportKind, rules: RowRules, header: string[]): (r: string[]) => RowResult {
   switch (kind) {
@@ -88,11 +161,11 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
   const one = sqlite.prepare(UPSERTS[kind](1));
   let batch: unknown[][] = [];
   const rejects: Reject[] = [];
-  const summary: ImportSummary = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, reportPath: null, ms: 0 };
+  const summary: ImportSummary = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, reportPath: null, encoding: "UTF-8", separator: ",", ms: 0 };
   let reportFd: number | null = null;
 
   const params: unknown[] = [];
-  const writeBatch = sqlite.transaction((rows: unknown[][]) => {
+  const runBatch = (rows: unknown[][]) => {
     let changed = 0;
     let i = 0;
     for (; i + perStatement <= rows.length; i += perStatement) {
@@ -102,7 +175,18 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
     }
     for (; i < rows.length; i++) changed += one.run(rows[i]).changes;
     return changed;
-  });
+  };
+  const writeBatch = sqlite.transaction(runBatch);
+  // --dry-run: the same statements inside a transaction that is always rolled back, so the
+  // new/changed/unchanged counts are the real ones and the database is never changed
+  const tryBatch = (rows: unknown[][]) => {
+    sqlite.exec("BEGIN IMMEDIATE");
+    try {
+      return runBatch(rows);
+    } finally {
+      sqlite.exec("ROLLBACK");
+    }
+  };
 
   // With background checkpoints (npm run import) the worker copies the WAL while this thread
   // parses, but the WAL only starts over when a checkpoint has caught up between two
@@ -122,10 +206,10 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
 
   const flush = () => {
     if (batch.length > 0) {
-      const changed = writeBatch.immediate(batch);
+      const changed = options.dryRun ? tryBatch(batch) : writeBatch.immediate(batch);
       summary.written += changed;
       summary.unchanged += batch.length - changed;
-      if (walSize() > walLimit) sqlite.pragma("wal_checkpoint(RESTART)");
+      if (!options.dryRun && walSize() > walLimit) sqlite.pragma("wal_checkpoint(RESTART)");
       batch = [];
     }
     if (rejects.length > 0) {
@@ -144,7 +228,7 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
 
   const onRecord = (record: string[], line: number) => {
     if (validate === null) {
-      const header = record.map((h) => h.toLowerCase());
+      const header = record.map(foldHeader);
       if (!headerAccepted(kind, header)) throw new ImportHeaderError(HEADERS[kind], header);
       validate = validatorFor(kind, rules, header);
       return;
@@ -170,11 +254,11 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
 
   try {
     const input = options.input;
-    input.setEncoding("utf8");
+    const decoder = new RegistryDecoder();
     await new Promise<void>((resolve, reject) => {
-      input.on("data", (chunk: string) => {
+      input.on("data", (chunk: Buffer | string) => {
         try {
-          reader.push(chunk);
+          reader.push(typeof chunk === "string" ? chunk : decoder.decode(chunk));
         } catch (error) {
           input.destroy();
           reject(error);
@@ -182,6 +266,8 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
       });
       input.on("end", () => {
         try {
+          const tail = decoder.end();
+          if (tail) reader.push(tail);
           reader.end();
           if (validate === null) throw new ImportHeaderError(HEADERS[kind], []);
           resolve();
@@ -190,8 +276,17 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
         }
       });
       input.on("error", reject);
+      // batches commit synchronously, so an abort (a signal handler) always lands between two
+      const stop = () => {
+        input.destroy();
+        reject(new ImportAbortedError(summary.written + summary.unchanged));
+      };
+      if (options.signal?.aborted) stop();
+      else options.signal?.addEventListener("abort", stop, { once: true });
     });
     flush();
+    summary.encoding = decoder.encoding;
+    summary.separator = reader.separatorUsed;
   } finally {
     if (reportFd !== null) closeSync(reportFd);
   }

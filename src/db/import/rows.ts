@@ -67,6 +67,21 @@ function isDate(value: string): boolean {
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
+/**
+ * Enum values as staff type them in Excel: `ACTIVO`, `Suspendido`, `En evaluación`, `POBRE EXTREMO`
+ * → `activo`, `suspendido`, `en_evaluacion`, `pobre_extremo` (lower case, accents dropped, spaces
+ * as `_`). The exact value skips the work, so a clean export pays nothing.
+ */
+export function foldEnum(raw: string, known: ReadonlySet<string>): string {
+  if (known.has(raw)) return raw;
+  return raw
+    .trim()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+}
+
 const fail = (field: string, reason: string): RowResult => ({ ok: false, field, reason });
 
 function checkDni(dni: string | undefined): RowResult | null {
@@ -114,9 +129,11 @@ export function validatePerson(r: string[], rules: RowRules, reniec = false): Ro
 }
 
 export function validateEnrolment(r: string[], rules: RowRules): RowResult {
-  const [dni, program, status, since, rawReason] = r;
+  const [dni, rawProgram, rawStatus, since, rawReason] = r;
   const bad = checkDni(dni);
   if (bad) return bad;
+  const program = foldEnum(rawProgram, rules.programs);
+  const status = foldEnum(rawStatus, statuses);
   if (!rules.programs.has(program)) return fail("program", "unknown program");
   if (!statuses.has(status)) return fail("status", `not one of ${ENROLMENT_STATUSES.join("/")}`);
   if (!isDate(since)) return fail("since", "not a date as YYYY-MM-DD");
@@ -130,16 +147,18 @@ export function validateClassification(r: string[]): RowResult {
   const bad = checkDni(dni);
   if (bad) return bad;
   // the registry writes "pobre extremo" or "POBRE EXTREMO" as often as pobre_extremo
-  const level = rawLevel.trim().toLowerCase().replace(/\s+/g, "_");
+  const level = foldEnum(rawLevel, levels);
   if (!levels.has(level)) return fail("level", `not one of ${CSE_LEVELS.join("/")}`);
   if (!isDate(validUntil)) return fail("valid_until", "not a date as YYYY-MM-DD");
   return { ok: true, values: [dni, level, validUntil] };
 }
 
 export function validatePayment(r: string[], rules: RowRules): RowResult {
-  const [dni, program, period, amount, status, from, until, point] = r;
+  const [dni, rawProgram, period, amount, rawStatus, from, until, point] = r;
   const bad = checkDni(dni);
   if (bad) return bad;
+  const program = foldEnum(rawProgram, rules.programs);
+  const status = foldEnum(rawStatus, paymentStatuses);
   if (!rules.programs.has(program)) return fail("program", "unknown program");
   if (!PERIOD.test(period)) return fail("period", "not a period as YYYY-MM");
   const cents = toCents(amount);
