@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 import { openNodeDatabase } from "./db/node";
 import { loadDemoData } from "./db/demo";
 import { createPinoLogger } from "./logging/pino";
-import { DISPATCH_BATCH_SIZE } from "./services/outbox/dispatch";
+import { startJobTimers } from "./jobs/node-scheduler";
 import { createMetrics } from "./ops/metrics";
 import { startBanner } from "./start-banner";
 import type { Server } from "node:http";
@@ -31,45 +31,13 @@ async function main(): Promise<void> {
   const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true });
   if (config.demoData) await loadDemoData(database.db, logger);
 
-  // the outbox dispatcher: one run at a time, every few seconds (OUTBOX_INTERVAL_MS), at once when
-  // a webhook (WhatsApp) has just queued replies, so a chat does not wait for the next tick, and
-  // again at once after a full batch, so a backlog drains at the providers' pace, not 50 per tick
-  let dispatching = false;
-  let again = false;
-  const runDispatch = async (): Promise<void> => {
-    if (dispatching) {
-      again = true; // a kick during a run: run once more right after it
-      return;
-    }
-    dispatching = true;
-    try {
-      const report = await context.dispatchOutbox();
-      if (report.sent + report.retried + report.failed >= DISPATCH_BATCH_SIZE) again = true;
-    } catch (error) {
-      logger.error({ error }, "outbox dispatch failed");
-    } finally {
-      dispatching = false;
-      if (again) {
-        again = false;
-        void runDispatch();
-      }
-    }
-  };
-  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => void runDispatch(), metrics: createMetrics(database.db) };
+  // the periodic jobs (src/jobs/registry.ts) on timers; a webhook that queued replies kicks the
+  // outbox job at once, so a chat does not wait for the next tick
+  let jobs: ReturnType<typeof startJobTimers> | undefined;
+  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => jobs?.kick("outbox"), metrics: createMetrics(database.db) };
   const context = createContext(deps);
   const app = createApp(deps, context);
-  const outboxTimer = setInterval(runDispatch, config.outbox.intervalMs);
-  const purgeTimer = setInterval(() => {
-    context.purgeInboundMessages().catch((error: unknown) => logger.error({ error }, "purge of processed message ids failed"));
-  }, 3_600_000);
-  // retention: once at start (a service restarted daily would otherwise never purge) and daily
-  const retain = () =>
-    context
-      .purgeExpired()
-      .then((report) => logger.info({ ...report }, "retention purge done"))
-      .catch((error: unknown) => logger.error({ error }, "retention purge failed"));
-  void retain();
-  const retentionTimer = setInterval(retain, 24 * 3_600_000);
+  jobs = startJobTimers(context);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: boundedServerOptions() }, (info) => {
     const base = `http://127.0.0.1:${info.port}`;
     console.log(startBanner(config, base));
@@ -78,9 +46,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
-    clearInterval(outboxTimer);
-    clearInterval(purgeTimer);
-    clearInterval(retentionTimer);
+    jobs?.stop();
     server.close(() => {
       // a failing disk (SQLITE_FULL, SQLITE_IOERR) can refuse the final checkpoint: say so, exit
       try {

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./config";
 import type { Db } from "./db/client";
 import * as schema from "./db/schema";
 import { createJsonLogger } from "./logging/logger";
+import { JOBS, jobNamed, runJobOnce } from "./jobs/registry";
 import type { Hono } from "hono";
 
 // The few Workers runtime types used here, declared locally rather than pulling
@@ -53,7 +54,7 @@ export function buildWorker(env: WorkerEnv): Built {
   // A WhatsApp reply is sent right after its webhook, not at the next cron minute: the route
   // hands the returned promise to the request's waitUntil (src/channels/whatsapp/routes.ts).
   const result = {} as Built;
-  const onOutboxEnqueued = () => dispatch(result.ctx, "webhook");
+  const onOutboxEnqueued = () => runJobOnce(result.ctx, jobNamed("outbox")!, "webhook");
   const deps = { db, config, logger, onOutboxEnqueued };
   result.ctx = createContext(deps);
   result.app = createApp(deps, result.ctx);
@@ -78,27 +79,8 @@ export default {
   /** The cron trigger in wrangler.toml: sends what is due in the outbox. */
   async scheduled(controller: ScheduledController, env: WorkerEnv, executionCtx: ExecutionContext): Promise<void> {
     const { ctx } = buildWorker(env);
-    executionCtx.waitUntil(dispatch(ctx, controller.cron));
-    // once an hour: forget processed message ids past their retention
-    if (new Date(controller.scheduledTime).getUTCMinutes() === 0) {
-      executionCtx.waitUntil(ctx.purgeInboundMessages().catch((error: unknown) => ctx.logger.error({ error }, "purge of processed message ids failed")));
-    }
-    // once a day at 08:00 UTC (03:00 in Lima, the quietest hour): retention
+    // the same job list the Node service runs on timers (src/jobs/registry.ts): the due ones now
     const at = new Date(controller.scheduledTime);
-    if (at.getUTCHours() === 8 && at.getUTCMinutes() === 0) {
-      executionCtx.waitUntil(
-        ctx.purgeExpired().then(
-          (report) => ctx.logger.info({ ...report }, "retention purge done"),
-          (error: unknown) => ctx.logger.error({ error }, "retention purge failed"),
-        ),
-      );
-    }
+    for (const job of JOBS) if (job.dueAt(at)) executionCtx.waitUntil(runJobOnce(ctx, job, controller.cron));
   },
 };
-
-function dispatch(ctx: AppContext, trigger: string): Promise<void> {
-  return ctx.dispatchOutbox().then(
-    (report) => ctx.logger.info({ trigger, ...report }, "outbox dispatched"),
-    (error) => ctx.logger.error({ error, trigger }, "outbox dispatch failed"),
-  );
-}
