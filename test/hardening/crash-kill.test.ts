@@ -89,7 +89,7 @@ describe("crash durability: SIGKILL while complaints are filed and their message
   it(`every answered code survives ${KILLS} kills with its history; every message is sent, twice at most when in flight at a kill`, async () => {
     const random = seededRandom(SEED);
     // stale "sending" rows are taken back after 2 s instead of 5 min; the timer runs every 200 ms
-    const env = serviceEnv(dbPath, provider.url, { OUTBOX_INTERVAL_MS: "200", OUTBOX_STALE_SENDING_SECONDS: "2" });
+    const env = serviceEnv(dbPath, provider.url, { OUTBOX_INTERVAL_MS: "200", OUTBOX_STALE_SENDING_SECONDS: "2", COMPLAINTS_RATE_LIMIT_PER_HOUR: "0", STATUS_RATE_LIMIT_PER_MINUTE: "0" });
     const filings: Filing[] = [];
     const unexpected: string[] = [];
     const counter = { n: 0 };
