@@ -39,6 +39,10 @@ const envSchema = z.object({
     .regex(/^\+\d{8,15}$/, "expected an E.164 phone, e.g. +51987654321")
     .optional(),
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+  // USSD screens: gsm7 folds every screen to GSM 03.38 (operators cannot render more); ucs2 sends them as written
+  USSD_CHARSET: z.enum(["gsm7", "ucs2"]).default("gsm7"),
+  // the longest USSD screen, CON/END included (182 for GSM-7; set the operator's limit for UCS-2)
+  USSD_MAX_CHARS: z.coerce.number().int().min(40).max(1000).default(182),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
   WEB_ALLOWED_ORIGINS: z.string().default("*"),
   // WhatsApp Cloud API (Meta). The channel is enabled when the app secret is set.
@@ -99,6 +103,7 @@ export interface Config {
   outbox: { intervalMs: number; staleSendingMs: number };
   /** null: /metrics is open (keep it on the internal network) */
   metricsToken: string | null;
+  ussd: { charset: "gsm7" | "ucs2"; maxChars: number };
 }
 
 export interface WhatsAppConfig {
@@ -190,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retentionDays: env.RETENTION_DAYS,
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       metricsToken: env.METRICS_TOKEN ?? null,
+      ussd: { charset: env.USSD_CHARSET, maxChars: env.USSD_MAX_CHARS },
       sms: {
         twilio: twilioComplete
           ? {
