@@ -40,6 +40,10 @@ const envSchema = z.object({
     .regex(/^\+\d{8,15}$/, "expected an E.164 phone, e.g. +51987654321")
     .optional(),
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+  // USSD screens: gsm7 folds every screen to GSM 03.38 (operators cannot render more); ucs2 sends them as written
+  USSD_CHARSET: z.enum(["gsm7", "ucs2"]).default("gsm7"),
+  // the longest USSD screen, CON/END included (182 for GSM-7; set the operator's limit for UCS-2)
+  USSD_MAX_CHARS: z.coerce.number().int().min(40).max(1000).default(182),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
   WEB_ALLOWED_ORIGINS: z.string().default("*"),
   // WhatsApp Cloud API (Meta). The channel is enabled when the app secret is set.
@@ -112,7 +116,7 @@ export interface Config {
   /** null: /metrics is open (keep it on the internal network) */
   metricsToken: string | null;
   /** USSD gateway authentication; both unset: open (development and tests only) */
-  ussd: { callbackKey: string | null; allowedSources: CidrList };
+  ussd: { callbackKey: string | null; allowedSources: CidrList; charset: "gsm7" | "ucs2"; maxChars: number };
   /** reverse proxies whose X-Forwarded-For is believed */
   trustProxy: CidrList;
   /** Node: concurrent connections per client address (0: no cap) */
@@ -221,7 +225,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retentionDays: env.RETENTION_DAYS,
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       metricsToken: env.METRICS_TOKEN ?? null,
-      ussd: { callbackKey: env.USSD_CALLBACK_KEY ?? null, allowedSources: cidrs("USSD_ALLOWED_SOURCES") },
+      ussd: { callbackKey: env.USSD_CALLBACK_KEY ?? null, allowedSources: cidrs("USSD_ALLOWED_SOURCES"), charset: env.USSD_CHARSET, maxChars: env.USSD_MAX_CHARS },
       trustProxy: cidrs("TRUST_PROXY"),
       maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,
       complaintsRateLimitPerHour: env.COMPLAINTS_RATE_LIMIT_PER_HOUR,

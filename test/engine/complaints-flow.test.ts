@@ -21,7 +21,7 @@ describe("filing a complaint from a basic phone (USSD)", () => {
     // language 2 (runasimi), menu 4 (reclamos), 1 new, 1 reclamo, 2 Pensión 65, 1 payment not received
     for (const p of ["2", "4", "1", "1", "2", "1", ...ABANCAY, "Noviembre pagoy mana chayamunchu", "12345678", "1"]) screens.push((await phone.press(p)).body);
     expect(screens.at(-1)).toContain("Reclamo");
-    expect(screens.at(-1)).toContain("Pensión 65");
+    expect(screens.at(-1)).toContain("Pension 65");
     expect(screens.at(-1)).toContain("Abancay");
     const done = (await phone.press("1")).body;
     expect(done).toBe("END Casoyki qillqasqa: MO-2026-000001. 08/01/2027 p'unchawkama kutichisqayki. Codigota waqaychay.");
@@ -69,7 +69,7 @@ describe("filing a complaint from a basic phone (USSD)", () => {
     const { app } = makeTestApp();
     const phone = dial(app, "+51987654321");
     const screen = await pressAll(phone, ["1", "4", "1", "3", "1", "1", ...ABANCAY, "x".repeat(130)]);
-    expect(screen.body).toContain("máximo 120");
+    expect(screen.body).toContain("maximo 120");
     expect(screen.body).toContain("Cuente en pocas palabras");
   });
 

@@ -55,7 +55,7 @@ describe("district picker", () => {
     expect(state.node).toBe("test.after");
     expect(state.data.ubigeo).toBe(districts.search("chuquibambilla").find((d) => d.province === districts.get(String(state.data.ubigeo))?.province)?.ubigeo);
     expect(districts.get(String(state.data.ubigeo))?.name).toBe("CHUQUIBAMBILLA");
-    expect(screen).toContain("Marque el número");
+    expect(screen).toContain("Marque el numero");
     // the picker's screens leave the back stack: 0 goes to the question before the picker
     expect((await run("es", [...presses, "0"])).state.node).toBe("test.ask");
   });

@@ -1,25 +1,96 @@
-import type { Reply } from "../../engine/types";
+import type { Message, Reply } from "../../engine/types";
+import { foldToGsm7 } from "../../i18n/gsm7";
 import type { Translator } from "../../i18n/translator";
 
 /** Operators cut USSD screens at 182 characters; we count the whole body, `CON `/`END ` included. */
 export const USSD_SCREEN_LIMIT = 182;
 
-/** Renders a neutral reply as one USSD screen: text, numbered options, then the navigation line. */
-export function renderUssdScreen(reply: Reply, i18n: Translator, limit = USSD_SCREEN_LIMIT): { body: string; truncated: boolean } {
-  const t = (key: string, params?: Record<string, string | number>) => i18n.t(reply.lang, key, params);
+export type UssdCharset = "gsm7" | "ucs2";
+
+export interface UssdRenderOptions {
+  /** `gsm7` (default): every screen folded to GSM 03.38; `ucs2`: sent as written */
+  charset?: UssdCharset;
+  /** the whole body's maximum, prefix included (default 182) */
+  maxChars?: number;
+}
+
+export interface UssdScreen {
+  body: string;
+  /** true only when no layout fitted and text had to be cut (a test failure; logged at run time) */
+  truncated: boolean;
+  /**
+   * which layout was used: `full`; `hint-on-nav` (the hint took the navigation line's place, `98`
+   * kept); `short-hint` (the hint's first sentence there); `hint-dropped` (a full information
+   * page shown again whole, its facts before the hint); `cut` (none fitted: a bug)
+   */
+  layout: "full" | "hint-on-nav" | "short-hint" | "hint-dropped" | "cut";
+}
+
+/** Messages the engine puts above a screen's own text: an error hint or the restart notice. */
+export function isNoticeMessage(m: Message): boolean {
+  return m.key.startsWith("common:errors.") || m.key === "common:restarted";
+}
+
+/**
+ * Renders a neutral reply as one USSD screen: text, numbered options, then the navigation line.
+ *
+ * The screen's facts and options are never cut to make room for an error hint or the restart
+ * notice. When the hint does not fit above a full screen it takes the place of the navigation
+ * line (`0` and `00` keep working on every screen, as the help page says; `98` stays written
+ * when there is a next page), then only its first sentence, and on a full information page the
+ * screen is shown again whole without the hint. Only a screen that does not fit even alone is
+ * cut, with `truncated` set: the screen walker fails on it (test/i18n/screens.test.ts).
+ */
+export function renderUssdScreen(reply: Reply, i18n: Translator, limitOrOptions: number | UssdRenderOptions = {}): UssdScreen {
+  const options: UssdRenderOptions = typeof limitOrOptions === "number" ? { maxChars: limitOrOptions } : limitOrOptions;
+  const limit = options.maxChars ?? USSD_SCREEN_LIMIT;
+  const charset = options.charset ?? "gsm7";
+  const shape = (s: string) => (charset === "gsm7" ? foldToGsm7(s) : s);
+  const t = (m: Message) => shape(i18n.t(reply.lang, m.key, m.params));
   const prefix = reply.end ? "END " : "CON ";
-  const text = reply.messages.map((m) => t(m.key, m.params)).join("\n");
-  const tail: string[] = reply.options.map((o) => `${o.id} ${t(o.label.key, o.label.params)}`);
+  const notices = reply.messages.filter(isNoticeMessage);
+  const content = reply.messages.filter((m) => !isNoticeMessage(m));
+  const noticeText = notices.map(t).join("\n");
+  const contentText = content.map(t).join("\n");
+  const optionLines: string[] = reply.options.map((o) => `${o.id} ${t(o.label)}`);
   const nav = [
-    reply.nav.more ? `98 ${t("common:nav.more")}` : null,
-    reply.nav.back ? `0 ${t("common:nav.back")}` : null,
-    reply.nav.home ? `00 ${t("common:nav.home")}` : null,
-  ].filter(Boolean);
-  if (nav.length) tail.push(nav.join(" "));
-  const tailText = tail.join("\n");
-  const full = prefix + text + (tailText ? "\n" + tailText : "");
-  if (full.length <= limit) return { body: full, truncated: false };
-  // Too long (a long parameter, an untested translation): keep the options usable, cut the text.
-  const room = Math.max(0, limit - prefix.length - (tailText ? tailText.length + 1 : 0) - 1);
-  return { body: prefix + text.slice(0, room) + "…" + (tailText ? "\n" + tailText : ""), truncated: true };
+    reply.nav.more ? `98 ${t({ key: "common:nav.more" })}` : null,
+    reply.nav.back ? `0 ${t({ key: "common:nav.back" })}` : null,
+    reply.nav.home ? `00 ${t({ key: "common:nav.home" })}` : null,
+  ].filter(Boolean) as string[];
+  const navLine = nav.join(" ");
+  const join = (...parts: string[]) => prefix + parts.filter((p) => p !== "").join("\n");
+
+  const full = join(noticeText, contentText, ...optionLines, navLine);
+  if (fits(full, limit, charset)) return { body: full, truncated: false, layout: "full" };
+  if (noticeText !== "") {
+    // "98 Más" must stay reachable when there is a next page: it goes on the hint's line
+    const more = reply.nav.more ? `98 ${t({ key: "common:nav.more" })}` : "";
+    const hintOnNav = join(contentText, ...optionLines, [noticeText.replace(/\n/g, " "), more].filter(Boolean).join(" "));
+    if (fits(hintOnNav, limit, charset)) return { body: hintOnNav, truncated: false, layout: "hint-on-nav" };
+    // the hint's first sentence ("Opción no válida.") is the part that says what happened
+    const short = notices.map((m) => firstSentence(t(m))).join(" ");
+    const shortOnNav = join(contentText, ...optionLines, [short, more].filter(Boolean).join(" "));
+    if (fits(shortOnNav, limit, charset)) return { body: shortOnNav, truncated: false, layout: "short-hint" };
+    // a full information page: its facts win over the hint; the screen is shown again whole
+    const whole = join(contentText, ...optionLines, navLine);
+    if (fits(whole, limit, charset)) return { body: whole, truncated: false, layout: "hint-dropped" };
+  }
+  // No layout fits (a long parameter, an untested translation): keep the options usable, cut the text.
+  const tailText = [...optionLines, navLine].filter((p) => p !== "").join("\n");
+  const text = [noticeText, contentText].filter((p) => p !== "").join("\n");
+  const ellipsis = charset === "gsm7" ? "..." : "…";
+  const room = Math.max(0, limit - prefix.length - (tailText ? tailText.length + 1 : 0) - ellipsis.length);
+  const body = prefix + text.slice(0, room) + ellipsis + (tailText ? "\n" + tailText : "");
+  return { body, truncated: true, layout: "cut" };
+}
+
+function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s|$)/s.exec(text);
+  return m ? m[0] : text;
+}
+
+/** Fits the operator's limit (UTF-16 code units; under gsm7 every character is one septet but the four extension ones, which our texts do not use). */
+function fits(body: string, limit: number, charset: UssdCharset): boolean {
+  return body.length <= limit;
 }

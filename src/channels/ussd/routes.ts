@@ -5,7 +5,7 @@ import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
 import { telUrn } from "../shared/phone";
 import { parseUssdForm } from "./parse";
-import { renderUssdScreen } from "./render";
+import { renderUssdScreen, type UssdRenderOptions } from "./render";
 import { ussdGatewayAuth, type UssdAuth } from "./auth";
 
 // six choices per screen fit the main menu and the program list in 182 characters in all
@@ -18,6 +18,8 @@ export interface UssdDeps {
   logger: Logger;
   /** gateway authentication (absent: open, as in development) */
   auth?: UssdAuth;
+  /** USSD_CHARSET / USSD_MAX_CHARS (default gsm7, 182) */
+  render?: UssdRenderOptions;
 }
 
 /**
@@ -37,7 +39,7 @@ export function ussdRoutes(deps: UssdDeps): Hono {
       sessionKey: request.sessionId,
       history: request.history,
     });
-    const screen = renderUssdScreen(reply, deps.i18n);
+    const screen = renderUssdScreen(reply, deps.i18n, deps.render ?? {});
     if (screen.truncated) deps.logger.warn({ channel: "ussd", lang: reply.lang, keys: reply.messages.map((m) => m.key) }, "ussd screen truncated");
     return c.text(screen.body);
   });

@@ -26,12 +26,12 @@ describe("USSD: my payments and my status", () => {
     const { ph, menu } = await verified(app, "es", DEMO.pension65Available);
     expect(menu.body).toContain("Hola, M*** Q***");
     const pay = await ph.press("1");
-    expect(pay.body).toContain("Pensión 65");
+    expect(pay.body).toContain("Pension 65");
     expect(pay.body).toContain("Ya puede cobrar S/ 350 del 16/11/2026 al 31/12/2026.");
-    expect(pay.body).toContain("Dónde: Banco de la Nación, agencia Andahuaylas");
+    expect(pay.body).toContain("Donde: Banco de la Nacion, agencia Andahuaylas");
     const last = await ph.press("98");
-    expect(last.body).toContain("Último pago:");
-    expect(last.body).toContain("S/ 350 del periodo 09/2026: ya lo cobró.");
+    expect(last.body).toContain("Ultimo pago:");
+    expect(last.body).toContain("S/ 350 del periodo 09/2026: ya lo cobro.");
   });
 
   it("qu: an active Juntos user sees the status and the next payment", async () => {
@@ -66,14 +66,14 @@ describe("USSD: my payments and my status", () => {
     expect(status.body).toContain("prueba de vida");
     await ph.press("98");
     const cse = await ph.press("98");
-    expect(cse.body).toContain("Venció el 30/06/2025. Pida una nueva en la ULE de su municipio.");
+    expect(cse.body).toContain("Vencio el 30/06/2025. Pida una nueva en la ULE de su municipio.");
   });
 
   it("a person in the registry but in no program is offered the eligibility check", async () => {
     const { app } = await makeRegistryApp();
     const { ph } = await verified(app, "es", DEMO.notEnrolled);
     const status = await ph.press("2");
-    expect(status.body).toContain("No está inscrito en ningún programa.");
+    expect(status.body).toContain("No esta inscrito en ningun programa.");
     expect(status.body).toContain("1 ¿Puedo recibir un programa?");
   });
 
@@ -93,7 +93,7 @@ describe("USSD: my payments and my status", () => {
     let last = "";
     for (let i = 0; i < 5; i++) last = (await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, `+5194444444${i}`)).menu.body;
     expect(last).toMatch(/^END Por su seguridad, la consulta de este DNI queda bloqueada 60 minutos/);
-    expect(last).toContain("Línea 101");
+    expect(last).toContain("Linea 101");
     expect((await verified(app, "es", DEMO.juntosActive, "+51955555555")).menu.body).toMatch(/^END .*bloqueada/);
     clock.advance(60 * 60_000);
     expect((await verified(app, "es", DEMO.juntosActive, "+51955555556")).menu.body).toContain("Hola, R*** M***");
