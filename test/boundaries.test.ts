@@ -18,6 +18,24 @@ const rules = [
   { dir: "src/channels", forbidden: [/\/db\//, /better-sqlite3/], why: "channels reach the database only through the engine and services" },
 ];
 
+// value imports only: `import type` (erased at build) may name a service's or a table's type
+const valueImportsOf = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
+
+// The turn path: the engine reads through ports and returns effects; it runs no service or
+// database code of its own (no import cycle engine ↔ services), and staff pages render only.
+const valueRules = [
+  { dir: "src/engine", forbidden: [/\/services\//, /\/db\//, /\/conversation\//], why: "the engine imports no value from services/, db/ or conversation/" },
+  { dir: "src/staff/pages", forbidden: [/\/db\//], why: "staff pages never reach the database (routes go through the service verbs)" },
+];
+
+describe("the turn path's boundaries", () => {
+  it.each(valueRules)("$dir: $why", ({ dir, forbidden }) => {
+    const offenders = sources(dir).flatMap((file) => valueImportsOf(file).filter((spec) => forbidden.some((re) => re.test(spec))).map((spec) => `${file} imports ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe("module boundaries", () => {
   it.each(rules)("$dir: $why", ({ dir, forbidden }) => {
     const offenders = sources(dir).flatMap((file) => importsOf(file).filter((spec) => forbidden.some((re) => re.test(spec))).map((spec) => `${file} imports ${spec}`));

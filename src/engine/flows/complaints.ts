@@ -1,8 +1,7 @@
 import type { ComplaintKind, ComplaintStatus } from "../../db/schema/complaints";
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
 import { districtPicker } from "./district-picker";
-import { placeName } from "../../services/districts/directory";
-import { statusCheckMessages } from "../../services/complaints/messages";
+import { placeName } from "../../domain/place-name";
 
 /**
  * "Reclamos y denuncias": kind → program → category (→ urgent?) → district → short description
@@ -246,6 +245,6 @@ export const complaintNodes: FlowNode[] = [
   },
   {
     id: "complaints.check_result",
-    prompt: (c) => statusCheckMessages(c.state.data.cxCheck as { code: string; status: ComplaintStatus; deadline: string } | undefined, ""),
+    prompt: (c) => c.ctx.services.complaints.statusCheckMessages(c.state.data.cxCheck as { code: string; status: ComplaintStatus; deadline: string } | undefined, ""),
   },
 ];

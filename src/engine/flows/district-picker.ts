@@ -1,5 +1,5 @@
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
-import { placeName } from "../../services/districts/directory";
+import { placeName } from "../../domain/place-name";
 import type { District } from "../../services/districts/types";
 
 /**

@@ -3,7 +3,7 @@ import { BACK } from "../engine";
 import { districtPicker } from "./district-picker";
 import { formatAsOf } from "./programs";
 import type { Answers, Cse, FieldName } from "../../services/eligibility/fields";
-import { CSE_VALUES } from "../../services/eligibility/fields";
+import { CSE_VALUES } from "../../domain/cse";
 import type { ProgramResult } from "../../services/eligibility/evaluate";
 import type { Outcome } from "../../services/programs/catalog";
 

@@ -7,6 +7,7 @@ import type { ComplaintDeps } from "./deps";
 import { getComplaintDetail } from "./detail";
 import { fileComplaint, prepareFiling, type FileComplaintInput } from "./file";
 import { getComplaintByCode } from "./get-by-code";
+import { statusCheckMessages } from "./messages";
 import { listComplaints, type ListComplaintsInput } from "./list";
 import type { StaffRole } from "./visibility";
 
@@ -32,6 +33,8 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
     assign: (input: AssignComplaintInput) => assignComplaint({ ctx, input }),
     addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),
     getByCode: (code: string) => getComplaintByCode({ ctx, code }),
+    /** the screen of a status check by code (nothing personal) */
+    statusCheckMessages,
     detail: (code: string, viewer: { id: string; role: StaffRole }) => getComplaintDetail({ ctx, code, viewer }),
     list: (input?: ListComplaintsInput) => listComplaints({ ctx, input }),
   };

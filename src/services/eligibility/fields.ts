@@ -3,7 +3,8 @@
  * and what each may hold. Rules in db/catalog/programs.json may only name these fields; the
  * catalog schema rejects any other name and any comparison outside a field's range.
  */
-export const CSE_VALUES = ["pobre_extremo", "pobre", "no_pobre", "sin_clasificacion", "no_sabe"] as const;
+import { CSE_VALUES } from "../../domain/cse";
+export { CSE_VALUES };
 export type Cse = (typeof CSE_VALUES)[number];
 
 export interface Household {
