@@ -15,7 +15,7 @@ describe("a verified identity is never resumed in another conversation", () => {
       for (const p of ["1", "3", "1", person.dni]) await owner.press(p);
       const menu = await owner.press(person.date);
       expect(menu.body).toContain("Hola, M*** Q***");
-      if (leaveAt === "payments") expect((await owner.press("1")).body).toContain("Pensión 65");
+      if (leaveAt === "payments") expect((await owner.press("1")).body).toMatch(/Pensi[oó]n 65/);
       // hang up; a forged request with the same number opens a new gateway session
       const forged = dial(app, "+51911111111");
       expect((await forged.start()).body).toContain("Continuar");
