@@ -244,7 +244,10 @@ async function failedTurn(
   notice: string,
 ): Promise<TurnResult> {
   const state = before ?? deps.engine.initialState(turn.lang ?? null);
-  const reply = await deps.engine.render(state, ctx, [{ key: notice }]);
+  const screen = await deps.engine.render(state, ctx, [{ key: notice }]);
+  // a small screen (USSD) keeps the notice and the same options (press 1 again), not the prompt,
+  // so nothing of the notice is cut
+  const reply = ctx.channel.maxScreenChars < 1000 ? { ...screen, messages: [{ key: notice }] } : screen;
   return { reply: await fillReply(deps.db, reply), sessionId, contactId, storeFailed: true };
 }
 

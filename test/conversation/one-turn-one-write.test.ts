@@ -31,6 +31,7 @@ describe("one turn, one write (the gateway retry after a failed session write)",
     // the person is told, in the channel's words, and stays on the confirmation with what they gave
     expect(failed.body).toMatch(/^CON No pudimos guardar su respuesta/);
     expect(failed.body).toMatch(/L[ií]nea 101/);
+    expect(failed.body).toMatch(/\n1 /); // the same choices: pressing 1 again sends
     expect(await deps.db.select().from(complaints).all()).toEqual([]);
     expect(await deps.db.select().from(outbox).all()).toEqual([]);
     expect((await deps.db.select().from(auditLog).all()).filter((a) => a.action === "complaint.file")).toEqual([]);
