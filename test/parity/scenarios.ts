@@ -1,3 +1,4 @@
+import { foldToGsm7 } from "../../src/i18n/gsm7";
 import { expect } from "vitest";
 import { reclamoBody } from "../helpers/complaints";
 import { USSD_SCREEN_LIMIT } from "../../src/channels/ussd/render";
@@ -32,7 +33,8 @@ function ussdSession(name: string, phone: string, steps: Step[]): Scenario {
       for (const step of steps) {
         const res = await session.press(step.press);
         expect(res.status).toBe(200);
-        for (const pattern of step.expect) expect(res.body, `after ${step.press}`).toMatch(pattern);
+        // USSD screens are GSM-7 by default (USSD_CHARSET=gsm7): the expectations are folded alike
+        for (const pattern of step.expect) expect(res.body, `after ${step.press}`).toMatch(new RegExp(foldToGsm7(pattern.source), pattern.flags));
         expect(res.body.length).toBeLessThanOrEqual(USSD_SCREEN_LIMIT);
       }
       return t;
