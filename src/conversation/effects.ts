@@ -1,8 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { complaintsRepo } from "../db/repos/complaints";
-import { incrementCountStatement } from "../db/repos/eligibility-counts";
 import type { ChannelProfile, Effect, EngineServices, Message, Reply } from "../engine/types";
+import { formatPeruvianDate } from "../services/complaints/deadline";
+import { eligibilityCountStatements } from "../services/eligibility/record-counts";
 
 /** An effect as the runner holds it: with the idempotency key of the step that caused it. */
 export interface KeyedEffect {
@@ -16,13 +17,17 @@ export interface EffectDeps {
   services: EngineServices;
 }
 
-/** Peru has no daylight saving time: Lima is UTC−5 all year. */
-const limaDay = (ms: number) => new Date(ms - 5 * 3_600_000).toISOString().slice(0, 10);
+/** An effect that cannot be carried out (a complaint that does not validate): `notice` says so. */
+export class EffectRefused extends Error {
+  constructor(readonly notice: string, cause: unknown) {
+    super(`effect refused: ${notice}`, { cause });
+  }
+}
 
 /**
  * The statements that carry out a turn's effects, to commit in the same atomic write as the
- * session. Throws (before anything is written) when an effect cannot be carried out, e.g. a
- * complaint that fails validation: then the turn stores nothing.
+ * session. Throws EffectRefused (before anything is written) when an effect cannot be carried
+ * out, e.g. a complaint that fails validation: then the turn stores nothing.
  */
 export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[], turn: { channel: ChannelProfile; now: number }): Promise<BatchItem<"sqlite">[]> {
   const writes: BatchItem<"sqlite">[] = [];
@@ -31,23 +36,13 @@ export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[],
       case "complaint.file": {
         // the key is the complaint's idempotency key (unique index): a second commit of the same
         // step fails as a whole instead of filing again
-        const prepared = await deps.services.complaints.prepareFiling({
-          body: effect.body,
-          channel: turn.channel.name,
-          lang: effect.lang,
-          actor: `citizen:${turn.channel.name}`,
-          idempotencyKey: key,
-        });
-        writes.push(...prepared.writes);
+        const filing = { body: effect.body, channel: turn.channel.name, lang: effect.lang, actor: `citizen:${turn.channel.name}`, idempotencyKey: key };
+        writes.push(...(await deps.services.complaints.prepareFiling(filing).catch((error: unknown) => Promise.reject(new EffectRefused("complaints:done.failed", error)))));
         break;
       }
-      case "eligibility.counted": {
-        const day = limaDay(turn.now);
-        for (const r of effect.results) {
-          writes.push(incrementCountStatement(deps.db, { day, program: r.program, outcome: r.outcome, ubigeo: effect.ubigeo ?? "", channel: turn.channel.name }));
-        }
+      case "eligibility.counted":
+        writes.push(...eligibilityCountStatements(deps.db, { results: effect.results, ubigeo: effect.ubigeo, channel: turn.channel.name, now: turn.now }));
         break;
-      }
       case "lookup.shown":
         writes.push((await deps.services.lookups.shownStatement(effect.dni, { channel: turn.channel.name, what: effect.what })).statement);
         break;
@@ -69,6 +64,7 @@ export function bindFills(messages: Message[], effects: KeyedEffect[]): Message[
   });
 }
 
+/** The reply with every `fill` message's params put in from the committed effect. */
 export async function fillReply(db: Db, reply: Reply): Promise<Reply> {
   if (!reply.messages.some((m) => m.fill)) return reply;
   const repo = complaintsRepo(db);
@@ -77,8 +73,7 @@ export async function fillReply(db: Db, reply: Reply): Promise<Reply> {
     if (m.fill === "complaint.file" && typeof m.params?.effect === "string") {
       const complaint = await repo.findByIdempotencyKey(m.params.effect);
       if (complaint) {
-        const [y, mo, d] = complaint.deadline.split("-");
-        messages.push({ key: m.key, params: { code: complaint.code, deadline: `${d}/${mo}/${y}` } });
+        messages.push({ key: m.key, params: { code: complaint.code, deadline: formatPeruvianDate(complaint.deadline) } });
         continue;
       }
     }

@@ -5,7 +5,7 @@ import { inboundMessagesRepo, isUniqueViolation } from "../db/repos/inbound-mess
 import { sessionsRepo } from "../db/repos/sessions";
 import type { SessionRow } from "../db/schema";
 import { END_SCREEN, NODES, type Engine, type Entry } from "../engine/engine";
-import { bindFills, effectStatements, fillReply, type KeyedEffect } from "./effects";
+import { bindFills, EffectRefused, effectStatements, fillReply, type KeyedEffect } from "./effects";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
 import { enqueueOutbound } from "../services/outbox/enqueue";
 import { outboxSentAt } from "../services/outbox/find-by-provider";
@@ -53,14 +53,9 @@ export interface Turn {
    */
   seq?: number;
   /**
-   * Answers a channel already extracted from a keyword command (SMS `RECLAMO <text>`), merged
-   * into the session's data for the flow that uses them, so the person is not asked again.
-   */
-  seed?: Record<string, unknown>;
-  /**
    * Opens the conversation at a flow's node (a keyword: SMS `RECLAMO <text>`, a notice's reply)
-   * instead of applying `text`; before a language is known the language is asked first and the
-   * entry (with its seed) waits for the answer.
+   * instead of applying `text`, with the answers the keyword carried as its seed (not asked
+   * again); before a language is known the language is asked first and the entry waits for it.
    */
   entry?: Entry;
 }
@@ -129,10 +124,9 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
       notices.push({ key: "common:restarted" });
     }
     consumed = history.length;
-    reply = await deps.engine.render(state, ctx, notices);
+    ({ state, reply } = turn.entry ? await enter(deps, state, turn, ctx) : { state, reply: await deps.engine.render(state, ctx, notices) });
   } else {
     state = stateOf(row);
-    if (turn.seed) state.data = { ...state.data, ...turn.seed };
     if (turn.lang && turn.lang !== state.lang) {
       // a first language given by the channel skips the language question
       if (state.lang === null && state.node === NODES.language && state.stack.length === 0) state.node = NODES.main;
@@ -144,7 +138,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     if (stale) {
       reply = await deps.engine.render(state, ctx, [turn.answers!.notice]);
     } else if (turn.entry) {
-      reply = undefined as unknown as Reply; // opened below
+      ({ state, reply } = await enter(deps, state, turn, ctx));
     } else if (inputs.length === 0) {
       // a gateway retry of the same request, or a message we cannot read: show the same screen again
       reply = await deps.engine.render(state, ctx, turn.notice ? [turn.notice] : []);
@@ -161,11 +155,6 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     consumed = turn.history ? history.length : turn.seq !== undefined && inputs.length > 0 ? turn.seq + 1 : consumed;
   }
 
-  if (turn.entry) {
-    const entered = await deps.engine.enter(state, turn.entry, ctx);
-    state = entered.state;
-    reply = turn.notice ? { ...entered.reply, messages: [turn.notice, ...entered.reply.messages] } : entered.reply;
-  }
   if (effects.length > 0) {
     reply = { ...reply, messages: bindFills(reply.messages, effects) };
     const closing = state.data[END_SCREEN] as Reply["messages"] | undefined;
@@ -200,15 +189,14 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
     const choices = { options: reply.options, nav: reply.nav };
     alongside.push(enqueueOutbound(deps.db, { channel: turn.channel.name, address: turn.replyTo.address, lang: reply.lang, body: reply.messages, ref, choices }, now) as never);
   }
-  let writes;
   try {
-    writes = await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now });
-  } catch {
+    alongside.unshift(...(await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now })));
+  } catch (error) {
     // an effect that cannot be carried out (a complaint that does not validate): nothing is
     // stored, the person stays where they were with what they gave, and is told
-    return failedTurn(deps, turn, ctx, before, id, contact.id, "complaints:done.failed");
+    if (error instanceof EffectRefused) return failedTurn(deps, turn, ctx, before, id, contact.id, error.notice);
+    throw error;
   }
-  alongside.unshift(...writes);
   try {
     if (alongside.length === 0) {
       // the USSD hot path: one prepared statement, no transaction
@@ -230,9 +218,17 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   return { reply: await fillReply(deps.db, reply), sessionId: id, contactId: contact.id };
 }
 
+/** Opens the conversation at `turn.entry`, the channel's notice (if any) above its first screen. */
+async function enter(deps: ConversationDeps, state: SessionState, turn: Turn, ctx: Parameters<Engine["render"]>[1]): Promise<{ state: SessionState; reply: Reply }> {
+  const entered = await deps.engine.enter(state, turn.entry!, ctx);
+  return { state: entered.state, reply: turn.notice ? { ...entered.reply, messages: [turn.notice, ...entered.reply.messages] } : entered.reply };
+}
+
 /**
- * A turn that could not be stored: nothing of it was kept. The person sees the screen they were
- * on (what they already gave is still there) with a notice to try again or call Línea 101.
+ * A turn that could not be stored: nothing of it was kept. The person gets the notice (try again
+ * or call Línea 101) with the choices of the screen they were on, so pressing the same key again
+ * retries; what they already gave is still stored. Only the notice: on a USSD screen the prompt
+ * beside it would cut it.
  */
 async function failedTurn(
   deps: ConversationDeps,
@@ -244,11 +240,8 @@ async function failedTurn(
   notice: string,
 ): Promise<TurnResult> {
   const state = before ?? deps.engine.initialState(turn.lang ?? null);
-  const screen = await deps.engine.render(state, ctx, [{ key: notice }]);
-  // a small screen (USSD) keeps the notice and the same options (press 1 again), not the prompt,
-  // so nothing of the notice is cut
-  const reply = ctx.channel.maxScreenChars < 1000 ? { ...screen, messages: [{ key: notice }] } : screen;
-  return { reply: await fillReply(deps.db, reply), sessionId, contactId, storeFailed: true };
+  const screen = await deps.engine.render(state, ctx);
+  return { reply: { ...screen, messages: [{ key: notice }] }, sessionId, contactId, storeFailed: true };
 }
 
 /** True when the message the person answered was sent for a screen before the current one. */

@@ -44,8 +44,7 @@ async function fingerprint(body: unknown): Promise<string> {
  * (apart), the first history row, the confirmation to the person (outbox) and the audit row.
  */
 export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input: FileComplaintInput }): Promise<FiledComplaint> {
-  const valid = validateComplaint(input.body, ctx.catalog);
-  if (ctx.districtExists && !(await ctx.districtExists(valid.ubigeo))) throw new ComplaintValidationError("ubigeo", "no district has this ubigeo");
+  const valid = await validFiling(ctx, input.body);
   const repo = complaintsRepo(ctx.db);
   const hash = input.idempotencyKey ? await fingerprint(input.body) : null;
 
@@ -74,85 +73,83 @@ export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input:
   }
 }
 
-/**
- * The statements that file one valid complaint (see fileComplaint), for a caller that commits
- * them in its own atomic write (the conversation runner: with the session of the turn).
- */
-export function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: ReturnType<typeof validateComplaint>, hash: string | null): { id: string; writes: BatchItem<"sqlite">[] } {
+/** The body checked against the catalog and the district directory (throws ComplaintValidationError). */
+async function validFiling(ctx: ComplaintDeps, body: unknown): Promise<ReturnType<typeof validateComplaint>> {
+  const valid = validateComplaint(body, ctx.catalog);
+  if (ctx.districtExists && !(await ctx.districtExists(valid.ubigeo))) throw new ComplaintValidationError("ubigeo", "no district has this ubigeo");
+  return valid;
+}
+
+/** The statements that file one valid complaint (see fileComplaint), for one atomic write. */
+function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: ReturnType<typeof validateComplaint>, hash: string | null): { id: string; writes: BatchItem<"sqlite">[] } {
   const repo = complaintsRepo(ctx.db);
   const lang = input.lang ?? valid.lang;
   const region = regionOf(valid.ubigeo);
   const route = routeComplaint(ctx.catalog, { kind: valid.kind, program: valid.program, category: valid.category, region, urgent: valid.urgent });
-  {
-    const now = ctx.now();
-    const year = Number(limaDate(now).slice(0, 4));
-    const id = crypto.randomUUID();
-    const deadline = complaintDeadline(now, route.businessDays);
-    const row: Omit<ComplaintRow, "code" | "seq"> = {
-      id,
-      year,
-      kind: valid.kind,
-      urgent: valid.urgent,
-      program: valid.program,
-      category: valid.category,
-      description: valid.description,
-      ubigeo: valid.ubigeo,
-      region,
-      queue: route.queue,
-      priority: route.priority,
-      deadline,
-      status: "registrado",
-      anonymous: valid.anonymous,
-      confidential: valid.confidential,
-      lang,
+  const now = ctx.now();
+  const year = Number(limaDate(now).slice(0, 4));
+  const id = crypto.randomUUID();
+  const deadline = complaintDeadline(now, route.businessDays);
+  const row: Omit<ComplaintRow, "code" | "seq"> = {
+    id,
+    year,
+    kind: valid.kind,
+    urgent: valid.urgent,
+    program: valid.program,
+    category: valid.category,
+    description: valid.description,
+    ubigeo: valid.ubigeo,
+    region,
+    queue: route.queue,
+    priority: route.priority,
+    deadline,
+    status: "registrado",
+    anonymous: valid.anonymous,
+    confidential: valid.confidential,
+    lang,
+    channel: input.channel,
+    contactChannel: valid.contact.channel,
+    contactAddress: valid.contact.address,
+    assigneeId: null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash: hash,
+    createdAt: now,
+    updatedAt: now,
+    answeredAt: null,
+    closedAt: null,
+  };
+  const s = filingStatements(ctx.db, row);
+  const outboxId = row.contactAddress ? crypto.randomUUID() : null;
+  const writes: BatchItem<"sqlite">[] = [
+    s.insertComplaint(),
+    repo.insertEventStatement({ complaintId: id, seq: 1, at: now, actor: input.actor, type: "status", fromStatus: null, toStatus: "registrado", outboxId }),
+    s.audit({
+      at: now,
+      actor: input.actor,
+      action: "complaint.file",
       channel: input.channel,
-      contactChannel: valid.contact.channel,
-      contactAddress: valid.contact.address,
-      assigneeId: null,
-      idempotencyKey: input.idempotencyKey ?? null,
-      requestHash: hash,
-      createdAt: now,
-      updatedAt: now,
-      answeredAt: null,
-      closedAt: null,
-    };
-    const s = filingStatements(ctx.db, row);
-    const outboxId = row.contactAddress ? crypto.randomUUID() : null;
-    const writes: BatchItem<"sqlite">[] = [
-      s.insertComplaint(),
-      repo.insertEventStatement({ complaintId: id, seq: 1, at: now, actor: input.actor, type: "status", fromStatus: null, toStatus: "registrado", outboxId }),
-      s.audit({
-        at: now,
-        actor: input.actor,
-        action: "complaint.file",
-        channel: input.channel,
-        outcome: "ok",
-        detail: { kind: row.kind, queue: row.queue, rule: route.rule, urgent: row.urgent, anonymous: row.anonymous },
-      }),
-    ];
-    if (valid.reporter) {
-      const r = valid.reporter;
-      writes.push(repo.insertReporterStatement({ complaintId: id, dni: r.dni ?? null, birthDate: r.birthDate ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null }));
-    }
-    if (outboxId && row.contactAddress) {
-      writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));
-    }
-    if (row.urgent && ctx.urgentAlertPhone) {
-      // the supervisor is alerted in the same write; its own ref keeps it off the person's messages
-      writes.push(s.confirmation({ id: crypto.randomUUID(), channel: "sms", address: ctx.urgentAlertPhone, lang: "es", deadline: formatPeruvianDate(deadline), now, key: "complaints:notify.urgent_alert", refPrefix: "complaint-alert:" }));
-    }
-    return { id, writes };
+      outcome: "ok",
+      detail: { kind: row.kind, queue: row.queue, rule: route.rule, urgent: row.urgent, anonymous: row.anonymous },
+    }),
+  ];
+  if (valid.reporter) {
+    const r = valid.reporter;
+    writes.push(repo.insertReporterStatement({ complaintId: id, dni: r.dni ?? null, birthDate: r.birthDate ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null }));
   }
+  if (outboxId && row.contactAddress) {
+    writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));
+  }
+  if (row.urgent && ctx.urgentAlertPhone) {
+    // the supervisor is alerted in the same write; its own ref keeps it off the person's messages
+    writes.push(s.confirmation({ id: crypto.randomUUID(), channel: "sms", address: ctx.urgentAlertPhone, lang: "es", deadline: formatPeruvianDate(deadline), now, key: "complaints:notify.urgent_alert", refPrefix: "complaint-alert:" }));
+  }
+  return { id, writes };
 }
 
 /**
- * A complaint filed by a conversation turn: validated now, written by the caller with the turn.
- * `idempotencyKey` is the turn's effect key; `read()` gives the code and deadline after the write.
+ * A complaint filed by a conversation turn: validated now, written by the caller with the turn's
+ * session. `idempotencyKey` is the turn's effect key, which also finds the complaint afterwards.
  */
-export async function prepareFiling(ctx: ComplaintDeps, input: FileComplaintInput): Promise<{ writes: BatchItem<"sqlite">[]; read(): Promise<ComplaintRow | undefined> }> {
-  const valid = validateComplaint(input.body, ctx.catalog);
-  if (ctx.districtExists && !(await ctx.districtExists(valid.ubigeo))) throw new ComplaintValidationError("ubigeo", "no district has this ubigeo");
-  const { id, writes } = filingWrites(ctx, input, valid, null);
-  const repo = complaintsRepo(ctx.db);
-  return { writes, read: async () => (await repo.findById(id)) ?? (input.idempotencyKey ? await repo.findByIdempotencyKey(input.idempotencyKey) : undefined) };
+export async function prepareFiling(ctx: ComplaintDeps, input: FileComplaintInput): Promise<BatchItem<"sqlite">[]> {
+  return filingWrites(ctx, input, await validFiling(ctx, input.body), null).writes;
 }

@@ -19,19 +19,10 @@ export async function readRecord(deps: { repo: RegistryRepo; now(): number }, dn
   };
 }
 
-/** The audit row of a lookup: when, channel, which DNI (keyed hash), what was shown — never the data. */
-export async function auditShown(
-  deps: { repo: RegistryRepo; now(): number; hash(value: string): Promise<string> },
-  dni: string,
-  shown: { channel: string; what: string },
-): Promise<void> {
-  const subject = `dni:${await deps.hash(`dni:${dni}`)}`;
-  await deps.repo.audit([{ at: deps.now(), channel: shown.channel, action: `lookup.${shown.what}`, subject, outcome: "shown" }]);
-}
-
 /**
- * The same audit row as a statement, for a caller that writes it with other changes (a turn).
- * Wrapped: a drizzle query is thenable, so resolving a promise with it would run it at once.
+ * The audit row of showing a verified person their own data: when, channel, which DNI (keyed
+ * hash), what was shown — never the data. A statement for the turn's write; wrapped because a
+ * drizzle query is thenable, so resolving a promise with it would run it at once.
  */
 export async function auditShownStatement(
   deps: { repo: RegistryRepo; now(): number; hash(value: string): Promise<string> },

@@ -2,7 +2,7 @@ import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import { registryRepo } from "../../db/repos/registry";
 import { createKeyedHash } from "./keyed-hash";
-import { auditShown, auditShownStatement, readRecord } from "./read-record";
+import { auditShownStatement, readRecord } from "./read-record";
 import type { LookupService } from "./types";
 import { verifyIdentity } from "./verify-identity";
 import { createKeyedQueue } from "./keyed-queue";
@@ -20,7 +20,6 @@ export function createLookupService(deps: { db: Db; config: Config; now(): numbe
       return result as Awaited<ReturnType<LookupService["verifyAndRead"]>>;
     },
     record: read,
-    shown: (dni, shown) => auditShown({ repo, now: deps.now, hash }, dni, shown),
     shownStatement: (dni, shown) => auditShownStatement({ repo, now: deps.now, hash }, dni, shown),
   };
 }

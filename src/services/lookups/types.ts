@@ -46,8 +46,6 @@ export interface LookupService {
   verifyAndRead(input: VerifyInput, what: "payments" | "status" | "all"): Promise<VerifyAndReadResult>;
   /** only after `verify` said "verified" */
   record(dni: string): Promise<PersonRecord>;
-  /** the audit row for showing a verified person their payments, their status or both */
-  shown(dni: string, shown: { channel: string; what: "payments" | "status" | "all" }): Promise<void>;
-  /** the same row as a statement, written by the conversation runner with the turn */
+  /** the audit row for showing a verified person their payments, their status or both, as a statement the conversation runner writes with the turn */
   shownStatement(dni: string, shown: { channel: string; what: "payments" | "status" | "all" }): Promise<{ statement: BatchItem<"sqlite"> }>;
 }

@@ -1,3 +1,4 @@
+import { atomic } from "../../../src/db/atomic";
 import { describe, expect, it } from "vitest";
 import { auditLog, lookupThrottle } from "../../../src/db/schema";
 import { maskName } from "../../../src/services/lookups/mask-name";
@@ -78,7 +79,7 @@ describe("identity verification", () => {
     const lookups = ctx().services.lookups;
     await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who });
     await lookups.verify({ dni: "12345678", birthDate: "1950-04-22", ...who });
-    await lookups.shown("12345678", { channel: "ussd", what: "payments" });
+    await atomic(deps.db, [(await lookups.shownStatement("12345678", { channel: "ussd", what: "payments" })).statement]);
     const rows = await deps.db.select().from(auditLog).all();
     expect(rows.map((r) => [r.action, r.outcome, r.channel])).toEqual([
       ["lookup.verify", "verified", "ussd"],
