@@ -26,12 +26,9 @@ export interface UssdScreen {
   layout: "full" | "hint-on-nav" | "short-hint" | "hint-dropped" | "cut";
 }
 
-// the namespace of the re-ask hints (a prefix, not a key)
-const ERROR_KEYS = ["common", "errors."].join(":");
-
 /** Messages the engine puts above a screen's own text: an error hint or the restart notice. */
 export function isNoticeMessage(m: Message): boolean {
-  return m.key.startsWith(ERROR_KEYS) || m.key === "common:restarted";
+  return m.key.startsWith("common:errors.") || m.key === "common:restarted";
 }
 
 /**
