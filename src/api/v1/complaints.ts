@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
-import { rateLimiter } from "hono-rate-limiter";
-import { clientAddress } from "../../channels/shared/client-address";
+import { perClientLimit } from "../../channels/shared/per-client-limit";
 import type { Translator } from "../../i18n/translator";
 import { isLang, LANGS, type Lang } from "../../i18n/langs";
 import type { Logger } from "../../logging/logger";
@@ -45,13 +44,10 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
   const { complaints, i18n } = deps;
   // issue 14 item 6: one address filed 200 urgent reclamos in 1.2 s and walked the tracking codes
   const limit = (windowMs: number, max: number, key: string) =>
-    rateLimiter({
+    perClientLimit({
       windowMs,
       limit: max,
-      standardHeaders: "draft-6",
-      keyGenerator: (c) => clientAddress(c),
-      skip: (c) => clientAddress(c) === "unknown",
-      handler: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), `complaints:api.${key}`) }, 429),
+      refuse: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), `complaints:api.${key}`) }, 429),
     });
   if (deps.limits?.filePerHour) app.post("/", limit(3_600_000, deps.limits.filePerHour, "rate_limited"));
   if (deps.limits?.statusPerMinute) app.get("/:code", limit(60_000, deps.limits.statusPerMinute, "status_rate_limited"));

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { rateLimiter } from "hono-rate-limiter";
 import { isLang } from "../../i18n/langs";
-import { clientAddress } from "../shared/client-address";
+import { perClientLimit } from "../shared/per-client-limit";
 import type { ChannelProfile } from "../../engine/types";
 import type { Translator } from "../../i18n/translator";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
@@ -46,14 +45,10 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
   if (deps.rateLimitPerMinute > 0) {
     app.post(
       "/",
-      rateLimiter({
+      perClientLimit({
         windowMs: 60_000,
         limit: deps.rateLimitPerMinute,
-        standardHeaders: "draft-6",
-        keyGenerator: (c) => clientAddress(c),
-        // no address only happens in-process (tests, app.request); Node and Workers always have one
-        skip: (c) => clientAddress(c) === "unknown",
-        handler: async (c) => {
+        refuse: async (c) => {
           const asked = ((await c.req.json().catch(() => null)) as { lang?: unknown } | null)?.lang;
           const lang = isLang(asked) ? asked : "es";
           return c.json({ error: "rate_limited", message: deps.i18n.t(lang, "web:rate_limited") }, 429);

@@ -103,9 +103,10 @@ async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<bo
     deps.logger.warn({ channel: "whatsapp", kind: event.kind }, "sender is not a valid phone number: dropped");
     return false;
   }
-  if (deps.recordStaleInbound && (deps.now ?? Date.now)() - event.sentAt > WHATSAPP_MAX_AGE_MS) {
+  const age = (deps.now ?? Date.now)() - event.sentAt;
+  if (deps.recordStaleInbound && age > WHATSAPP_MAX_AGE_MS) {
     await deps.recordStaleInbound({ externalId: event.id, address: phone, sentAt: event.sentAt });
-    deps.logger.warn({ channel: "whatsapp", kind: event.kind, ageDays: Math.floor(((deps.now ?? Date.now)() - event.sentAt) / 86_400_000) }, "message older than 7 days: recorded, not answered");
+    deps.logger.warn({ channel: "whatsapp", kind: event.kind, ageDays: Math.floor(age / 86_400_000) }, "message older than 7 days: recorded, not answered");
     return false;
   }
   const turn: Turn = {

@@ -1,0 +1,20 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { rateLimiter } from "hono-rate-limiter";
+import { clientAddress } from "./client-address";
+
+/**
+ * At most `limit` requests per `windowMs` from one client address (hono-rate-limiter, standard
+ * `RateLimit-*` and `Retry-After` headers); over it, `refuse` answers. Counted per process (the
+ * memory store): on Workers each isolate counts on its own.
+ */
+export function perClientLimit(options: { windowMs: number; limit: number; refuse: (c: Context) => Response | Promise<Response> }): MiddlewareHandler {
+  return rateLimiter({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: "draft-6",
+    keyGenerator: (c) => clientAddress(c),
+    // no address only happens in-process (tests, app.request); Node and Workers always have one
+    skip: (c) => clientAddress(c) === "unknown",
+    handler: options.refuse,
+  });
+}
