@@ -1,0 +1,3 @@
+export declare const ENTRY: string;
+export declare const OUTFILE: string;
+export declare function buildServer(): Promise<void>;
