@@ -248,11 +248,12 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     return result;
   }
 
-  async function enter(previous: SessionState, entry: Entry, ctx: StepContext): Promise<StepResult> {
+  async function enter(previous: SessionState, requested: Entry, ctx: StepContext): Promise<StepResult> {
     const state: SessionState = structuredClone(previous);
     state.ended = false;
     delete state.data[END_SCREEN];
-    if (!nodes.has(entry.enter)) return { state, reply: await render(state, ctx), effects: [] };
+    // a section not registered here: the honest "not available yet — Línea 101" screen
+    const entry = nodes.has(requested.enter) ? requested : { enter: NODES.unavailable };
     if (state.lang === null) {
       // the language first; the entry (and what it carries) waits for the answer
       state.node = NODES.language;

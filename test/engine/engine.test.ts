@@ -36,6 +36,19 @@ async function run(inputs: string[], start = engine.initialState("es")) {
 }
 
 describe("engine", () => {
+  it("an entry point opens its node with the seed; before a language, the language first and then the entry", async () => {
+    const pending = await engine.enter(engine.initialState(null), { enter: "t.date", seed: { given: "x" } }, ctx);
+    expect(pending.reply.messages.map((m) => m.key)).toEqual(["common:language.first"]);
+    const entered = await engine.step(pending.state, "3", ctx);
+    expect(entered.state).toMatchObject({ lang: "ay", node: "t.date", data: { given: "x" } });
+    expect(entered.reply.messages.map((m) => m.key)).toEqual(["t:ask_date"]);
+    // 0 goes back to the main menu, not to the language question
+    expect((await engine.step(entered.state, "0", ctx)).state.node).toBe(NODES.main);
+    // a section this build does not have: "not available yet — Línea 101", never a crash or silence
+    const missing = await engine.enter(engine.initialState("es"), { enter: "complaints.start" }, ctx);
+    expect(missing.reply.messages.map((m) => m.key)).toEqual(["common:unavailable"]);
+  });
+
   it("a new person is asked the language first, and nothing else works until they choose", async () => {
     const { state, reply } = await run(["00", "5"], engine.initialState(null));
     expect(state.node).toBe(NODES.language);

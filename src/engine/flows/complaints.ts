@@ -23,8 +23,6 @@ export interface ComplaintDraft {
   phone?: string;
 }
 
-/** Characters a description may have on USSD (the gateway's input limit leaves about this much). */
-export const USSD_DESCRIPTION_MAX = 120;
 export const DESCRIPTION_MAX = 1000;
 
 const draftOf = (c: NodeContext): ComplaintDraft => (c.state.data.cx as ComplaintDraft | undefined) ?? {};
