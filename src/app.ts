@@ -38,6 +38,8 @@ import { createLoggingSender } from "./services/outbox/logging-sender";
 import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
+import { isStorageFailure } from "./db/storage-errors";
+import { foldToGsm7 } from "./i18n/gsm7";
 import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
 import { inboundMessages } from "./db/schema/inbound-messages";
@@ -176,6 +178,18 @@ function smsDeps(ctx: AppContext) {
   };
 }
 
+/** A request that failed on storage, answered the way its caller reads answers (Spanish: the language is not known here). */
+function storageUnavailable(c: Context, i18n: AppContext["i18n"]): Response {
+  const message = i18n.t("es", "common:save_failed");
+  const path = c.req.path;
+  if (path.startsWith("/channels/ussd")) return c.text(`END ${foldToGsm7(message)}`);
+  if (path.startsWith("/channels/sms")) return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(message)}</Message></Response>`, 200, { "content-type": "text/xml" });
+  if (path.startsWith("/staff")) return c.html(`<!doctype html><html lang="es"><meta charset="utf-8"><title>No disponible</title><p>${escapeXml(message)}</p></html>`, 503, { "Retry-After": "5" });
+  return c.json({ error: "storage_unavailable", message }, 503, { "Retry-After": "5" });
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
 
@@ -248,6 +262,12 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.
   app.onError((error, c) => {
+    if (isStorageFailure(error)) {
+      // the database cannot be written (full disk, I/O error, a lock that stays): each caller
+      // is told in its own terms that nothing was stored and to try again (Línea 101 for people)
+      ctx.logger.error({ error, path: c.req.path }, "storage unavailable");
+      return storageUnavailable(c, ctx.i18n);
+    }
     ctx.logger.error({ error, path: c.req.path }, "unhandled error");
     return c.json({ error: "internal_error" }, 500);
   });

@@ -63,6 +63,8 @@ const envSchema = z.object({
   LOOKUP_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOOKUP_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
   LOOKUP_LOCK_MINUTES: z.coerce.number().int().positive().default(60),
+  // failures at one DNI from all clients together before the DNI is locked for everyone (a distributed guesser's bound)
+  LOOKUP_DNI_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   // a phone or client address failing this often within the window is slowed down
   LOOKUP_CLIENT_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   // days after which conversation sessions and sent messages are purged (complaints are kept)
@@ -106,7 +108,7 @@ export interface Config {
   web: { allowedOrigins: string[]; rateLimitPerMinute: number };
   /** null when the WhatsApp channel is off (no app secret) */
   whatsapp: WhatsAppConfig | null;
-  lookup: { maxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
+  lookup: { maxFailures: number; dniMaxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
   /** null: no supervisor alert for urgent complaints */
   complaintsUrgentAlertPhone: string | null;
   /** sessions and sent outbox rows older than this many days are purged daily */
@@ -257,6 +259,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : null,
       lookup: {
         maxFailures: env.LOOKUP_MAX_FAILURES,
+        dniMaxFailures: env.LOOKUP_DNI_MAX_FAILURES,
         windowMs: env.LOOKUP_WINDOW_MINUTES * 60_000,
         lockMs: env.LOOKUP_LOCK_MINUTES * 60_000,
         clientMaxFailures: env.LOOKUP_CLIENT_MAX_FAILURES,

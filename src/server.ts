@@ -2,7 +2,7 @@
 import { serve } from "@hono/node-server";
 import { createApp, createContext } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { openNodeDatabase } from "./db/node";
+import { openNodeDatabase, SERVICE_BUSY_TIMEOUT_MS } from "./db/node";
 import { loadDemoData } from "./db/demo";
 import { createPinoLogger } from "./logging/pino";
 import { startJobTimers } from "./jobs/node-scheduler";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     logger.info({ defaulted }, "configuration defaults in use (set these variables to change them)");
   }
   // checkpoints in a worker thread: no request waits for one (src/db/checkpointer.ts)
-  const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true });
+  const database = openNodeDatabase(config.databasePath, { backgroundCheckpoints: true, busyTimeoutMs: SERVICE_BUSY_TIMEOUT_MS });
   if (config.demoData) await loadDemoData(database.db, logger);
 
   // the periodic jobs (src/jobs/registry.ts) on timers; a webhook that queued replies kicks the

@@ -15,7 +15,9 @@ const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/(?:
 const rules = [
   { dir: "src/engine", forbidden: [/^hono/, /better-sqlite3/, /^node:/, /\/db\/node/, /\/channels\//], why: "the engine knows no channel, HTTP framework or driver" },
   { dir: "src/services", forbidden: [/^hono/, /better-sqlite3/, /\/db\/node/, /\/channels\//], why: "services are runtime-neutral and never know which channel asked" },
-  { dir: "src/channels", forbidden: [/\/db\//, /better-sqlite3/], why: "channels reach the database only through the engine and services" },
+  { dir: "src/channels", forbidden: [/\/db\//, /better-sqlite3/, /\/engine\/types/], why: "channels reach the database only through the engine and services (and take the neutral types from domain/)" },
+  { dir: "src/services", forbidden: [/\/engine\/types/], why: "services take the neutral types (Message, Reply…) from domain/, not from the engine" },
+  { dir: "src/domain", forbidden: [/\/engine\//, /\/services\//, /\/db\//, /\/channels\//, /\/conversation\//], why: "domain/ is the neutral vocabulary every side imports: it imports none of them" },
 ];
 
 // value imports only: `import type` (erased at build) may name a service's or a table's type

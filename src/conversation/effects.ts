@@ -43,6 +43,9 @@ export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[],
       case "eligibility.counted":
         writes.push(...eligibilityCountStatements(deps.db, { results: effect.results, ubigeo: effect.ubigeo, channel: turn.channel.name, now: turn.now }));
         break;
+      case "lookup.attempt":
+        writes.push(...(await deps.services.lookups.attemptStatements({ dni: effect.dni, client: effect.client, channel: turn.channel.name }, effect.attempt)));
+        break;
       case "lookup.shown":
         writes.push((await deps.services.lookups.shownStatement(effect.dni, { channel: turn.channel.name, what: effect.what })).statement);
         break;

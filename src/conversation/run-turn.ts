@@ -9,6 +9,8 @@ import { bindFills, EffectRefused, effectStatements, fillReply, type KeyedEffect
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
 import { enqueueOutbound } from "../services/outbox/enqueue";
 import { outboxSentAt } from "../services/outbox/find-by-provider";
+import { isThrottleGuardConflict } from "../services/lookups/identity-check";
+import { isStorageFailure, retryBusy } from "../db/storage-errors";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -91,6 +93,39 @@ function stateOf(row: SessionRow): SessionState {
  * the result: the one path every channel takes to the engine.
  */
 export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
+  try {
+    // a write lock held by another process before the commit (the contact's first row): wait for
+    // it asynchronously, then run the turn again (the commit itself waits inside atomic)
+    return await retryBusy(async () => {
+      try {
+        return await runTurn(deps, turn, false);
+      } catch (error) {
+        // an identity check decided on throttle rows that a concurrent attempt locked before this
+        // turn's write (its guard failed the write, nothing stored): run the turn again; it reads the lock
+        if (error instanceof RerunTurn) return runTurn(deps, turn, true);
+        throw error;
+      }
+    });
+  } catch (error) {
+    // the database cannot be read or written at all (full disk, I/O error, a lock that stays):
+    // nothing was stored; the channel says so in its own words (a reply through the outbox cannot
+    // be stored either: the provider redelivers later)
+    if (!turn.replyTo && isStorageFailure(error)) return storageFailed(deps, turn);
+    throw error;
+  }
+}
+
+/** The answer when storage fails before the turn could run: the notice alone, in the language we know. */
+async function storageFailed(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
+  const lang = turn.lang ?? (await contactsRepo(deps.db).findByUrn(turn.urn).catch(() => undefined))?.lang ?? "es";
+  const reply: Reply = { lang, messages: [{ key: "common:save_failed" }], options: [], input: null, nav: { more: false, back: false, home: false }, end: true };
+  return { reply, sessionId: "", contactId: "", storeFailed: true };
+}
+
+/** Thrown by a first run whose write failed on an identity check's write-time guard. */
+class RerunTurn extends Error {}
+
+async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Promise<TurnResult> {
   const now = deps.now();
   const contacts = contactsRepo(deps.db);
   const sessions = sessionsRepo(deps.db);
@@ -200,11 +235,12 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
   try {
     if (alongside.length === 0) {
       // the USSD hot path: one prepared statement, no transaction
-      await sessions.save(saved, row !== undefined);
+      await retryBusy(() => sessions.save(saved, row !== undefined));
     } else {
       await atomic(deps.db, [sessions.saveStatement(saved), ...alongside]);
     }
   } catch (error) {
+    if (!rerun && isThrottleGuardConflict(error)) throw new RerunTurn("identity check locked meanwhile", { cause: error });
     // the same message delivered twice at once: the other delivery stored it, this one stores nothing
     if (turn.inbound && isUniqueViolation(error) && (await inbound.seen(turn.channel.name, turn.inbound.id))) {
       return duplicateResult(deps, turn, contact.id, contact.lang ?? null);

@@ -1,5 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client";
+import { retryBusy } from "./storage-errors";
 
 /**
  * Runs several write statements all-or-nothing. D1 refuses `BEGIN` but its `batch` is atomic;
@@ -8,6 +9,11 @@ import type { Db } from "./client";
  */
 export async function atomic(db: Db, statements: BatchItem<"sqlite">[]): Promise<void> {
   if (statements.length === 0) return;
+  // a write lock held by another process: wait for it asynchronously (see retryBusy)
+  await retryBusy(() => atomicOnce(db, statements));
+}
+
+async function atomicOnce(db: Db, statements: BatchItem<"sqlite">[]): Promise<void> {
   if (statements.length === 1) {
     // a single statement is atomic by itself; skip the transaction round trip
     await statements[0];

@@ -11,6 +11,9 @@ import type { Db } from "./client";
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
 
+/** the service's synchronous wait for a write lock held elsewhere; longer waits are async (src/db/storage-errors.ts) */
+export const SERVICE_BUSY_TIMEOUT_MS = 100;
+
 export interface NodeDatabase {
   db: Db;
   sqlite: Database.Database;
@@ -24,7 +27,7 @@ export interface NodeDatabase {
  * `backgroundCheckpoints` (the server): WAL checkpoints from a worker thread instead of inside
  * whichever request's commit crosses the threshold (src/db/checkpointer.ts).
  */
-export function openNodeDatabase(path: string, options: { backgroundCheckpoints?: boolean } = {}): NodeDatabase {
+export function openNodeDatabase(path: string, options: { backgroundCheckpoints?: boolean; busyTimeoutMs?: number } = {}): NodeDatabase {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -34,6 +37,11 @@ export function openNodeDatabase(path: string, options: { backgroundCheckpoints?
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   migrate(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  // after the start-up migrations, the service (SERVICE_BUSY_TIMEOUT_MS): a write waits at most
+  // 100 ms synchronously for a lock held by another process; longer waits are retried
+  // asynchronously (retryBusy), so the event loop keeps serving other requests meanwhile. CLIs
+  // (the import's long transactions) keep waiting synchronously: they serve nobody else.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? startBackgroundCheckpoints(sqlite, path) : undefined;
   return {
     db,

@@ -6,49 +6,8 @@ import type { ComplaintsService } from "../services/complaints";
 import type { EligibilityService } from "../services/eligibility/service";
 
 export type { Lang };
-
-/** A piece of text as a locale key with parameters; channels translate and shape it. */
-export interface Message {
-  key: string;
-  params?: Record<string, string | number>;
-  /**
-   * the params come from an effect's outcome, known only once the turn is committed (a new
-   * complaint's tracking code): the conversation runner fills them in after the write
-   */
-  fill?: Effect["type"];
-}
-
-/**
- * What a turn must change, described by a flow and committed by the conversation runner in the
- * same atomic write as the session (goflow's events): flows never write. Each effect is stored
- * under a key derived from the session and the step, so a retried turn cannot apply it twice.
- */
-export type Effect =
-  /** file a complaint; its code and answer-by date fill the reply's `fill: "complaint.file"` message */
-  | { type: "complaint.file"; body: Record<string, unknown>; lang: Lang }
-  /** one finished eligibility self-check, for the anonymous daily counts */
-  | { type: "eligibility.counted"; results: { program: string; outcome: string }[]; ubigeo: string | null }
-  /** a verified person was shown their payments or status: the audit row */
-  | { type: "lookup.shown"; dni: string; what: "payments" | "status" };
-
-export type InputKind = "choice" | "digits" | "dni" | "date" | "text";
-
-export interface ReplyOption {
-  /** what the person types (or the button/list id they send back) */
-  id: string;
-  label: Message;
-}
-
-/** The engine's channel-neutral answer; each channel renders it its own way. */
-export interface Reply {
-  lang: Lang;
-  messages: Message[];
-  options: ReplyOption[];
-  /** what the engine expects next; null when the conversation ended */
-  input: InputKind | null;
-  nav: { more: boolean; back: boolean; home: boolean };
-  end: boolean;
-}
+export type { ChannelProfile, Effect, InputKind, Message, Reply, ReplyOption } from "../domain/messages";
+import type { ChannelProfile, Effect, InputKind, Message } from "../domain/messages";
 
 /** The part of a session the engine reads and writes. Storage adds ids and timestamps. */
 export interface SessionState {
@@ -58,26 +17,6 @@ export interface SessionState {
   stack: string[];
   data: Record<string, unknown>;
   ended: boolean;
-}
-
-/** What a channel tells the engine about itself (never how to format). */
-export interface ChannelProfile {
-  /** the channel's name, for storage and audit only: no flow or engine decision reads it */
-  name: string;
-  /** choices per screen before paging with 98 */
-  pageSize: number;
-  /** most characters of one screen after rendering (USSD 182; message channels: a message) */
-  maxScreenChars: number;
-  /** the characters the screen can carry */
-  charset: "gsm7" | "ucs2";
-  /** how the person answers: a phone keypad, a keyboard, or nothing typed (voice: DTMF) */
-  typing: "keypad" | "keyboard" | "none";
-  /** options can be tapped (WhatsApp buttons and lists, the widget's buttons) */
-  buttons: boolean;
-  /** the longest description a person can give in one input (the USSD gateway leaves ~120) */
-  maxDescription: number;
-  /** the service can write to the person later on this channel (not USSD, a live session) */
-  canSendLater: boolean;
 }
 
 /**

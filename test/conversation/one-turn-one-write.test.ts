@@ -28,10 +28,10 @@ describe("one turn, one write (the gateway retry after a failed session write)",
     const heal = breakSessionWrites(database);
     const failed = await postUssd(app, ussdForm({ sessionId, phoneNumber, text: inputs.join("*") }));
     expect(failed.status).toBe(200);
-    // the person is told, in the channel's words, and stays on the confirmation with what they gave
-    expect(failed.body).toMatch(/^CON No pudimos guardar su respuesta/);
+    // the person is told, in the channel's own words (END: dial again or call Línea 101); what
+    // they gave is still stored at the confirmation (a redial offers to continue there)
+    expect(failed.body).toMatch(/^END No pudimos guardar su respuesta/);
     expect(failed.body).toMatch(/L[ií]nea 101/);
-    expect(failed.body).toMatch(/\n1 /); // the same choices: pressing 1 again sends
     expect(await deps.db.select().from(complaints).all()).toEqual([]);
     expect(await deps.db.select().from(outbox).all()).toEqual([]);
     expect((await deps.db.select().from(auditLog).all()).filter((a) => a.action === "complaint.file")).toEqual([]);

@@ -19,9 +19,9 @@ const LANG_DIGIT = { es: "1", qu: "2", ay: "3" } as const;
 const SCRIPTS: Record<string, string[]> = {
   "programs.list": ["1", "1", "98", "0", "2"],
   "eligibility.start": ["2", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1"],
-  // stops at a date that does not exist: the identity check itself still writes its throttle and
-  // audit rows outside the turn (not yet an effect, see docs/notes/issue-13.md)
-  "lookup.start": ["3", "2", "0", "1", "1234567", "12345678", "31021990"],
+  // a date that does not exist (a hint), then a real one: no such person in this empty registry,
+  // so the check fails and its lookup.attempt effect carries the failure for the turn's write
+  "lookup.start": ["3", "2", "0", "1", "1234567", "12345678", "31021990", "21041950"],
   "complaints.start": ["4", "1", "1", "2", "1", "1", "3", "1", "1", "No me llega el pago", "12345678", "1", "1"],
   [NODES.language]: ["5", "2"],
   [NODES.help]: ["6", "AYUDA", "00"],
@@ -52,7 +52,7 @@ async function transcript(flow: string, lang: (typeof LANGS)[number]): Promise<S
     });
   }
   // the engine never writes: the whole conversation left the database as it found it
-  const written = database.sqlite.prepare("SELECT (SELECT count(*) FROM complaints) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM eligibility_counts) + (SELECT count(*) FROM sessions) AS n").get() as { n: number };
+  const written = database.sqlite.prepare("SELECT (SELECT count(*) FROM complaints) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM eligibility_counts) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM lookup_throttle) AS n").get() as { n: number };
   expect(written.n).toBe(0);
   return steps;
 }

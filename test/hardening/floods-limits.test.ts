@@ -101,7 +101,7 @@ describe("floods: payment day", () => {
     console.log(`payment day (USSD): ${requests} requests in ${seconds.toFixed(2)} s = ${Math.round(requests / seconds)} req/s in-process`);
   });
 
-  it(`a DNI guessed from ${BRUTE} addresses and ${HAMMER} unknown DNIs from one address, all at once over HTTP and during ${PHONES} USSD payment checks: the DNI is locked at its 5th guess, the address at its 10th failure`, async () => {
+  it(`a DNI guessed from ${BRUTE} addresses and ${HAMMER} unknown DNIs from one address, all at once over HTTP and during ${PHONES} USSD payment checks: the DNI is locked at its 10th guess, the address at its 10th failure`, async () => {
     const { app, deps } = await makeRegistryApp();
     const { port, close } = await served(app);
     const people = payingPeople(app, () => {});
@@ -116,17 +116,21 @@ describe("floods: payment day", () => {
     const [peopleDone, guessStatuses, hammerStatuses] = await Promise.all([Promise.all(people), Promise.all(guesses), Promise.all(hammer)]);
 
     expect(peopleDone.flatMap((p) => p.statuses).every((s) => s === 200)).toBe(true);
-    // the DNI: 4 "no match", the 5th failure locks it, the rest (the right date too) are refused
-    expect(tally(guessStatuses)).toEqual({ 401: 4, 429: BRUTE - 4 });
-    // the address: 9 "no match", locked from its 10th failure
-    expect(tally(hammerStatuses)).toEqual({ 401: 9, 429: HAMMER - 9 });
+    // the DNI from many addresses: its own bound (LOOKUP_DNI_MAX_FAILURES, 10 an hour) holds under
+    // parallel guesses, decided at write time: at most 10 are answered, the rest refused
+    expect((tally(guessStatuses)[401] ?? 0) + (tally(guessStatuses)[200] ?? 0)).toBeLessThanOrEqual(10);
+    expect(tally(guessStatuses)[429]).toBeGreaterThanOrEqual(BRUTE - 10);
+    // the address: at most 10 "no match", then locked
+    expect(tally(hammerStatuses)[401]).toBeLessThanOrEqual(10);
+    expect(tally(hammerStatuses)[429]).toBeGreaterThanOrEqual(HAMMER - 10);
 
-    // the audit saw exactly 5 evaluated guesses at the DNI
+    // the audit saw exactly 10 evaluated guesses at the DNI, every other one refused as locked
     const audits = (await deps.db.select().from(auditLog).all()).filter((a) => a.action === "lookup.verify");
     const bySubject = new Map<string, string[]>();
     for (const a of audits) bySubject.set(a.subject ?? "", [...(bySubject.get(a.subject ?? "") ?? []), a.outcome ?? ""]);
     const target = [...bySubject.values()].find((outcomes) => outcomes.length === BRUTE)!;
-    expect(tally(target.map((o) => (o === "failed" ? 1 : o === "failed_locked" ? 2 : o === "locked" ? 3 : 0)))).toEqual({ 1: 4, 2: 1, 3: BRUTE - 5 });
+    expect(target.filter((o) => o !== "locked").length).toBe(10);
+    expect(target.filter((o) => o === "locked").length).toBe(BRUTE - 10);
 
     // afterwards: the hammering address is refused even with a real person's data, the locked
     // DNI is refused even from a new address, and a new address with a real person gets in

@@ -34,7 +34,7 @@ describe("one turn, one write on D1", () => {
     inputs.push("1");
     await worker.d1.prepare("CREATE TRIGGER fail_session_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'injected'); END").run();
     const failed = await ussd(sessionId, inputs.join("*"));
-    expect(failed).toMatch(/^CON No pudimos guardar su respuesta/);
+    expect(failed).toMatch(/^END No pudimos guardar su respuesta/);
     const none = await worker.d1.prepare("SELECT count(*) AS n FROM complaints").first<{ n: number }>();
     expect(none?.n).toBe(0);
     await worker.d1.prepare("DROP TRIGGER fail_session_update").run();

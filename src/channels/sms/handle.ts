@@ -1,4 +1,4 @@
-import type { ChannelProfile, Message } from "../../engine/types";
+import type { ChannelProfile, Message } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";

@@ -1,4 +1,4 @@
-import type { Message, Reply } from "../../engine/types";
+import type { Message, Reply } from "../../domain/messages";
 import { capSegments, foldToGsm7, type CappedText } from "../../i18n/gsm7";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";

@@ -1,4 +1,4 @@
-import type { Message, Reply } from "../../engine/types";
+import type { Message, Reply } from "../../domain/messages";
 import { foldToGsm7 } from "../../i18n/gsm7";
 import type { Translator } from "../../i18n/translator";
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ChannelProfile } from "../../engine/types";
+import type { ChannelProfile } from "../../domain/messages";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
@@ -34,12 +34,15 @@ export function ussdRoutes(deps: UssdDeps): Hono {
     const parsed = parseUssdForm(await c.req.text());
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
     const { request } = parsed;
-    const { reply } = await deps.handleTurn({
+    const { reply: answer, storeFailed } = await deps.handleTurn({
       channel: USSD_PROFILE,
       urn: telUrn(request.phone),
       sessionKey: request.sessionId,
       history: request.history,
     });
+    // nothing of the turn could be stored: END with "we could not save, dial again or call Línea
+    // 101" (what the person gave before is stored; a redial offers to continue there)
+    const reply = storeFailed ? { ...answer, options: [], input: null, nav: { more: false, back: false, home: false }, end: true } : answer;
     const screen = renderUssdScreen(reply, deps.i18n, deps.render ?? {});
     if (screen.truncated) deps.logger.warn({ channel: "ussd", lang: reply.lang, keys: reply.messages.map((m) => m.key) }, "ussd screen truncated");
     return c.text(screen.body);

@@ -1,4 +1,4 @@
-import type { Reply } from "../../engine/types";
+import type { Reply } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 

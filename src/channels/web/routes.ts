@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { isLang } from "../../i18n/langs";
 import { perClientLimit } from "../shared/per-client-limit";
-import type { ChannelProfile } from "../../engine/types";
+import type { ChannelProfile } from "../../domain/messages";
 import type { Translator } from "../../i18n/translator";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
 import { parseChatBody } from "./parse";
@@ -62,7 +62,7 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
     const { request } = parsed;
     const known = request.sessionId !== null && (await isWebSessionId(deps.secret, request.sessionId));
     const sessionId = known ? request.sessionId! : await newWebSessionId(deps.secret);
-    const { reply } = await deps.handleTurn({
+    const { reply, storeFailed } = await deps.handleTurn({
       channel: WEB_PROFILE,
       urn: `web:${sessionId}`,
       sessionKey: sessionId,
@@ -72,7 +72,11 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
       restarted: request.sessionId !== null && !known,
       seq: request.seq ?? undefined,
     });
-    return c.json({ sessionId, lang: reply.lang, reply: renderWebReply(reply, deps.i18n) });
+    const rendered = renderWebReply(reply, deps.i18n);
+    // nothing of the turn was stored: 503 (the widget keeps what was typed and offers to send it
+    // again), with the reason in the person's language and the screen they are on
+    if (storeFailed) return c.json({ error: "storage_unavailable", message: rendered.text, sessionId, lang: reply.lang, reply: rendered }, 503, { "Retry-After": "5" });
+    return c.json({ sessionId, lang: reply.lang, reply: rendered });
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Message, ReplyOption } from "../../engine/types";
+import type { Message, ReplyOption } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 

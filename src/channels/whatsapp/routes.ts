@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { WhatsAppConfig } from "../../config";
-import type { ChannelProfile } from "../../engine/types";
+import type { ChannelProfile } from "../../domain/messages";
 import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
 import type { DeliveryUpdate } from "../../services/outbox/record-delivery";

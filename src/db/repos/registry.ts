@@ -1,5 +1,4 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
-import { atomic } from "../atomic";
 import type { Db } from "../client";
 import { auditLog, classifications, enrolments, lookupThrottle, payments, persons } from "../schema";
 
@@ -15,7 +14,7 @@ export function registryRepo(db: Db) {
   const throttleQuery = db
     .select()
     .from(lookupThrottle)
-    .where(sql`${lookupThrottle.key} in (${sql.placeholder("a")}, ${sql.placeholder("b")})`)
+    .where(sql`${lookupThrottle.key} in (${sql.placeholder("a")}, ${sql.placeholder("b")}, ${sql.placeholder("c")})`)
     .prepare();
   // the audit rows of a lookup, one or two in one INSERT: a single statement is atomic by itself
   // (on D1 too), so "verified" and "shown" are written together without a transaction
@@ -31,10 +30,6 @@ export function registryRepo(db: Db) {
     db.insert(auditLog).values(auditRow(0) as never).prepare(),
     db.insert(auditLog).values([auditRow(0), auditRow(1)] as never).prepare(),
   ];
-  // [client (failures count within the window), DNI (an expired lock also starts again)]
-  const failureUpserts = [false, true].map((resetOnUnlock) =>
-    failureUpsert(db, resetOnUnlock, Object.fromEntries(FAILURE_PARAMS.map((p) => [p, sql.placeholder(p)])) as never).prepare(),
-  );
   return {
     async person(dni: string) {
       return personQuery.get({ dni });
@@ -50,25 +45,9 @@ export function registryRepo(db: Db) {
       return paymentsQuery.all({ dni });
     },
 
-    /** the DNI's and the client's rows */
-    async throttleRows(keys: [string, string]) {
-      return throttleQuery.all({ a: keys[0], b: keys[1] });
-    },
-
-    /**
-     * One failed attempt, all-or-nothing: its audit row and one more failure for each key
-     * (`failureStatement`). On better-sqlite3 the statements are prepared once and run in one
-     * transaction; on D1 they are built and sent as one batch (atomic there).
-     */
-    async recordFailure(entry: LookupAuditEntry, failures: { key: string; now: number; limits: FailureLimits }[]): Promise<void> {
-      if (typeof (db as { batch?: unknown }).batch === "function") {
-        await atomic(db, [this.auditStatement(entry), ...failures.map((f) => this.failureStatement(f.key, f.now, f.limits) as never)]);
-        return;
-      }
-      (db as unknown as { transaction(cb: () => void): void }).transaction(() => {
-        auditInserts[0].run(auditParams([entry]));
-        for (const f of failures) failureUpserts[f.limits.resetOnUnlock ? 1 : 0].run(failureParams(f.key, f.now, f.limits));
-      });
+    /** the throttle rows of an identity check's keys (the DNI, the DNI from this client, the client) */
+    async throttleRows(keys: [string, string, string]) {
+      return throttleQuery.all({ a: keys[0], b: keys[1], c: keys[2] });
     },
 
     /**
@@ -78,6 +57,36 @@ export function registryRepo(db: Db) {
      */
     failureStatement(key: string, now: number, limits: FailureLimits) {
       return failureUpsert(db, limits.resetOnUnlock, failureParams(key, now, limits));
+    },
+
+    /**
+     * The write-time guard of an identity check: fails the whole write (a primary-key conflict on
+     * `lookup_throttle`, see `isThrottleGuardConflict`) when any of `keys` is locked by the time
+     * the write runs. An attempt decided on rows read before a concurrent attempt locked them is
+     * then never recorded nor answered: the caller checks again and finds the lock.
+     */
+    guardStatement(keys: string[], now: number) {
+      const list = sql.join(keys.map((k) => sql`${k}`), sql`, `);
+      return db
+        .insert(lookupThrottle)
+        .select(sql`select ${lookupThrottle.key}, ${lookupThrottle.failures}, ${lookupThrottle.windowStart}, ${lookupThrottle.lockedUntil} from ${lookupThrottle} where ${lookupThrottle.key} in (${list}) and ${lookupThrottle.lockedUntil} > ${now}`);
+    },
+
+    /**
+     * The audit row of a failed attempt, its outcome decided at write time: `failed_locked` when
+     * the failures written just before it in the same write locked one of `keys`.
+     */
+    failureAuditStatement(entry: Omit<LookupAuditEntry, "outcome">, keys: string[]) {
+      const list = sql.join(keys.map((k) => sql`${k}`), sql`, `);
+      const outcome = sql`case when exists (select 1 from ${lookupThrottle} where ${lookupThrottle.key} in (${list}) and ${lookupThrottle.lockedUntil} > ${entry.at}) then 'failed_locked' else 'failed' end`;
+      return db
+        .insert(auditLog)
+        .select(sql`select null, ${entry.at}, ${`citizen:${entry.channel}`}, ${entry.action}, ${entry.subject}, ${entry.channel}, ${outcome}, null`);
+    },
+
+    /** every throttle row of a DNI: its own and the ones per client (the help desk lifts a lock) */
+    clearDniStatement(dniKey: string, pairPrefix: string) {
+      return db.delete(lookupThrottle).where(sql`${lookupThrottle.key} = ${dniKey} or ${lookupThrottle.key} like ${`${pairPrefix}%`}`);
     },
 
     clearStatement(key: string) {
@@ -90,10 +99,10 @@ export function registryRepo(db: Db) {
       await auditInserts[entries.length - 1].run(auditParams(entries));
     },
 
-    auditStatement(entry: LookupAuditEntry & { detail?: Record<string, unknown> }) {
+    auditStatement(entry: LookupAuditEntry & { detail?: Record<string, unknown>; actor?: string }) {
       return db.insert(auditLog).values({
         at: entry.at,
-        actor: `citizen:${entry.channel}`,
+        actor: entry.actor ?? `citizen:${entry.channel}`,
         action: entry.action,
         subject: entry.subject,
         channel: entry.channel,

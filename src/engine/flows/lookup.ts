@@ -77,14 +77,17 @@ export const lookupNodes: FlowNode[] = [
       handle: async (birthDate, c): Promise<Transition> => {
         const dni = data(c).dni;
         if (!dni) return { to: "lookup.dni", replace: true };
-        const result = await c.ctx.services.lookups.verify({ dni, birthDate, channel: c.ctx.channel.name, client: client(c) });
+        // a read: the attempt is recorded by the turn's write (the lookup.attempt effect)
+        const who = { dni, birthDate, channel: c.ctx.channel.name, client: client(c) };
+        const { result, attempt } = await c.ctx.services.lookups.check(who);
+        const effects = [{ type: "lookup.attempt" as const, dni, client: who.client, attempt }];
         switch (result.outcome) {
           case "verified":
-            return { to: "lookup.menu", data: { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } }, replace: true };
+            return { to: "lookup.menu", data: { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } }, replace: true, effects };
           case "failed":
-            return { to: "lookup.failed", data: { lookup: {} }, replace: true };
+            return { to: "lookup.failed", data: { lookup: {} }, replace: true, effects };
           case "locked":
-            return { end: [{ key: "lookup:locked", params: { minutes: minutes(result.retryAfterMs) } }] };
+            return { end: [{ key: "lookup:locked", params: { minutes: minutes(result.retryAfterMs) } }], effects };
         }
       },
     },

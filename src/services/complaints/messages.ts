@@ -1,4 +1,4 @@
-import type { Message } from "../../engine/types";
+import type { Message } from "../../domain/messages";
 import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
 import { formatPeruvianDate } from "./deadline";
 import { OPEN_STATUSES } from "./status";

@@ -18,6 +18,20 @@ export type VerifyResult =
   /** this DNI, or this client, tried too often: wait `retryAfterMs` */
   | { outcome: "locked"; retryAfterMs: number };
 
+/**
+ * What an identity check's write records: `verified` and `failed` attempts (guarded at write
+ * time), or `refused` (already locked when it was read: only its audit row).
+ */
+export type AttemptKind = "verified" | "failed" | "refused";
+
+/** The read half of an identity check: the answer, and the attempt its write records. */
+export interface IdentityCheck {
+  result: VerifyResult;
+  attempt: AttemptKind;
+  /** failed attempts left before this DNI is locked for this client (0 once locked) */
+  remaining: number;
+}
+
 export interface ClassificationView {
   level: ClassificationRow["level"];
   validUntil: string;
@@ -38,7 +52,17 @@ export type VerifyAndReadResult =
   | Exclude<VerifyResult, { outcome: "verified" }>;
 
 export interface LookupService {
+  /** a whole identity check, recorded in its own write (tests, one-shot callers) */
   verify(input: VerifyInput): Promise<VerifyResult>;
+  /**
+   * The read half of an identity check, for a conversation turn: writes nothing. The turn's
+   * `lookup.attempt` effect records it (`attemptStatements`) with the session, in one write.
+   */
+  check(input: VerifyInput): Promise<IdentityCheck>;
+  /** the statements that record an attempt; the first is a guard that fails the write if a concurrent attempt locked a key meanwhile */
+  attemptStatements(input: Pick<VerifyInput, "dni" | "client" | "channel">, attempt: AttemptKind): Promise<BatchItem<"sqlite">[]>;
+  /** a help-desk operator lifts every lock and failure count of a DNI, for the person at the desk (audited) */
+  unlock(dni: string, by: { actor: string; channel: string }): Promise<void>;
   /**
    * What a one-shot query (the API, SMS `PAGO`) does: verify, read the record, and write the
    * attempt's audit row and the "shown" row in one atomic write.

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
-import type { Message } from "../../engine/types";
+import type { Message } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { OutboundChoices } from "./types";
 

@@ -1,4 +1,4 @@
-import type { Message, Reply } from "../../engine/types";
+import type { Message, Reply } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 
 /** A message to a person as the dispatcher hands it to a channel's sender. */

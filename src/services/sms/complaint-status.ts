@@ -1,4 +1,4 @@
-import type { Message } from "../../engine/types";
+import type { Message } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 import type { ComplaintsService } from "../complaints";

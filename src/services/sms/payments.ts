@@ -1,4 +1,4 @@
-import type { Message } from "../../engine/types";
+import type { Message } from "../../domain/messages";
 import { paymentPages } from "../../engine/flows/lookup-pages";
 import type { LookupService } from "../lookups/types";
 

@@ -88,15 +88,33 @@ describe("USSD: my payments and my status", () => {
     });
   }
 
-  it("after 5 failures the DNI is locked with how to get help, for an hour", async () => {
+  it("5 failures from one phone lock the DNI for that phone only, with how to get help; 10 from many phones lock it for everyone, for an hour", async () => {
     const { app, clock } = await makeRegistryApp();
+    // one phone guessing: "1" on the failure screen asks the DNI again
+    const { ph } = await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, "+51944444440");
     let last = "";
-    for (let i = 0; i < 5; i++) last = (await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, `+5194444444${i}`)).menu.body;
+    for (let i = 1; i < 5; i++) {
+      await ph.press("1");
+      await ph.press(DEMO.juntosActive.dni);
+      last = (await ph.press("01011960")).body;
+    }
     expect(last).toMatch(/^END Por su seguridad, la consulta de este DNI queda bloqueada 60 minutos/);
     expect(last).toContain("Linea 101");
-    expect((await verified(app, "es", DEMO.juntosActive, "+51955555555")).menu.body).toMatch(/^END .*bloqueada/);
+    // the guesser's phone is locked out of this DNI, even with the right date
+    const again = dial(app, "+51944444440");
+    await again.start(); // the language is remembered: the main menu
+    await again.press("3");
+    await again.press("1");
+    await again.press(DEMO.juntosActive.dni);
+    expect((await again.press(DEMO.juntosActive.date)).body).toMatch(/^END .*bloqueada/);
+    // the real person, on their own phone, is not
+    expect((await verified(app, "es", DEMO.juntosActive, "+51955555555")).menu.body).toContain("Hola, R*** M***");
+    // guesses spread over many phones: the DNI's own bound (10 an hour) locks it for everyone
+    for (let i = 0; i < 10; i++) last = (await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, `+5194444445${i}`)).menu.body;
+    expect(last).toMatch(/^END .*bloqueada 60 minutos/);
+    expect((await verified(app, "es", DEMO.juntosActive, "+51955555556")).menu.body).toMatch(/^END .*bloqueada/);
     clock.advance(60 * 60_000);
-    expect((await verified(app, "es", DEMO.juntosActive, "+51955555556")).menu.body).toContain("Hola, R*** M***");
+    expect((await verified(app, "es", DEMO.juntosActive, "+51955555557")).menu.body).toContain("Hola, R*** M***");
   });
 
   it("a person without a DNI is sent to RENIEC", async () => {

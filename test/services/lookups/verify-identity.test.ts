@@ -22,15 +22,25 @@ describe("identity verification", () => {
     expect(unknown).toEqual(wrongDate);
   });
 
-  it("locks a DNI for an hour after 5 failures within an hour, even with the right date; then lets it in", async () => {
+  it("locks a DNI for one client after 5 failures, even with the right date; the person on another phone gets in", async () => {
     const { ctx, clock } = await makeRegistryApp();
     const lookups = ctx().services.lookups;
     const results = [];
     for (let i = 0; i < 5; i++) {
-      results.push((await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: `phone-${i}` })).outcome);
+      results.push((await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: "phone-guesser" })).outcome);
       clock.advance(60_000);
     }
     expect(results).toEqual(["failed", "failed", "failed", "failed", "locked"]);
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", channel: "ussd", client: "phone-guesser" })).toMatchObject({ outcome: "locked" });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", channel: "sms", client: "phone-owner" })).toMatchObject({ outcome: "verified" });
+  });
+
+  it("locks a DNI for everyone for an hour after 10 failures from many clients; then lets it in", async () => {
+    const { ctx, clock } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push((await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "api", client: `ip-${i}` })).outcome);
+    expect(results).toEqual([...Array(9).fill("failed"), "locked"]);
     expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "locked" });
     clock.advance(60 * 60_000);
     expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "verified" });
@@ -40,8 +50,31 @@ describe("identity verification", () => {
     const { ctx } = await makeRegistryApp();
     const lookups = ctx().services.lookups;
     let last;
-    for (let i = 0; i < 5; i++) last = await lookups.verify({ dni: "99999999", birthDate: "1950-01-01", channel: "api", client: `ip-${i}` });
+    for (let i = 0; i < 10; i++) last = await lookups.verify({ dni: "99999999", birthDate: "1950-01-01", channel: "api", client: `ip-${i}` });
     expect(last).toEqual({ outcome: "locked", retryAfterMs: 60 * 60_000 });
+  });
+
+  it("the help desk lifts a DNI's locks for the person at the desk, audited", async () => {
+    const { ctx, deps } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    for (let i = 0; i < 10; i++) await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "api", client: `ip-${i % 2}` });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "locked" });
+    await lookups.unlock("12345678", { actor: "staff:7", channel: "helpdesk" });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-04-21", ...who })).toMatchObject({ outcome: "verified" });
+    const unlock = (await deps.db.select().from(auditLog).all()).find((r) => r.action === "lookup.unlock");
+    expect(unlock).toMatchObject({ actor: "staff:7", channel: "helpdesk", outcome: "unlocked" });
+    // only the other clients' counts remain (client rows are about the client, not the DNI)
+    expect((await deps.db.select().from(lookupThrottle).all()).every((r) => r.key.startsWith("client:"))).toBe(true);
+  });
+
+  it("parallel guesses at one DNI from one client: at most 5 are answered, the rest are told it is locked", async () => {
+    const { ctx, deps } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    const dates = Array.from({ length: 40 }, (_, i) => `1950-01-${String((i % 28) + 1).padStart(2, "0")}`);
+    const outcomes = await Promise.all(dates.map((birthDate) => lookups.verify({ dni: "12345678", birthDate, channel: "api", client: "ip-1" })));
+    expect(outcomes.filter((o) => o.outcome === "failed").length).toBeLessThanOrEqual(5);
+    const audited = (await deps.db.select().from(auditLog).all()).filter((r) => r.outcome === "failed" || r.outcome === "failed_locked");
+    expect(audited.length).toBe(5);
   });
 
   it("forgets failures older than the window, and after a success", async () => {
@@ -54,9 +87,10 @@ describe("identity verification", () => {
   });
 
   it("takes its limits from the configuration", async () => {
-    const { ctx } = await makeRegistryApp({ LOOKUP_MAX_FAILURES: "2", LOOKUP_LOCK_MINUTES: "5" });
+    const { ctx } = await makeRegistryApp({ LOOKUP_MAX_FAILURES: "2", LOOKUP_DNI_MAX_FAILURES: "3", LOOKUP_LOCK_MINUTES: "5" });
     const lookups = ctx().services.lookups;
     await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", ...who });
+    expect(await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", ...who })).toEqual({ outcome: "locked", retryAfterMs: 5 * 60_000 });
     expect(await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "ussd", client: "other" })).toEqual({ outcome: "locked", retryAfterMs: 5 * 60_000 });
   });
 

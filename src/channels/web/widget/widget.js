@@ -206,7 +206,13 @@
     }).then(
       function (res) {
         clearTimeout(timer);
-        if (res.status >= 500) throw new Error("server " + res.status);
+        if (res.status >= 500) {
+          // 503 storage_unavailable carries why, in the person's language (try again / Línea 101)
+          return res.json().then(
+            function (json) { var e = new Error("server " + res.status); e.said = json && json.message; throw e; },
+            function () { throw new Error("server " + res.status); }
+          );
+        }
         return res.json().then(function (json) {
           return { status: res.status, json: json };
         });
@@ -286,10 +292,10 @@
         save();
         showOptions(state.reply, !quiet);
       },
-      function () {
+      function (error) {
         setBusy(false);
         status.textContent = "";
-        status.appendChild(document.createTextNode(s("failed") + " "));
+        status.appendChild(document.createTextNode(((error && error.said) || s("failed")) + " "));
         var again = el("button", { type: "button", class: "retry" }, s("retry"));
         again.addEventListener("click", function () {
           var p = pending;
