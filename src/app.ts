@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Db } from "./db/client";
 import { createEngine, NODES, type Engine } from "./engine/engine";
 import { allNodes } from "./engine/flows";
+import { keywordEntries } from "./engine/flows/keywords";
 import type { EngineServices } from "./engine/types";
 import { createTranslator, type Translator } from "./i18n/translator";
 import type { Logger } from "./logging/logger";
@@ -103,6 +104,7 @@ export function createContext(deps: AppDeps): AppContext {
       language: split("commands:language"),
       exit: split("commands:exit"),
     },
+    entries: keywordEntries({ status: split("sms:keywords.status"), payments: split("sms:keywords.payments"), complaint: split("sms:keywords.complaint") }),
   });
   const catalog = deps.catalog ?? loadCatalog();
   const districts = deps.districts ?? createDistrictDirectory();

@@ -159,7 +159,9 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
       notices.push({ key: "common:restarted" });
     }
     consumed = history.length;
-    ({ state, reply } = turn.entry ? await enter(deps, state, turn, ctx) : { state, reply: await deps.engine.render(state, ctx, notices) });
+    // a first message that is a keyword (`ESTADO MO-…` read in a notice) is an entry, not a greeting
+    const entry = turn.entry ?? (turn.text !== undefined ? deps.engine.entryFor(turn.text) : null);
+    ({ state, reply } = entry ? await enter(deps, state, { ...turn, entry }, ctx, effects, `turn:${id}:new:entry`) : { state, reply: await deps.engine.render(state, ctx, notices) });
   } else {
     state = stateOf(row);
     if (turn.lang && turn.lang !== state.lang) {
@@ -173,7 +175,7 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     if (stale) {
       reply = await deps.engine.render(state, ctx, [turn.answers!.notice]);
     } else if (turn.entry) {
-      ({ state, reply } = await enter(deps, state, turn, ctx));
+      ({ state, reply } = await enter(deps, state, turn, ctx, effects, `turn:${id}:${row.updatedAt}:entry`));
     } else if (inputs.length === 0) {
       // a gateway retry of the same request, or a message we cannot read: show the same screen again
       reply = await deps.engine.render(state, ctx, turn.notice ? [turn.notice] : []);
@@ -255,8 +257,17 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
 }
 
 /** Opens the conversation at `turn.entry`, the channel's notice (if any) above its first screen. */
-async function enter(deps: ConversationDeps, state: SessionState, turn: Turn, ctx: Parameters<Engine["render"]>[1]): Promise<{ state: SessionState; reply: Reply }> {
+async function enter(
+  deps: ConversationDeps,
+  state: SessionState,
+  turn: Turn,
+  ctx: Parameters<Engine["render"]>[1],
+  effects: KeyedEffect[],
+  keyPrefix: string,
+): Promise<{ state: SessionState; reply: Reply }> {
   const entered = await deps.engine.enter(state, turn.entry!, ctx);
+  // an entry that answers screens (its `inputs`) may cause effects: keyed by the screen it entered from
+  entered.effects.forEach((effect, e) => effects.push({ effect, key: `${keyPrefix}:${e}` }));
   return { state: entered.state, reply: turn.notice ? { ...entered.reply, messages: [turn.notice, ...entered.reply.messages] } : entered.reply };
 }
 

@@ -37,6 +37,19 @@ export interface Entry {
   enter: string;
   /** answers the flow takes instead of asking for them (`{ complaintText }`) */
   seed?: Record<string, unknown>;
+  /** answers to give the entered screens one after another, as if typed (`PAGO 12345678 21041950`) */
+  inputs?: string[];
+}
+
+/**
+ * A word that opens a flow from any screen of a text channel, with what follows it: `ESTADO
+ * MO-2026-000123`, `PAGO 12345678`, `RECLAMO no me llega el pago` (and their qu/ay words). The
+ * same words the SMS keywords and the notices teach, so what a notice says works where it is read.
+ */
+export interface KeywordEntry {
+  words: string[];
+  /** the entry for what followed the word (its original spelling), or null when it cannot be used */
+  entry(rest: string): Entry | null;
 }
 
 /** session data key: an entry waiting for the language to be chosen first */
@@ -53,13 +66,15 @@ export interface Engine {
   enter(state: SessionState, entry: Entry, ctx: StepContext): Promise<StepResult>;
   /** a fresh conversation for a person whose language is (or is not yet) known */
   initialState(lang: Lang | null): SessionState;
+  /** the entry a keyword message asks for (`ESTADO MO-2026-000123`), or null: a first message that is a keyword */
+  entryFor(text: string): Entry | null;
   nodes: ReadonlyMap<string, FlowNode>;
 }
 
 const MAX_STACK = 20;
 const MORE = "98";
 
-export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords }): Engine {
+export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; entries?: KeywordEntry[] }): Engine {
   const nodes = new Map<string, FlowNode>();
   for (const node of options.nodes) {
     if (nodes.has(node.id)) throw new Error(`duplicate flow node: ${node.id}`);
@@ -74,6 +89,15 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     language: new Set(options.keywords.language.map(foldForMatch)),
     exit: new Set(options.keywords.exit.map(foldForMatch)),
   };
+  const entryWords = new Map<string, KeywordEntry>();
+  for (const e of options.entries ?? []) for (const w of e.words) if (foldForMatch(w)) entryWords.set(foldForMatch(w), e);
+
+  /** `ESTADO MO-2026-000123` and the like: the entry it asks for, or null */
+  function keywordEntry(input: string): Entry | null {
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(input);
+    const e = match ? entryWords.get(foldForMatch(match[1])) : undefined;
+    return e ? e.entry(match![2].trim()) : null;
+  }
 
   const nodeOf = (state: SessionState): FlowNode =>
     state.lang === null ? nodes.get(NODES.language)! : nodes.get(state.node) ?? nodes.get(NODES.unavailable)!;
@@ -192,6 +216,14 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     const folded = foldForMatch(input);
     const takesDigits = node.input?.kind === "digits";
 
+    // a keyword that opens a flow (also before the language is known: it is asked, then the
+    // entry continues with what the keyword carried); never inside a typed text, where "pago"
+    // is just a word of the person's description
+    if (node.input?.kind !== "text") {
+      const asked = keywordEntry(input);
+      if (asked && nodes.has(asked.enter)) return enter(previous, asked, ctx);
+    }
+
     // Global commands first: they work on every screen, so nobody gets stuck.
     if (state.lang === null && (keywords.menu.has(folded) || keywords.help.has(folded) || keywords.language.has(folded))) {
       // nothing can be shown before the language is known: its question is the answer, not an error
@@ -269,12 +301,25 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords })
     state.stack = [NODES.main];
     state.node = entry.enter;
     state.page = 0;
-    return { state, reply: await render(state, ctx), effects: [] };
+    let result: StepResult = { state, reply: await render(state, ctx), effects: [] };
+    // what the keyword carried, answered screen by screen; a wrong answer stops there with its hint
+    for (const input of entry.inputs ?? []) {
+      const before = result.state.node;
+      const next = await step(result.state, input, ctx);
+      result = { ...next, effects: [...result.effects, ...next.effects] };
+      if (next.state.node === before || next.state.ended) break;
+    }
+    return result;
   }
 
   function initialState(lang: Lang | null): SessionState {
     return { lang, node: lang ? NODES.main : NODES.language, page: 0, stack: [], data: {}, ended: false };
   }
 
-  return { render, step, enter, initialState, nodes };
+  const entryFor = (text: string): Entry | null => {
+    const asked = keywordEntry(text.trim());
+    return asked && nodes.has(asked.enter) ? asked : null;
+  };
+
+  return { render, step, enter, initialState, nodes, entryFor };
 }

@@ -19,9 +19,10 @@ const LANG_DIGIT = { es: "1", qu: "2", ay: "3" } as const;
 const SCRIPTS: Record<string, string[]> = {
   "programs.list": ["1", "1", "98", "0", "2"],
   "eligibility.start": ["2", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1"],
-  // a date that does not exist (a hint), then a real one: no such person in this empty registry,
-  // so the check fails and its lookup.attempt effect carries the failure for the turn's write
-  "lookup.start": ["3", "2", "0", "1", "1234567", "12345678", "31021990", "21041950"],
+  // a date that does not exist (a hint), then a real one read back in words (keypad), corrected,
+  // typed again and confirmed: no such person in this empty registry, so the check fails and its
+  // lookup.attempt effect carries the failure for the turn's write
+  "lookup.start": ["3", "2", "0", "1", "1234567", "12345678", "31021990", "21041950", "2", "21041950", "1"],
   "complaints.start": ["4", "1", "1", "2", "1", "1", "3", "1", "1", "No me llega el pago", "12345678", "1", "1"],
   [NODES.language]: ["5", "2"],
   [NODES.help]: ["6", "AYUDA", "00"],

@@ -58,7 +58,8 @@ function payingPeople(app: Hono, counted: () => void) {
     const person = LEGIT[i % LEGIT.length];
     const phone = dial(app, `+519100${String(i).padStart(5, "0")}`);
     const screens = [await phone.start(), await phone.press("1"), await phone.press("3"), await phone.press("1"), await phone.press(person.dni)];
-    const menu = await phone.press(person.date);
+    await phone.press(person.date);
+    const menu = await phone.press("1"); // the date read back: yes
     const payments = await phone.press("1");
     counted();
     return { menu: menu.body, payments: payments.body, statuses: [...screens, menu, payments].map((s) => s.status) };
@@ -75,12 +76,13 @@ async function phoneHammer(app: Hono, counted: (n: number) => void): Promise<str
   counted(4);
   const outcomes: string[] = [];
   for (let i = 0; i < PHONE_HAMMER; i++) {
-    await phone.press(`7100${String(i).padStart(4, "0")}`);
-    const screen = await phone.press("01011970");
-    counted(2);
+    const dni = await phone.press(`7100${String(i).padStart(4, "0")}`);
+    counted(1);
+    // a phone already locked is told at once, at the DNI
+    const screen = dni.body.startsWith("END") ? dni : (await phone.press("01011970"), counted(2), await phone.press("1")); // the date read back: yes
     outcomes.push(screen.body.startsWith("END") ? "locked" : "failed");
     if (screen.body.startsWith("END")) break;
-    await phone.press("1"); // try again
+    await phone.press("2"); // another DNI
     counted(1);
   }
   return outcomes;

@@ -36,7 +36,7 @@ async function fullRun() {
   // USSD: a verified lookup, a wrong birth date, then a complaint with a DNI typed in
   const ussd = dial(app, "+51987654321");
   await ussd.start();
-  for (const key of ["1", "3", "1", DEMO.pension65Available.dni, DEMO.pension65Available.date, "1", "00"]) await ussd.press(key);
+  for (const key of ["1", "3", "1", DEMO.pension65Available.dni, DEMO.pension65Available.date, "1", "1", "00"]) await ussd.press(key);
   const wrong = dial(app, "+51976543210");
   await wrong.start();
   for (const key of ["1", "3", "1", DEMO.juntosActive.dni, "01011999", "abc", "😀", "x".repeat(300)]) await wrong.press(key);

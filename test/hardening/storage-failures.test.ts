@@ -106,9 +106,10 @@ describe("storage failures answered in each channel's own words, nothing stored"
     await phone.press("3");
     await phone.press("1");
     await phone.press(DEMO.juntosActive.dni);
+    await phone.press(DEMO.juntosActive.date); // read back in words
     const auditBefore = (await deps.db.select().from(auditLog).all()).length;
     const heal = readOnly(database);
-    const right = await phone.press(DEMO.juntosActive.date);
+    const right = await phone.press("1"); // yes: the check
     heal();
     expect(right.body).toMatch(/^END No pudimos guardar/);
     expect(right.body).not.toMatch(/Hola|R\*\*\*/);

@@ -37,14 +37,15 @@ export function dial(app: Hono, phoneNumber: string, sessionId = `ATUid_${Math.r
 
 /**
  * A payment check on USSD over real HTTP, each step timed: language, my payments, I have a DNI,
- * DNI, birth date, payments. `unexpected` lists every answer that was not a `CON` screen.
+ * DNI, birth date, its confirmation, payments. `unexpected` lists every answer that was not a `CON` screen.
  */
 export async function timedPaymentCheck(url: string, phoneNumber: string, person: { dni: string; date: string }) {
   const sessionId = `ATUid_${phoneNumber}`;
   const inputs: string[] = [];
   const times: number[] = [];
   const unexpected: string[] = [];
-  for (const key of [null, "1", "3", "1", person.dni, person.date, "1"]) {
+  // language, my payments, I have a DNI, DNI, date, "1 yes, that date" (read back in words), payments
+  for (const key of [null, "1", "3", "1", person.dni, person.date, "1", "1"]) {
     if (key !== null) inputs.push(key);
     const started = performance.now();
     const res = await fetch(`${url}/channels/ussd`, {

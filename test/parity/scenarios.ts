@@ -330,13 +330,15 @@ export const lookupScenarios: Scenario[] = [
       const es = t.ussd("987000050", "ATUid_parity_lookup_es");
       await es.start();
       for (const p of ["1", "3", "1", "12345678"]) await es.press(p);
-      expect((await es.press("21041950")).body).toContain("Hola, M*** Q***");
+      expect((await es.press("21041950")).body).toContain("21 de abril de 1950");
+      expect((await es.press("1")).body).toContain("Hola, M*** Q***");
       const pay = await es.press("1");
       expect(pay.body).toContain("Ya puede cobrar S/ 350 del 16/11/2026 al 31/12/2026.");
       const qu = t.ussd("987000051", "ATUid_parity_lookup_qu");
       await qu.start();
       for (const p of ["2", "3", "1", "23456789"]) await qu.press(p);
-      expect((await qu.press("15071988")).body).toContain("R*** M***");
+      await qu.press("15071988");
+      expect((await qu.press("1")).body).toContain("R*** M***");
       expect((await qu.press("2")).body).toContain("ACTIVO");
       return t;
     },

@@ -8,6 +8,10 @@ import { paymentPages, statusPages } from "./lookup-pages";
  */
 export interface LookupData {
   dni?: string;
+  /** keypad channels: the date typed, waiting for the person to confirm it (YYYY-MM-DD) */
+  date?: string;
+  /** failed attempts left before this DNI is locked for this phone, after a failure */
+  remaining?: number;
   name?: string;
   verifiedAt?: number;
   pages?: number;
@@ -52,6 +56,21 @@ function recordPage(build: typeof paymentPages) {
   };
 }
 
+/** The identity check (a read); the attempt is recorded by the turn's write (the lookup.attempt effect). */
+async function check(c: NodeContext, dni: string, birthDate: string): Promise<Transition> {
+  const who = { dni, birthDate, channel: c.ctx.channel.name, client: client(c) };
+  const { result, attempt, remaining } = await c.ctx.services.lookups.check(who);
+  const effects = [{ type: "lookup.attempt" as const, dni, client: who.client, attempt }];
+  switch (result.outcome) {
+    case "verified":
+      return { to: "lookup.menu", data: { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } }, replace: true, effects };
+    case "failed":
+      return { to: "lookup.failed", data: { lookup: { dni, remaining } }, replace: true, effects };
+    case "locked":
+      return { end: [{ key: "lookup:locked", params: { minutes: minutes(result.retryAfterMs) } }], effects };
+  }
+}
+
 export const lookupNodes: FlowNode[] = [
   {
     id: "lookup.start",
@@ -66,7 +85,12 @@ export const lookupNodes: FlowNode[] = [
     prompt: () => [{ key: "lookup:dni.prompt" }],
     input: {
       kind: "dni",
-      handle: (dni) => ({ to: "lookup.birth", data: { lookup: { dni } } }),
+      handle: async (dni, c): Promise<Transition> => {
+        // a DNI locked for this phone (or for everyone) says so at once, before asking the date
+        const locked = await c.ctx.services.lookups.lockedFor({ dni, client: client(c) });
+        if (locked) return { end: [{ key: "lookup:locked", params: { minutes: minutes(locked.retryAfterMs) } }] };
+        return { to: "lookup.birth", data: { lookup: { dni } } };
+      },
     },
   },
   {
@@ -77,27 +101,41 @@ export const lookupNodes: FlowNode[] = [
       handle: async (birthDate, c): Promise<Transition> => {
         const dni = data(c).dni;
         if (!dni) return { to: "lookup.dni", replace: true };
-        // a read: the attempt is recorded by the turn's write (the lookup.attempt effect)
-        const who = { dni, birthDate, channel: c.ctx.channel.name, client: client(c) };
-        const { result, attempt } = await c.ctx.services.lookups.check(who);
-        const effects = [{ type: "lookup.attempt" as const, dni, client: who.client, attempt }];
-        switch (result.outcome) {
-          case "verified":
-            return { to: "lookup.menu", data: { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } }, replace: true, effects };
-          case "failed":
-            return { to: "lookup.failed", data: { lookup: {} }, replace: true, effects };
-          case "locked":
-            return { end: [{ key: "lookup:locked", params: { minutes: minutes(result.retryAfterMs) } }], effects };
-        }
+        // on a keypad the digits are easy to slip: the date is read back in words first, so a
+        // slip costs no attempt
+        if (c.ctx.channel.typing === "keypad") return { to: "lookup.birth_confirm", data: { lookup: { dni, date: birthDate } }, replace: true };
+        return check(c, dni, birthDate);
       },
     },
   },
   {
-    id: "lookup.failed",
-    // the same screen for an unknown DNI and a wrong birth date
-    prompt: () => [{ key: "lookup:failed" }],
+    id: "lookup.birth_confirm",
+    prompt: (c) => {
+      const [year, month, day] = (data(c).date ?? "").split("-").map(Number);
+      return data(c).date ? [{ key: "lookup:birth.echo", params: { day, month, year } }] : [{ key: "lookup:birth.prompt" }];
+    },
     choices: () => [
-      { label: { key: "lookup:failed_retry" }, go: () => ({ to: "lookup.dni", replace: true }) },
+      {
+        label: { key: "lookup:birth.confirm" },
+        go: (c) => {
+          const { dni, date } = data(c);
+          return dni && date ? check(c, dni, date) : { to: "lookup.dni", data: { lookup: {} }, replace: true };
+        },
+      },
+      { label: { key: "lookup:birth.fix" }, go: (c) => ({ to: "lookup.birth", data: { lookup: { dni: data(c).dni } }, replace: true }) },
+    ],
+  },
+  {
+    id: "lookup.failed",
+    // the same screen for an unknown DNI and a wrong birth date, with the attempts left
+    prompt: (c) => {
+      const left = data(c).remaining;
+      return left !== undefined ? [{ key: "lookup:failed" }, { key: "lookup:remaining", params: { n: left } }] : [{ key: "lookup:failed" }];
+    },
+    choices: () => [
+      // the DNI is kept: only the date is asked again
+      { label: { key: "lookup:retry_date" }, go: (c) => ({ to: "lookup.birth", data: { lookup: { dni: data(c).dni } }, replace: true }) },
+      { label: { key: "lookup:other_dni" }, go: () => ({ to: "lookup.dni", data: { lookup: {} }, replace: true }) },
       // not in the registry (we cannot say so): how to apply
       { label: { key: "lookup:apply" }, go: "eligibility.start" },
     ],

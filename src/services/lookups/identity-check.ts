@@ -65,6 +65,15 @@ export async function checkIdentity(deps: IdentityDeps, input: VerifyInput): Pro
   return { result: { outcome: "failed" }, attempt: "failed", remaining };
 }
 
+/** A lock on this DNI for this client (or for everyone), read only: said at once, before the date is asked. */
+export async function lockFor(deps: IdentityDeps, input: Pick<VerifyInput, "dni" | "client">): Promise<{ retryAfterMs: number } | null> {
+  const now = deps.now();
+  const keys = await throttleKeys(deps.hash, input);
+  const rows = await deps.repo.throttleRows([keys.dni, keys.pair, keys.client]);
+  const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil ?? 0));
+  return lockedUntil > now ? { retryAfterMs: lockedUntil - now } : null;
+}
+
 /**
  * The write half: the statements that record an attempt (see `checkIdentity`), to commit in one
  * atomic write. A verified or failed attempt starts with the guard, so it is only recorded (and

@@ -3,7 +3,7 @@ import type { Config } from "../../config";
 import { atomic } from "../../db/atomic";
 import type { Db } from "../../db/client";
 import { registryRepo } from "../../db/repos/registry";
-import { attemptStatements, checkIdentity, throttleKeys } from "./identity-check";
+import { attemptStatements, checkIdentity, lockFor, throttleKeys } from "./identity-check";
 import { createKeyedHash } from "./keyed-hash";
 import { auditShownStatement, readRecord } from "./read-record";
 import type { LookupService } from "./types";
@@ -18,6 +18,7 @@ export function createLookupService(deps: { db: Db; config: Config; now(): numbe
   return {
     verify: (input) => verifyIdentity(verifyDeps, input),
     check: (input) => checkIdentity(verifyDeps, input),
+    lockedFor: (input) => lockFor(verifyDeps, input),
     attemptStatements: (input, attempt) => attemptStatements(verifyDeps, input, attempt),
     async verifyAndRead(input, what) {
       const result = await verifyIdentity(verifyDeps, input, { what, read });

@@ -59,6 +59,8 @@ export interface LookupService {
    * `lookup.attempt` effect records it (`attemptStatements`) with the session, in one write.
    */
   check(input: VerifyInput): Promise<IdentityCheck>;
+  /** a lock on this DNI for this client (or for everyone), read only; null when none */
+  lockedFor(input: Pick<VerifyInput, "dni" | "client">): Promise<{ retryAfterMs: number } | null>;
   /** the statements that record an attempt; the first is a guard that fails the write if a concurrent attempt locked a key meanwhile */
   attemptStatements(input: Pick<VerifyInput, "dni" | "client" | "channel">, attempt: AttemptKind): Promise<BatchItem<"sqlite">[]>;
   /** a help-desk operator lifts every lock and failure count of a DNI, for the person at the desk (audited) */

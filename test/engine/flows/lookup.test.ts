@@ -15,8 +15,12 @@ async function verified(app: Awaited<ReturnType<typeof makeRegistryApp>>["app"],
   await ph.press(LANG_KEY[lang]);
   await ph.press("3"); // main menu: my payments and status
   await ph.press("1"); // I have a DNI
-  await ph.press(person.dni);
-  const menu = await ph.press(person.date);
+  const afterDni = await ph.press(person.dni);
+  // a DNI locked for this phone is said at once
+  if (afterDni.body.startsWith("END")) return { ph, menu: afterDni };
+  // the date read back in words, then confirmed with 1
+  const echo = await ph.press(person.date);
+  const menu = echo.body.startsWith("CON") ? await ph.press("1") : echo;
   return { ph, menu };
 }
 
@@ -90,13 +94,13 @@ describe("USSD: my payments and my status", () => {
 
   it("5 failures from one phone lock the DNI for that phone only, with how to get help; 10 from many phones lock it for everyone, for an hour", async () => {
     const { app, clock } = await makeRegistryApp();
-    // one phone guessing: "1" on the failure screen asks the DNI again
+    // one phone guessing: "1" on the failure screen asks the date again (the DNI is kept)
     const { ph } = await verified(app, "es", { dni: DEMO.juntosActive.dni, date: "01011960" }, "+51944444440");
     let last = "";
     for (let i = 1; i < 5; i++) {
       await ph.press("1");
-      await ph.press(DEMO.juntosActive.dni);
-      last = (await ph.press("01011960")).body;
+      await ph.press("01011960");
+      last = (await ph.press("1")).body;
     }
     expect(last).toMatch(/^END Por su seguridad, la consulta de este DNI queda bloqueada 60 minutos/);
     expect(last).toContain("Linea 101");
@@ -105,8 +109,8 @@ describe("USSD: my payments and my status", () => {
     await again.start(); // the language is remembered: the main menu
     await again.press("3");
     await again.press("1");
-    await again.press(DEMO.juntosActive.dni);
-    expect((await again.press(DEMO.juntosActive.date)).body).toMatch(/^END .*bloqueada/);
+    // said at once, before the date is asked
+    expect((await again.press(DEMO.juntosActive.dni)).body).toMatch(/^END .*bloqueada/);
     // the real person, on their own phone, is not
     expect((await verified(app, "es", DEMO.juntosActive, "+51955555555")).menu.body).toContain("Hola, R*** M***");
     // guesses spread over many phones: the DNI's own bound (10 an hour) locks it for everyone
@@ -115,6 +119,43 @@ describe("USSD: my payments and my status", () => {
     expect((await verified(app, "es", DEMO.juntosActive, "+51955555556")).menu.body).toMatch(/^END .*bloqueada/);
     clock.advance(60 * 60_000);
     expect((await verified(app, "es", DEMO.juntosActive, "+51955555557")).menu.body).toContain("Hola, R*** M***");
+  });
+
+  it("slips are forgiven: the date read back in words before any attempt; after a failure the attempts left, and only the date asked again", async () => {
+    const { app } = await makeRegistryApp();
+    const ph = dial(app, "+51977777777");
+    await ph.start();
+    await ph.press("1");
+    await ph.press("3");
+    await ph.press("1");
+    await ph.press(DEMO.juntosActive.dni);
+    const echo = await ph.press("15071998"); // a slip: 1998 for 1988
+    expect(echo.body).toMatch(/^CON Usted escribio: 15 de julio de 1998\. ¿Es correcto\?/);
+    // "correct the date": no attempt was spent
+    const again = await ph.press("2");
+    expect(again.body).toMatch(/fecha de nacimiento/);
+    await ph.press("15071999");
+    const failed = await ph.press("1");
+    expect(failed.body).toContain("Los datos no coinciden");
+    expect(failed.body).toContain("Intentos restantes: 4.");
+    // 1: only the date again, the DNI kept
+    expect((await ph.press("1")).body).toMatch(/fecha de nacimiento/);
+    await ph.press(DEMO.juntosActive.date);
+    expect((await ph.press("1")).body).toContain("Hola, R*** M***");
+  });
+
+  it("qu/ay: the date is read back with the month's name", async () => {
+    const { app } = await makeRegistryApp();
+    for (const [lang, phone] of [["qu", "+51977777778"], ["ay", "+51977777779"]] as const) {
+      const ph = dial(app, phone);
+      await ph.start();
+      await ph.press(LANG_KEY[lang]);
+      await ph.press("3");
+      await ph.press("1");
+      await ph.press(DEMO.juntosActive.dni);
+      const echo = await ph.press(DEMO.juntosActive.date);
+      expect(echo.body).toMatch(/15 julio 1988/);
+    }
   });
 
   it("a person without a DNI is sent to RENIEC", async () => {

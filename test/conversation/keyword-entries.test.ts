@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { LANGS, type Lang } from "../../src/i18n/langs";
+import { foldToGsm7 } from "../../src/i18n/gsm7";
+import { makeTestApp } from "../helpers/app";
+import { reclamoBody } from "../helpers/complaints";
+import { startFakeGraph } from "../helpers/fake-graph";
+import { DEMO, makeRegistryApp } from "../helpers/registry";
+import { texter, SMS_ENV } from "../helpers/sms";
+import { WebChat } from "../helpers/web";
+import { postWebhook, textWebhook, whatsappEnv } from "../helpers/whatsapp";
+
+// Issue 16 items 1–2: the words the service teaches work where it teaches them. The "case
+// registered" notice says "envíe ESTADO MO-…" (in every language); it is read on SMS or WhatsApp,
+// and the same words work in the web chat. Keywords also work before a language is chosen.
+
+let graph: Awaited<ReturnType<typeof startFakeGraph>> | undefined;
+afterEach(async () => {
+  await graph?.close();
+  graph = undefined;
+});
+
+async function fileOne(app: ReturnType<typeof makeTestApp>["app"]): Promise<string> {
+  const res = await app.request("/api/v1/complaints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reclamoBody) });
+  return ((await res.json()) as { code: string }).code;
+}
+
+/** the instruction of the "registered" notice as the person reads it: the keyword and the code */
+function taught(t: ReturnType<typeof makeTestApp>, lang: Lang, code: string): string {
+  const notice = t.ctx().i18n.t(lang, "complaints:notify.filed", { code, deadline: "8 de enero de 2027" });
+  // the last "<word> <code>" of the notice: "… envíe ESTADO MO-2026-000001", "… ESTADO MO-… apachimuy"
+  const m = [...notice.matchAll(/(\S+) (MO-\d{4}-\d{6})/g)].pop();
+  expect(m, `no instruction in the ${lang} notice: ${notice}`).toBeDefined();
+  return `${m![1]} ${m![2]}`;
+}
+
+describe("the words the notices teach work on the channel the notice is read on", () => {
+  for (const lang of LANGS) {
+    it(`${lang}: the notice's "ESTADO <code>" answers the case's status on SMS, WhatsApp and the web chat`, async () => {
+      graph = await startFakeGraph();
+      const t = makeTestApp({ env: { ...SMS_ENV, ...whatsappEnv(graph.url) } });
+      const code = await fileOne(t.app);
+      const instruction = taught(t, lang, code);
+
+      // SMS: the keyword's one-message answer
+      const sms = await texter(t.app, "+51987111222").send(instruction);
+      expect(foldToGsm7(sms ?? "")).toContain(`Caso ${code}`);
+
+      // WhatsApp, from a number we have not heard: the language first, then the status
+      const ask = textWebhook({ id: `wamid.EST${lang}1`, from: "51987333444", text: instruction, timestamp: t.clock.now() });
+      expect((await postWebhook(t.app, ask)).status).toBe(200);
+      const pick = textWebhook({ id: `wamid.EST${lang}2`, from: "51987333444", buttonId: String(LANGS.indexOf(lang) + 1), timestamp: t.clock.now() + 1000 });
+      t.clock.advance(1000);
+      expect((await postWebhook(t.app, pick)).status).toBe(200);
+      await t.ctx().dispatchOutbox();
+      const texts = graph.requests.map((r) => JSON.stringify(r.body));
+      if (process.env.DEBUG_KW) console.log(texts);
+      expect(texts.some((x) => x.includes(`Caso ${code}`))).toBe(true);
+      expect(texts.some((x) => /Opci[oó]n no v[aá]lida/.test(x))).toBe(false);
+
+      // the web chat, in that language
+      const web = new WebChat(t.app);
+      await web.send({ lang });
+      expect((await web.send({ text: instruction })).reply.text).toContain(`Caso ${code}`);
+    });
+  }
+
+  it("'estado 2026000001' (lower case, the code as digits) and an unknown code answer on the status screen", async () => {
+    const t = makeTestApp();
+    const code = await fileOne(t.app);
+    const web = new WebChat(t.app);
+    await web.send({ lang: "es" });
+    expect((await web.send({ text: `estado ${code.replace(/\D/g, "")}` })).reply.text).toContain(`Caso ${code}`);
+    expect((await web.send({ text: "ESTADO MO-2026-000999" })).reply.text).toMatch(/No encontramos el caso/);
+  });
+
+  it("PAGO <DNI> <date> in the chat goes straight to the person's own menu; PAGO <DNI> asks only the date", async () => {
+    const { app } = await makeRegistryApp();
+    const web = new WebChat(app);
+    await web.send({ lang: "es" });
+    expect((await web.send({ text: `PAGO ${DEMO.pension65Available.dni} ${DEMO.pension65Available.date}` })).reply.text).toContain("M*** Q***");
+    const other = new WebChat(app);
+    await other.send({ lang: "es" });
+    const asked = await other.send({ text: `pago ${DEMO.juntosActive.dni}` });
+    expect(asked.reply.input).toBe("date");
+  });
+
+  it("inside a typed description the words are just words: 'pago no llega…' stays the description", async () => {
+    const t = makeTestApp();
+    const web = new WebChat(t.app);
+    await web.send({ lang: "es" });
+    await web.send({ text: "RECLAMO" });
+    // reclamo, Pensión 65, payment not received, no urgency question, then the district
+    const described = [];
+    for (const choice of ["1", "2", "1"]) described.push(await web.send({ text: choice }));
+    let screen = described[described.length - 1];
+    // walk to the description question whatever the screens in between ask (district by list)
+    for (let i = 0; i < 6 && screen.reply.input !== "text"; i++) screen = await web.send({ text: "1" });
+    expect(screen.reply.input).toBe("text");
+    const after = await web.send({ text: "pago no llega desde octubre" });
+    expect(after.reply.input).not.toBe("date");
+    expect(after.reply.text).not.toMatch(/DNI.*fecha de nacimiento/);
+  });
+});
