@@ -25,6 +25,14 @@ export interface ComplaintDraft {
 
 export const DESCRIPTION_MAX = 1000;
 
+/** a status check's screens: whole where a message holds it, in pages on small screens (USSD) */
+function statusPages(view: Awaited<ReturnType<NodeContext["ctx"]["services"]["complaints"]["statusView"]>>, c: NodeContext): Message[][] {
+  const small = c.ctx.channel.maxScreenChars < 400;
+  if (!small) return [c.ctx.services.complaints.statusCheckMessages(view, "")];
+  // the screen less its frame (CON, page number, 98/0/00): what an answer's piece may take
+  return c.ctx.services.complaints.statusCheckPages(view, "", c.ctx.channel.maxScreenChars - 72);
+}
+
 const draftOf = (c: NodeContext): ComplaintDraft => (c.state.data.cx as ComplaintDraft | undefined) ?? {};
 const withDraft = (c: NodeContext, patch: Partial<ComplaintDraft>) => ({ cx: { ...draftOf(c), ...patch } });
 const go = (to: string, c: NodeContext, patch: Partial<ComplaintDraft> = {}): Transition => ({ to, data: withDraft(c, patch) });
@@ -235,14 +243,20 @@ export const complaintNodes: FlowNode[] = [
       kind: "digits",
       maxLength: 12,
       handle: async (typed, c) => {
-        const complaint = await c.ctx.services.complaints.getByCode(typed);
-        if (!complaint) return { error: { key: "complaints:check.unknown", params: { code: typed.slice(0, 12) } } };
-        return { to: "complaints.check_result", data: { cxCheck: { code: complaint.code, status: complaint.status, deadline: complaint.deadline } } };
+        const view = await c.ctx.services.complaints.statusView(typed);
+        if (!view) return { error: { key: "complaints:check.unknown", params: { code: typed.slice(0, 12) } } };
+        // only the code is kept in the session: the status (and an answer's text) is read again for each screen
+        return { to: "complaints.check_result", data: { cxCheck: { code: view.code, pages: statusPages(view, c).length } } };
       },
     },
   },
   {
     id: "complaints.check_result",
-    prompt: (c) => c.ctx.services.complaints.statusCheckMessages(c.state.data.cxCheck as { code: string; status: ComplaintStatus; deadline: string } | undefined, ""),
+    pages: (c) => (c.state.data.cxCheck as { pages?: number } | undefined)?.pages ?? 1,
+    prompt: async (c) => {
+      const code = (c.state.data.cxCheck as { code?: string } | undefined)?.code ?? "";
+      const pages = statusPages(await c.ctx.services.complaints.statusView(code), c);
+      return pages[Math.min(c.page, pages.length - 1)];
+    },
   },
 ];

@@ -7,7 +7,8 @@ import type { ComplaintDeps } from "./deps";
 import { getComplaintDetail } from "./detail";
 import { fileComplaint, prepareFiling, type FileComplaintInput } from "./file";
 import { getComplaintByCode } from "./get-by-code";
-import { statusCheckMessages } from "./messages";
+import { statusCheckMessages, statusCheckPages } from "./messages";
+import { getStatusView } from "./status-view";
 import { listComplaints, type ListComplaintsInput } from "./list";
 import type { StaffRole } from "./visibility";
 
@@ -33,8 +34,12 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
     assign: (input: AssignComplaintInput) => assignComplaint({ ctx, input }),
     addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),
     getByCode: (code: string) => getComplaintByCode({ ctx, code }),
-    /** the screen of a status check by code (nothing personal) */
+    /** what a status check by code shows (nothing personal): status, office, deadline, the answer sent */
+    statusView: (code: string) => getStatusView({ ctx, code }),
+    /** the screen of a status check by code, whole (keyboard channels, SMS) */
     statusCheckMessages,
+    /** the same in pages for small screens */
+    statusCheckPages,
     detail: (code: string, viewer: { id: string; role: StaffRole }) => getComplaintDetail({ ctx, code, viewer }),
     list: (input?: ListComplaintsInput) => listComplaints({ ctx, input }),
   };

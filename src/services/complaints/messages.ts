@@ -1,6 +1,7 @@
 import type { Message } from "../../domain/messages";
 import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
-import { formatPeruvianDate } from "./deadline";
+import { formatPeruvianDate, limaDate } from "./deadline";
+import type { StatusView } from "./status-view";
 import { OPEN_STATUSES } from "./status";
 
 /** What the person receives when the complaint is registered: code and answer-by date. */
@@ -17,10 +18,52 @@ export function statusMessage(code: string, status: ComplaintStatus, answer?: st
 
 export const complaintRef = (code: string) => `complaint:${code}`;
 
-/** The answer to a status check by code (USSD/WhatsApp screens, SMS `ESTADO <code>`): nothing personal. */
-export function statusCheckMessages(complaint: { code: string; status: ComplaintStatus; deadline: string } | undefined, typed: string): Message[] {
-  if (!complaint) return [{ key: "complaints:check.unknown", params: { code: typed.slice(0, 20) } }];
-  const messages: Message[] = [{ key: "complaints:check.head", params: { code: complaint.code } }, { key: `complaints:status.${complaint.status}` }];
-  if (OPEN_STATUSES.includes(complaint.status)) messages.push({ key: "complaints:check.deadline", params: { deadline: formatPeruvianDate(complaint.deadline) } });
-  return messages;
+/**
+ * The answer to a status check by code (SMS `ESTADO <code>`, the menus on keyboard channels), whole:
+ * the status; for an open case which office has it and its answer-by date, or that the deadline
+ * passed (with Línea 101); for an answered case the answer itself, its date and how it was sent.
+ * Nothing about the reporter.
+ */
+export function statusCheckMessages(view: StatusView | undefined, typed: string): Message[] {
+  if (!view) return [{ key: "complaints:check.unknown", params: { code: typed.slice(0, 20) } }];
+  const [first, ...rest] = statusCheckPages(view, typed, Infinity);
+  return [...first, ...rest.flat()];
+}
+
+/**
+ * The same in pages for small screens (USSD): the first page says the status, the next ones
+ * carry the answer's text in pieces of at most `chunkChars` characters, cut between words.
+ */
+export function statusCheckPages(view: StatusView | undefined, typed: string, chunkChars: number): Message[][] {
+  if (!view) return [[{ key: "complaints:check.unknown", params: { code: typed.slice(0, 20) } }]];
+  const first: Message[] = [{ key: "complaints:check.head", params: { code: view.code } }, { key: `complaints:status.${view.status}` }];
+  if (OPEN_STATUSES.includes(view.status)) {
+    first.push({ key: "complaints:check.office", params: { queue: view.queue } });
+    const deadline = formatPeruvianDate(view.deadline);
+    first.push(view.overdue ? { key: "complaints:check.overdue", params: { deadline } } : { key: "complaints:check.deadline", params: { deadline } });
+  }
+  if (!view.answer) return [first];
+  const date = formatPeruvianDate(limaDate(view.answer.at));
+  const via = view.answer.channel === "sms" || view.answer.channel === "whatsapp" ? view.answer.channel : null;
+  first.push(via ? { key: "complaints:check.answered", params: { date, channel: via } } : { key: "complaints:check.answered_unsent", params: { date } });
+  if (chunkChars === Infinity) return [first, [{ key: "complaints:notify.answer", params: { text: view.answer.text } }]];
+  return [first, ...chunkText(view.answer.text, chunkChars).map((text): Message[] => [{ key: "complaints:notify.answer", params: { text } }])];
+}
+
+/** pieces of at most `max` characters, cut after a space where there is one */
+function chunkText(text: string, max: number): string[] {
+  const chars = [...text.trim()];
+  const pieces: string[] = [];
+  while (chars.length > 0) {
+    if (chars.length <= max) {
+      pieces.push(chars.join(""));
+      break;
+    }
+    const window = chars.slice(0, max);
+    const space = window.lastIndexOf(" ");
+    const cut = space > max / 2 ? space : max;
+    pieces.push(chars.slice(0, cut).join("").trim());
+    chars.splice(0, cut);
+  }
+  return pieces.filter((p) => p !== "");
 }

@@ -5,13 +5,12 @@ import type { ComplaintsService } from "../complaints";
 import { statusCheckMessages } from "../complaints/messages";
 
 /**
- * ESTADO <code>: what anyone holding a tracking code may see (status and deadline, nothing
- * personal), the same messages as the status screens of the menu (`statusCheckMessages`).
+ * ESTADO <code>: what anyone holding a tracking code may see (status, office, deadline, the answer
+ * sent; nothing about the reporter), the same messages as the status screens of the menu.
  */
 export async function complaintStatusMessages(
-  deps: { complaints: Pick<ComplaintsService, "getByCode">; i18n: Translator },
+  deps: { complaints: Pick<ComplaintsService, "statusView">; i18n: Translator },
   query: { code: string; lang: Lang },
 ): Promise<Message[]> {
-  const complaint = await deps.complaints.getByCode(query.code);
-  return statusCheckMessages(complaint ?? undefined, query.code);
+  return statusCheckMessages(await deps.complaints.statusView(query.code), query.code);
 }

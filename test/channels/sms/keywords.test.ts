@@ -182,6 +182,8 @@ describe("ESTADO with a real complaint", () => {
       [
         i18n.t(lang, "complaints:check.head", { code: complaint.code }),
         i18n.t(lang, "complaints:status.registrado"),
+        // which office has it (issue 16 item 6), then the answer-by date
+        i18n.t(lang, "complaints:check.office", { queue: complaint.queue }),
         i18n.t(lang, "complaints:check.deadline", { deadline: `${d}/${m}/${y}` }),
       ]
         .map(foldToGsm7)

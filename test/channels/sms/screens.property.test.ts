@@ -27,8 +27,15 @@ describe("every SMS answer of every flow, in every language, fits the cap in GSM
       ...(["registrado", "en_revision", "derivado", "respondido", "cerrado", "improcedente"] as const).map((status) => ({
         lang,
         label: `ESTADO ${status}`,
-        text: renderSmsMessages(lang, statusCheckMessages({ code: "MO-2026-000123", status, deadline: "2027-01-07" }, "MO-2026-000123"), context.i18n),
+        text: renderSmsMessages(lang, statusCheckMessages({ code: "MO-2026-000123", status, deadline: "2027-01-07", overdue: false, queue: "classification", answer: null }, "MO-2026-000123"), context.i18n),
       })),
+      // open and overdue; answered with the longest answer a console sends (1,000 characters)
+      { lang, label: "ESTADO overdue", text: renderSmsMessages(lang, statusCheckMessages({ code: "MO-2026-000123", status: "en_revision", deadline: "2026-11-02", overdue: true, queue: "service_quality", answer: null }, ""), context.i18n) },
+      {
+        lang,
+        label: "ESTADO answered",
+        text: renderSmsMessages(lang, statusCheckMessages({ code: "MO-2026-000123", status: "respondido", deadline: "2027-01-07", overdue: false, queue: "payments", answer: { text: "Su pago fue reprogramado. ".repeat(38), at: Date.parse("2026-12-01T15:00:00Z"), channel: "whatsapp" } }, ""), context.i18n),
+      },
     ]),
   ];
   const hints = ["common:errors.option", "common:errors.empty", "common:errors.empty_answer", "common:errors.dni", "common:errors.date", "common:errors.digits"];
