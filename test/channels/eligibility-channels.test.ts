@@ -16,13 +16,13 @@ describe("the self-check on the web chat", () => {
     await web.send({ text: "67" });
     await web.press("Manam"); // pregnant
     await web.press("Mana pipas"); // nobody under 19
-    await web.press("Arí"); // DNI
+    await web.press("Ari"); // DNI
     await web.press("Ancha wakcha");
     await web.press("Manam"); // ONP/AFP
     await web.press("Manam"); // EsSalud
     await web.press("Mana yachanichu"); // district
     expect(web.last!.reply.text).toBe("Tukukuynin:");
-    expect(web.last!.reply.options[0].label).toBe("Pensión 65: yaqapaschá arí");
+    expect(web.last!.reply.options[0].label).toBe("Pensión 65: yaqapascha ari");
 
     const api = await (
       await app.request("/api/v1/eligibility", {

@@ -24,7 +24,7 @@ describe("filing a complaint from a basic phone (USSD)", () => {
     expect(screens.at(-1)).toContain("Pension 65");
     expect(screens.at(-1)).toContain("Abancay");
     const done = (await phone.press("1")).body;
-    expect(done).toBe("END Casoyki qillqasqa: MO-2026-000001. 08/01/2027 p'unchawkama kutichisqayki. Codigota waqaychay.");
+    expect(done).toBe("END Casoyki qillqasqa: MO-2026-000001. 08/01/2027 p'unchawkama kutichisunkiku. Codigota waqaychay.");
     for (const s of screens) expect(s.length).toBeLessThanOrEqual(182);
 
     const row = (await deps.db.select().from(complaints).get())!;
@@ -93,9 +93,9 @@ describe("status check by code on USSD", () => {
     await services.complaints.changeStatus({ code: complaint.code, to: "en_revision", actor: "staff:a" });
     const phone = dial(app, "+51987654321");
     const unknown = await pressAll(phone, ["2", "4", "2", "2026999"]);
-    expect(unknown.body).toContain("Manam 2026999 casota tarinichu");
+    expect(unknown.body).toContain("Manam 2026999 casota tariykuchu");
     const shown = (await phone.press("20261")).body;
     expect(shown).toContain("Caso MO-2026-000001:\nQhawarichkanku\n");
-    expect(shown).toMatch(/p'unchawkama kutichisqayki/);
+    expect(shown).toMatch(/p'unchawkama kutichisunkiku/);
   });
 });

@@ -62,10 +62,10 @@ export const ussdScenarios: Scenario[] = [
     { press: "00", expect: [/MIDIS Orienta\. Akllay:/] },
   ]),
   ussdSession("USSD in Aymara", "987000003", [
-    { press: "3", expect: [/^CON MIDIS Orienta\. Ajlliña:/, /1 Programanaka/] },
-    { press: "1", expect: [/Programanaka\. Maya ajlliña:/] },
+    { press: "3", expect: [/^CON MIDIS Orienta\. Ajllim:/, /1 Programanaka/] },
+    { press: "1", expect: [/Programanaka\. Maya ajllim:/] },
     { press: "4", expect: [/^CON Cuna Más \(1\/3\)/, /98 Juk'ampi/] },
-    { press: "00", expect: [/MIDIS Orienta\. Ajlliña:/] },
+    { press: "00", expect: [/MIDIS Orienta\. Ajllim:/] },
     { press: "6", expect: [/Línea 101/] },
   ]),
   ussdSession("USSD eligibility self-check in Spanish, district by name", "987000006", [
@@ -91,7 +91,7 @@ export const ussdScenarios: Scenario[] = [
       await a.start();
       await a.press("3");
       const b = t.ussd("987000004", "ATUid_parity_remember_b");
-      expect((await b.start()).body).toMatch(/^CON MIDIS Orienta\. Ajlliña:/);
+      expect((await b.start()).body).toMatch(/^CON MIDIS Orienta\. Ajllim:/);
       return t;
     },
   },
@@ -162,8 +162,8 @@ export const eligibilityScenarios: Scenario[] = [
     { press: "2", expect: [/MIDIS Orienta\. Akllay:/] },
     { press: "2", expect: [/¿Chaskiymanchu\?/] },
     { press: "1", expect: [/¿Hayk'a watayuqmi kanki\?/] },
-    { press: "30", expect: [/Discapacidad severa/] },
-    { press: "2", expect: [/chichu warmi/] },
+    { press: "30", expect: [/Sinchi discapacidad/] },
+    { press: "2", expect: [/wiksayuq warmi/] },
     { press: "2", expect: [/19 wata/] },
     { press: "1", expect: [/SISFOH/] },
     { press: "3", expect: [/^CON Tukukuynin:/] },
@@ -238,7 +238,7 @@ export const channelScenarios: Scenario[] = [
       const first = await post("sms hola", "hola");
       expect(first.status).toBe(200);
       expect(twimlMessage(first.body)).toContain("1 Español");
-      expect(twimlMessage((await post("sms 3", "3")).body)).toContain("Ajlliña");
+      expect(twimlMessage((await post("sms 3", "3")).body)).toContain("Ajllim");
       expect(twimlMessage((await post("sms 1", "1")).body)).toBeTruthy();
       expect((await post("sms forged", "1", false)).status).toBe(403);
       return t;

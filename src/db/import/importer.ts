@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules } from "./rows";
 import { UPSERTS } from "./upserts";
 import { CsvRecordReader } from "./csv-records";
+import { SpreadsheetDecoder } from "../../csv/decode";
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -68,60 +69,16 @@ export class ImportAbortedError extends Error {
 }
 
 /** A file that is neither UTF-8 nor Windows-1252/ISO-8859-1: refused before (or without) writing more. */
-export class ImportEncodingError extends Error {}
+export { CsvEncodingError as ImportEncodingError } from "../../csv/decode";
 
 /** A header cell as Excel users write it: `DNI`, ` Fecha `, `Día` → lower case, no accents, spaces as `_`. */
 export function foldHeader(cell: string): string {
   return cell.trim().normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, "_");
 }
 
-/**
- * Decodes the byte stream: UTF-8 (with or without BOM) unless the first byte that is not ASCII
- * does not start valid UTF-8, in which case the whole file is Windows-1252 (a superset of
- * ISO-8859-1's printable characters; Excel's "CSV" in Peru). A file that turns invalid after
- * valid UTF-8 accents, or has NUL bytes (UTF-16), is refused.
- */
-class RegistryDecoder {
-  encoding = "UTF-8";
-  private utf8 = new TextDecoder("utf-8", { fatal: true });
-  private cp1252: TextDecoder | null = null;
-  private sawUtf8 = false;
-  private first = true;
-
-  decode(chunk: Buffer): string {
-    if (this.first) {
-      this.first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.encoding = "UTF-8 con BOM";
-      if (chunk[0] === 0xff || chunk[0] === 0xfe) throw new ImportEncodingError(UTF16);
-    }
-    if (chunk.includes(0)) throw new ImportEncodingError(UTF16);
-    if (this.cp1252) return this.cp1252.decode(chunk, { stream: true });
-    try {
-      const text = this.utf8.decode(chunk, { stream: true });
-      if (!this.sawUtf8) for (let i = 0; i < chunk.length; i++) if (chunk[i] > 0x7f) { this.sawUtf8 = true; break; }
-      return text;
-    } catch {
-      if (this.sawUtf8 || this.encoding !== "UTF-8")
-        throw new ImportEncodingError(
-          "El archivo no está en UTF-8 ni en Windows-1252: tiene tildes en UTF-8 y, más adelante, caracteres que no lo son. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)». Las filas anteriores a este punto sí se guardaron; importe de nuevo el archivo corregido (las filas iguales no se vuelven a escribir).",
-        );
-      this.encoding = "Windows-1252";
-      this.cp1252 = new TextDecoder("windows-1252");
-      return this.cp1252.decode(chunk, { stream: true });
-    }
-  }
-
-  end(): string {
-    try {
-      return this.cp1252 ? this.cp1252.decode() : this.utf8.decode();
-    } catch {
-      throw new ImportEncodingError("El archivo termina a mitad de un carácter UTF-8: está cortado o dañado. Expórtelo de nuevo.");
-    }
-  }
-}
-
-const UTF16 =
-  "El archivo parece estar en UTF-16 («Texto Unicode» de Excel), que no se puede importar. Guárdelo como «CSV UTF-8 (delimitado por comas)» y vuelva a intentarlo. No se importó nada.";
+/** Rows before the bad byte were committed in earlier batches: the message says so. */
+const MIXED_ENCODING =
+  "El archivo no está en UTF-8 ni en Windows-1252: tiene tildes en UTF-8 y, más adelante, caracteres que no lo son. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)». Las filas anteriores a este punto sí se guardaron; importe de nuevo el archivo corregido (las filas iguales no se vuelven a escribir).";
 
 function validatorFor(kind: ImportKind, rules: RowRules, header: string[]): (r: string[]) => RowResult {
   switch (kind) {
@@ -254,7 +211,7 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
 
   try {
     const input = options.input;
-    const decoder = new RegistryDecoder();
+    const decoder = new SpreadsheetDecoder(MIXED_ENCODING);
     await new Promise<void>((resolve, reject) => {
       input.on("data", (chunk: Buffer | string) => {
         try {

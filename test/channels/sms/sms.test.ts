@@ -26,7 +26,7 @@ describe("POST /channels/sms/twilio", () => {
     expect(res.status).toBe(200);
     expect(res.type).toContain("text/xml");
     expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
-    expect(res.message).toContain("Elija idioma / Simita akllay / Aru ajlliña:");
+    expect(res.message).toContain("Elija idioma / Simita akllay / Aru ajllim:");
     expect(res.message).toContain("1 Español");
   });
 

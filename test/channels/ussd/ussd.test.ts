@@ -59,27 +59,27 @@ const sessions: { lang: string; steps: Step[] }[] = [
     lang: "qu",
     steps: [
       { press: "2", expect: [/^CON MIDIS Orienta\. Akllay:/, /1 Programakuna/] },
-      { press: "1", expect: [/Programakuna\. Hukta akllay:/, /5 Yachaywasi mikuy/, /0 Qhipaman 00 Menú/] },
+      { press: "1", expect: [/Programakuna\. Hukta akllay:/, /5 Yachaywasi mikhuy/, /0 Qhipaman 00 Menú/] },
       { press: "1", expect: [/^CON Juntos \(1\/3\)/, /Sapa iskay killa S\/ 200/, /98 Aswan/] },
       { press: "98", expect: [/Juntos \(2\/3\)/] },
       { press: "0", expect: [/Juntos \(1\/3\)/] },
       { press: "0", expect: [/Programakuna\. Hukta akllay:/] },
       { press: "00", expect: [/MIDIS Orienta\. Akllay:/] },
       { press: "5", expect: [/Simiykita akllay:/] },
-      { press: "3", expect: [/MIDIS Orienta\. Ajlliña:/] },
+      { press: "3", expect: [/MIDIS Orienta\. Ajllim:/] },
     ],
   },
   {
     lang: "ay",
     steps: [
-      { press: "3", expect: [/^CON MIDIS Orienta\. Ajlliña:/, /1 Programanaka/] },
-      { press: "1", expect: [/Programanaka\. Maya ajlliña:/, /0 Qhiparu 00 Menú/] },
+      { press: "3", expect: [/^CON MIDIS Orienta\. Ajllim:/, /1 Programanaka/] },
+      { press: "1", expect: [/Programanaka\. Maya ajllim:/, /0 Qhiparu 00 Menú/] },
       { press: "4", expect: [/^CON Cuna Más \(1\/3\)/, /98 Juk'ampi/] },
       { press: "98", expect: [/Cuna Más \(2\/3\)/] },
       { press: "98", expect: [/Cuna Más \(3\/3\)/] },
-      { press: "00", expect: [/MIDIS Orienta\. Ajlliña:/] },
+      { press: "00", expect: [/MIDIS Orienta\. Ajllim:/] },
       { press: "6", expect: [/Mä jakhu ch'iqt'am/, /Línea 101/] },
-      { press: "0", expect: [/MIDIS Orienta\. Ajlliña:/] },
+      { press: "0", expect: [/MIDIS Orienta\. Ajllim:/] },
     ],
   },
 ];
@@ -178,7 +178,7 @@ describe("bad input gets a clear screen and keeps the session", () => {
     const ra = await a.press("1");
     const rb = await b.press("1");
     expect(ra.body).toContain("Programas. Elija uno:");
-    expect(rb.body).toContain("Programanaka. Maya ajlliña:");
+    expect(rb.body).toContain("Programanaka. Maya ajllim:");
   });
 
   it("SALIR ends the session with END", async () => {

@@ -140,16 +140,16 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     expect((await send({ listId: "2" })).text).toMatch(/¿Chaskiymanchu\?/);
     const age = await send({ buttonId: "1" }, true);
     expect(age.text).toMatch(/¿Hayk'a watayuqmi kanki\?/);
-    expect(age.choices).toEqual(["0 Qhipaman", "00 Menú"]); // a typed answer, navigation still one tap away
-    expect((await send({ text: "30" })).text).toMatch(/Discapacidad severa/);
-    expect((await send({ buttonId: "2" })).text).toMatch(/chichu warmi/);
+    expect(age.choices).toEqual(["0 Qhipaman", "00 Menu"]); // a typed answer, navigation still one tap away
+    expect((await send({ text: "30" })).text).toMatch(/Sinchi discapacidad/);
+    expect((await send({ buttonId: "2" })).text).toMatch(/wiksayuq warmi/);
     expect((await send({ buttonId: "2" }, true)).text).toMatch(/19 wata/);
     expect((await send({ buttonId: "1" })).text).toMatch(/SISFOH/);
     const results = await send({ listId: "3" });
     expect(results.text).toMatch(/^Tukukuynin:/);
-    expect(results.choices[0]).toMatch(/^1 Juntos: yaqapaschá manam/);
+    expect(results.choices[0]).toMatch(/^1 Juntos: yaqapascha manam/);
     const detail = await send({ listId: "1" });
-    expect(detail.text).toMatch(/Juntos: yaqapaschá manam \(1\/\d+\)/);
+    expect(detail.text).toMatch(/Juntos: yaqapascha manam \(1\/\d+\)/);
     expect(await t.deps.db.select().from(outbox).all()).toHaveLength(n);
   });
 });

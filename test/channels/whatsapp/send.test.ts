@@ -40,7 +40,7 @@ describe("WhatsApp sender (through the outbox, against a fake Graph API)", () =>
           type: "interactive",
           interactive: {
             type: "button",
-            body: { text: "Elija idioma / Simita akllay / Aru ajlliña:" },
+            body: { text: "Elija idioma / Simita akllay / Aru ajllim:" },
             action: {
               buttons: [
                 { type: "reply", reply: { id: "1", title: "Español" } },
