@@ -103,6 +103,8 @@ export function createContext(deps: AppDeps): AppContext {
       help: split("commands:help"),
       language: split("commands:language"),
       exit: split("commands:exit"),
+      back: split("commands:back"),
+      more: split("sms:keywords.more"),
     },
     entries: keywordEntries({ status: split("sms:keywords.status"), payments: split("sms:keywords.payments"), complaint: split("sms:keywords.complaint") }),
   });

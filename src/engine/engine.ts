@@ -22,6 +22,9 @@ export interface Keywords {
   help: string[];
   language: string[];
   exit: string[];
+  /** words for `0` and `98` (ATRAS, MAS…): navigation on every screen, also where text is typed */
+  back?: string[];
+  more?: string[];
 }
 
 export interface StepResult {
@@ -88,6 +91,8 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     help: new Set(options.keywords.help.map(foldForMatch)),
     language: new Set(options.keywords.language.map(foldForMatch)),
     exit: new Set(options.keywords.exit.map(foldForMatch)),
+    back: new Set((options.keywords.back ?? []).map(foldForMatch)),
+    more: new Set((options.keywords.more ?? []).map(foldForMatch)),
   };
   const entryWords = new Map<string, KeywordEntry>();
   for (const e of options.entries ?? []) for (const w of e.words) if (foldForMatch(w)) entryWords.set(foldForMatch(w), e);
@@ -212,9 +217,11 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     if (state.lang === null) state.node = NODES.language;
     const node = nodeOf(state);
     const c = contextOf(state, ctx);
-    const input = rawInput.trim();
-    const folded = foldForMatch(input);
+    const folded = foldForMatch(rawInput.trim());
+    // navigation words are navigation, also on a screen where text is typed (never an answer)
+    const input = keywords.more.has(folded) ? MORE : rawInput.trim();
     const takesDigits = node.input?.kind === "digits";
+    const typesText = node.input?.kind === "text";
 
     // a keyword that opens a flow (also before the language is known: it is asked, then the
     // entry continues with what the keyword carried); never inside a typed text, where "pago"
@@ -234,7 +241,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
         goHome(state);
         return { state, reply: await render(state, ctx), effects: [] };
       }
-      if (input === "0" && !takesDigits) {
+      if ((input === "0" && !takesDigits) || keywords.back.has(folded)) {
         goBack(state);
         return { state, reply: await render(state, ctx), effects: [] };
       }
@@ -258,6 +265,8 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
         state.page += 1;
         return { state, reply: await render(state, ctx), effects: [] };
       }
+      // "more" where there is no more, on a screen that asks for text (or the word MAS anywhere): not the person's answer
+      if (typesText || keywords.more.has(folded)) return { state, reply: await render(state, ctx, [{ key: "common:errors.no_more" }]), effects: [] };
     }
 
     if (node.input) {
@@ -269,6 +278,10 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     const { slice } = await pageOfChoices(node, c);
     const index = /^\d{1,2}$/.test(input) ? Number(input) - 1 : -1;
     const choice = slice[index];
+    if (!choice && node.onText && /\p{L}/u.test(input)) {
+      const typed = await node.onText(input, c);
+      if (typed) return apply(state, typed, ctx);
+    }
     if (!choice) {
       const hint: Message = input === "" ? { key: "common:errors.empty" } : { key: "common:errors.option" };
       return { state, reply: await render(state, ctx, [hint]), effects: [] };

@@ -91,4 +91,9 @@ export interface FlowNode {
   root?: boolean;
   /** shows a verified person's own data: never resumed in another conversation without verifying again */
   personal?: boolean;
+  /**
+   * a choice screen that also takes typed words (the district question: typed letters search
+   * the name at once instead of "invalid option"); null: not taken, the usual hint
+   */
+  onText?(text: string, c: NodeContext): Transition | null | Promise<Transition | null>;
 }

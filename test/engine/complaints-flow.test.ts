@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { complaintReporters, complaints, outbox } from "../../src/db/schema";
 import { makeTestApp } from "../helpers/app";
 import { dial } from "../helpers/ussd";
+import { WebChat } from "../helpers/web";
 
 // the district picker by list: 1 by list, 3 Apurímac, 1 Abancay (province), 1 Abancay (district)
 const ABANCAY = ["1", "3", "1", "1"];
@@ -65,12 +66,17 @@ describe("filing a complaint from a basic phone (USSD)", () => {
     expect((await deps.db.select().from(complaints).get())!).toMatchObject({ queue: "urgent", urgent: true, priority: 1, contactChannel: "whatsapp", deadline: "2026-11-24" });
   });
 
-  it("refuses a description longer than a USSD screen allows, keeping the person on the question", async () => {
+  it("a description longer than a USSD screen allows is cut at the limit, and the person confirms it or writes it again (issue 16 item 8)", async () => {
     const { app } = makeTestApp();
     const phone = dial(app, "+51987654321");
-    const screen = await pressAll(phone, ["1", "4", "1", "3", "1", "1", ...ABANCAY, "x".repeat(130)]);
-    expect(screen.body).toContain("maximo 120");
-    expect(screen.body).toContain("Cuente en pocas palabras");
+    const long = "No me pagaron el mes de octubre ni el de noviembre y en la agencia me dicen que vuelva otro dia pero vivo muy lejos de alli";
+    const screen = await pressAll(phone, ["1", "4", "1", "3", "1", "1", ...ABANCAY, long]);
+    expect(long.length).toBeGreaterThan(120);
+    expect(screen.body).toContain("Su texto pasa de 120 letras");
+    expect(screen.body).toContain('"No me pagaron el mes de octubre ni el de..."');
+    expect(screen.body.length).toBeLessThanOrEqual(182);
+    // 2: write it again, shorter
+    expect((await phone.press("2")).body).toContain("Cuente en pocas palabras");
   });
 
   it("lets a reclamo be cancelled at the confirmation, filing nothing", async () => {
@@ -97,5 +103,46 @@ describe("status check by code on USSD", () => {
     const shown = (await phone.press("20261")).body;
     expect(shown).toContain("Caso MO-2026-000001:\nQhawarichkanku\n");
     expect(shown).toMatch(/p'unchawkama kutichisunkiku/);
+  });
+});
+
+describe("nothing typed is thrown away (issue 16 item 8)", () => {
+  it("web chat: a 1,500-character description is cut at 1,000 (between words), shown whole, and kept when accepted", async () => {
+    const { app } = makeTestApp();
+    const web = new WebChat(app);
+    await web.send({ lang: "es" });
+    for (const text of ["4", "1", "1", "2", "1"]) await web.send({ text });
+    // the district question: typed letters go straight to the search, then the description
+    let screen = await web.send({ text: "Abancay" });
+    if (screen.reply.input !== "text") screen = await web.send({ text: "1" });
+    expect(screen.reply.input).toBe("text");
+    const long = "No llega el pago a mi comunidad. ".repeat(46);
+    const cut = await web.send({ text: long });
+    expect(cut.reply.text).toContain("Su texto pasa de 1000 letras");
+    const kept = /"([^"]+)"/.exec(cut.reply.text)![1];
+    expect([...kept].length).toBeLessThanOrEqual(1000);
+    expect(long.startsWith(kept)).toBe(true);
+    expect(long[kept.length]).toBe(" "); // cut between words
+    const next = await web.press("Usar este texto");
+    expect(next.reply.input).toBe("dni");
+  });
+
+  it("at the district question typed letters search at once; MAS and ATRAS navigate on a screen that asks for text", async () => {
+    const { app } = makeTestApp();
+    const web = new WebChat(app);
+    await web.send({ lang: "es" });
+    for (const text of ["4", "1", "1", "2", "1"]) await web.send({ text });
+    // "¿En qué distrito pasó?" offers a list or typing the name: typing it works at once
+    const found = await web.send({ text: "Andahuay" });
+    expect(found.reply.text).not.toMatch(/Opción no válida/);
+    expect(found.reply.options.map((o) => o.label)).toContain("Andahuaylas (Andahuaylas)");
+    // the search screen: MAS is not a district's name, ATRAS goes back
+    await web.send({ text: "00" });
+    for (const text of ["4", "1", "1", "2", "1", "2"]) await web.send({ text });
+    const more = await web.send({ text: "mas" });
+    expect(more.reply.text).toContain("No hay más");
+    expect(more.reply.text).not.toMatch(/Ningún distrito/);
+    const back = await web.send({ text: "ATRÁS" });
+    expect(back.reply.input).toBeNull();
   });
 });

@@ -21,6 +21,17 @@ export interface ComplaintDraft {
   dni?: string;
   contact?: "sms" | "whatsapp" | "none";
   phone?: string;
+  /** a description over the channel's limit, cut at it, waiting for the person to accept it */
+  cutDescription?: string;
+}
+
+/** `text` cut to at most `max` characters, after the last space when there is one in the second half */
+function cutAt(text: string, max: number): string {
+  const chars = [...text.trim()];
+  if (chars.length <= max) return chars.join("");
+  const head = chars.slice(0, max).join("");
+  const space = head.lastIndexOf(" ");
+  return (space > max / 2 ? head.slice(0, space) : head).trimEnd();
 }
 
 export const DESCRIPTION_MAX = 1000;
@@ -162,13 +173,36 @@ export const complaintNodes: FlowNode[] = [
     prompt: (c) => [{ key: "complaints:description.prompt", params: { max: descriptionMax(c) } }],
     input: {
       kind: "text",
-      maxLength: DESCRIPTION_MAX,
+      // longer than any limit a channel has (a WhatsApp message): the handler cuts at the channel's own
+      maxLength: 4096,
       handle: (value, c) => {
         const max = descriptionMax(c);
-        if ([...value].length > max) return { error: { key: "common:errors.too_long", params: { max } } };
+        // too long: nothing typed is thrown away; the text is cut at the limit (between words)
+        // and the person confirms the shortened text or writes it again
+        if ([...value].length > max) return { to: "complaints.describe_cut", data: withDraft(c, { cutDescription: cutAt(value, max) }) };
         return afterDescription(c, { description: value });
       },
     },
+  },
+  {
+    id: "complaints.describe_cut",
+    prompt: (c) => {
+      const cut = draftOf(c).cutDescription ?? "";
+      // a small screen shows the beginning of what is kept; a message shows all of it
+      const room = c.ctx.channel.maxScreenChars < 400 ? 40 : cut.length;
+      const preview = [...cut].length > room ? `${[...cut].slice(0, room).join("").trimEnd()}…` : cut;
+      return [{ key: "complaints:description.cut", params: { max: descriptionMax(c), preview } }];
+    },
+    choices: () => [
+      {
+        label: { key: "complaints:description.use_cut" },
+        go: (c) => {
+          const cut = draftOf(c).cutDescription;
+          return cut ? afterDescription(c, { description: cut, cutDescription: undefined }) : { to: "complaints.describe", replace: true };
+        },
+      },
+      { label: { key: "complaints:description.rewrite" }, go: (c) => ({ to: "complaints.describe", data: withDraft(c, { cutDescription: undefined }), replace: true }) },
+    ],
   },
   {
     id: "complaints.identity",

@@ -99,6 +99,16 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
   const found = (c: NodeContext) => directory(c).search(tmp(c).query ?? "", SEARCH_LIMIT);
   const item = (name: string): Message => ({ key: "districts:picker.item", params: { name } });
 
+  /** a district's name as typed: one match is chosen, several are listed, none is said */
+  function searchFor(value: string, c: NodeContext): Transition | Promise<Transition> {
+    const matches = directory(c).search(value, SEARCH_LIMIT);
+    if (matches.length === 0) return { error: { key: "districts:picker.none", params: { text: value.slice(0, 20) } } };
+    if (matches.length === 1) return finish(matches[0].ubigeo, c);
+    return { to: ids.found, data: withTmp(c, { query: value }) };
+  }
+  // on the picker's list screens typed letters go straight to the search (no "invalid option")
+  const typedName = (text: string, c: NodeContext) => (text.length <= 40 ? searchFor(text, c) : null);
+
   const start: FlowNode = {
     id: ids.start,
     prompt: () => [{ key: promptKey }],
@@ -112,12 +122,18 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
       if (options.allowUnknown) list.push({ label: { key: "districts:picker.unknown" }, go: (cc) => finish(null, cc) });
       return list;
     },
+    onText: (text, c) => {
+      // entered afresh here (as the choices do): the caller is on the stack now
+      delete c.state.data[tmpKey];
+      return typedName(text, c);
+    },
   };
 
   const dept: FlowNode = {
     id: ids.dept,
     prompt: () => [{ key: "districts:picker.department" }],
     pageStarts: byNameLength,
+    onText: typedName,
     choices: (c) =>
       directory(c).departments().map((d) => ({
         label: item(placeName(d.name)),
@@ -135,6 +151,7 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     id: ids.prov,
     prompt: () => [{ key: "districts:picker.province" }],
     pageStarts: byNameLength,
+    onText: typedName,
     choices: (c) =>
       provinces(c).map((p) => ({
         label: item(placeName(p.name)),
@@ -147,6 +164,7 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     id: ids.dist,
     prompt: () => [{ key: "districts:picker.district" }],
     pageStarts: byNameLength,
+    onText: typedName,
     choices: (c) => districts(c).map((d) => ({ label: item(districtLabel(d)), go: (cc: NodeContext) => finish(d.ubigeo, cc) })),
   };
 
@@ -156,12 +174,7 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     input: {
       kind: "text",
       maxLength: 40,
-      handle: (value, c) => {
-        const matches = directory(c).search(value, SEARCH_LIMIT);
-        if (matches.length === 0) return { error: { key: "districts:picker.none", params: { text: value.slice(0, 20) } } };
-        if (matches.length === 1) return finish(matches[0].ubigeo, c);
-        return { to: ids.found, data: withTmp(c, { query: value }) };
-      },
+      handle: (value, c) => searchFor(value, c),
     },
   };
 
