@@ -19,7 +19,7 @@ describe("the queue", () => {
     const urgent = await f.file({ category: "alimentos", program: "pae", urgent: true, ubigeo: "030101" });
     const agent = await signedIn(f, "agent");
     const html = await (await agent.get("/staff/complaints")).text();
-    const order = [...html.matchAll(/href="\/staff\/complaints\/(MO-\d{4}-\d{6})"/g)].map((m) => m[1]);
+    const order = [...html.matchAll(/href="\/staff\/complaints\/(MO-\d{4}-\d{6})[?"]/g)].map((m) => m[1]);
     expect(order[0]).toBe(urgent.code);
     expect(order).toHaveLength(4);
     expect(html).toContain("4 casos");

@@ -21,6 +21,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/dashboard", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/assign", fields: { assignee: "agent" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/status", fields: { to: "en_revision", answer: "" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
+  // bulk actions: supervisors only (the page's checkboxes); refused whole otherwise
+  { method: "POST", path: "/staff/complaints/bulk", fields: { code: ":code", action: "assign", assignee: "agent" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 303, admin: 403, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/notes", fields: { note: "Llamar a la ULE" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   // the help desk (issue 8): only role helpdesk, scoped to its district (030101, the reclamo's)
   { method: "GET", path: "/staff/helpdesk", expect: HD(200) },
@@ -61,7 +63,7 @@ describe("every staff route as every role", () => {
     for (const route of ROUTES) {
       const path = route.path.replace(":code", f.reclamo.code).replace(":id", f.staff.agent2.id);
       const label = `${route.method} ${route.path}`;
-      const fields = Object.fromEntries(Object.entries(route.fields ?? {}).map(([k, v]) => [k, v === "agent" ? f.staff.agent.id : v]));
+      const fields = Object.fromEntries(Object.entries(route.fields ?? {}).map(([k, v]) => [k, v === "agent" ? f.staff.agent.id : v === ":code" ? f.reclamo.code : v]));
       // the login form's token changes each time the form is shown: nobody posts the latest one
       const csrf = !me && route.path === "/staff/login" ? StaffBrowser.csrfOf(await (await browser.get("/staff/login")).text()) : token;
       const res = route.method === "GET" ? await browser.get(path) : await browser.post(path, { _csrf: csrf, ...fields });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, max, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   complaintEvents,
@@ -20,10 +20,46 @@ export interface ComplaintFilters {
   kind?: ComplaintRow["kind"];
   /** past the deadline and still open; `today` is the Lima date */
   overdue?: { today: string; openStatuses: readonly ComplaintStatus[] };
+  /** still open and due on or before this Lima date ("vence en ≤ N días") */
+  dueBy?: { day: string; openStatuses: readonly ComplaintStatus[] };
   /** a staff id; null = unassigned */
   assigneeId?: string | null;
+  /** the search box: any of these matches (see services/complaints/search.ts) */
+  search?: ComplaintSearch;
   limit?: number;
   offset?: number;
+}
+
+export interface ComplaintSearch {
+  code: string | null;
+  dni: string | null;
+  phone: string | null;
+  /** a LIKE pattern with its metacharacters already escaped by `\` */
+  namePattern: string | null;
+  /** whose reporters the viewer may find cases by */
+  scope: { ordinary: boolean; protected: boolean };
+}
+
+/** The search as one condition: the code for everyone; reporters' data only where the role may see them. */
+function searchCondition(db: Db, s: ComplaintSearch): SQL {
+  const matches: SQL[] = [];
+  if (s.code) matches.push(eq(complaints.code, s.code));
+  const byReporter: SQL[] = [];
+  if (s.dni) byReporter.push(eq(complaintReporters.dni, s.dni));
+  if (s.phone) byReporter.push(eq(complaintReporters.phone, s.phone));
+  if (s.namePattern) byReporter.push(sql`lower(${complaintReporters.name}) like ${s.namePattern} escape '\\'`);
+  const scope = s.scope.protected
+    ? eq(complaints.anonymous, false)
+    : s.scope.ordinary
+      ? and(eq(complaints.anonymous, false), eq(complaints.confidential, false), ne(complaints.kind, "denuncia"))
+      : undefined;
+  if (scope && (byReporter.length || s.phone)) {
+    const personal: SQL[] = [];
+    if (byReporter.length) personal.push(inArray(complaints.id, db.select({ id: complaintReporters.complaintId }).from(complaintReporters).where(or(...byReporter))));
+    if (s.phone) personal.push(eq(complaints.contactAddress, s.phone));
+    matches.push(and(scope, or(...personal))!);
+  }
+  return matches.length ? or(...matches)! : sql`0`;
 }
 
 export type NewComplaintEvent = Omit<typeof complaintEvents.$inferInsert, "id">;
@@ -75,6 +111,11 @@ export function complaintsRepo(db: Db) {
         where.push(lt(complaints.deadline, filters.overdue.today));
         where.push(inArray(complaints.status, [...filters.overdue.openStatuses]));
       }
+      if (filters.dueBy) {
+        where.push(lte(complaints.deadline, filters.dueBy.day));
+        where.push(inArray(complaints.status, [...filters.dueBy.openStatuses]));
+      }
+      if (filters.search) where.push(searchCondition(db, filters.search));
       if (filters.assigneeId !== undefined) {
         where.push(filters.assigneeId === null ? isNull(complaints.assigneeId) : eq(complaints.assigneeId, filters.assigneeId));
       }

@@ -7,7 +7,13 @@ export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const COMPLAINT_STATUSES = ["registrado", "en_revision", "derivado", "respondido", "cerrado", "improcedente"] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-export const CONTACT_CHANNELS = ["sms", "whatsapp", "none"] as const;
+/**
+ * How the person is answered. sms/whatsapp carry `contactAddress` (E.164) and go through the
+ * outbox; the other three have no sender here: `desk` (the person comes back to the help desk
+ * where it was filed), `letter` (to the reporter's postal address), `email` (to the reporter's
+ * e-mail) are answered by the office by hand, the address kept with the reporter, not here.
+ */
+export const CONTACT_CHANNELS = ["sms", "whatsapp", "none", "desk", "letter", "email"] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /**
@@ -64,6 +70,8 @@ export const complaints = sqliteTable(
     // dashboard: by program / region over time
     index("complaints_program_created_idx").on(t.program, t.createdAt),
     index("complaints_region_created_idx").on(t.region, t.createdAt),
+    // console search by the answer phone (a phone typed in the search box)
+    index("complaints_contact_address_idx").on(t.contactAddress),
   ],
 );
 
@@ -74,17 +82,27 @@ export type NewComplaintRow = typeof complaints.$inferInsert;
  * Who filed it, kept apart from the complaint: absent for an anonymous `denuncia`; for a
  * confidential one readable by supervisors only (DL 1327).
  */
-export const complaintReporters = sqliteTable("complaint_reporters", {
-  // one reporter per complaint: looked up by the complaint's id
-  complaintId: text("complaint_id")
-    .primaryKey()
-    .references(() => complaints.id),
-  dni: text("dni"),
-  birthDate: text("birth_date"), // YYYY-MM-DD
-  name: text("name"),
-  phone: text("phone"), // E.164
-  email: text("email"),
-});
+export const complaintReporters = sqliteTable(
+  "complaint_reporters",
+  {
+    // one reporter per complaint: looked up by the complaint's id
+    complaintId: text("complaint_id")
+      .primaryKey()
+      .references(() => complaints.id),
+    dni: text("dni"),
+    birthDate: text("birth_date"), // YYYY-MM-DD
+    name: text("name"),
+    phone: text("phone"), // E.164
+    email: text("email"),
+    // where a letter reaches the person (contact channel `letter`), as they dictate it
+    postalAddress: text("postal_address"),
+  },
+  (t) => [
+    // console search: a DNI or a phone typed in the search box (exact match)
+    index("complaint_reporters_dni_idx").on(t.dni),
+    index("complaint_reporters_phone_idx").on(t.phone),
+  ],
+);
 
 export type ComplaintReporterRow = typeof complaintReporters.$inferSelect;
 

@@ -2,7 +2,7 @@ import { auditStatement } from "../../db/repos/audit";
 import { complaintsRepo } from "../../db/repos/complaints";
 import type { ComplaintRow } from "../../db/schema/complaints";
 import type { ComplaintDeps } from "./deps";
-import { changeWithHistory } from "./event-write";
+import { changeWithHistory, type HistoryPlan } from "./event-write";
 import { ComplaintAlreadyAssignedError } from "./errors";
 
 export interface AssignComplaintInput {
@@ -16,8 +16,13 @@ export interface AssignComplaintInput {
 
 /** Assigns or reassigns a complaint; the history keeps every assignment. */
 export async function assignComplaint({ ctx, input }: { ctx: ComplaintDeps; input: AssignComplaintInput }): Promise<ComplaintRow> {
+  return changeWithHistory(ctx, input.code, planAssignment(ctx, input));
+}
+
+/** The history row and statements of one assignment (also used by the bulk change). */
+export function planAssignment(ctx: ComplaintDeps, input: Omit<AssignComplaintInput, "code">): HistoryPlan<ComplaintRow> {
   const repo = complaintsRepo(ctx.db);
-  return changeWithHistory(ctx, input.code, (complaint, now) => {
+  return (complaint: ComplaintRow, now: number) => {
     // read inside the retry loop: two agents taking one case at once conflict on the event seq,
     // and the loser re-reads the case already assigned and is refused here
     if (input.onlyIfUnassigned && complaint.assigneeId !== null && complaint.assigneeId !== input.assigneeId) {
@@ -38,5 +43,5 @@ export async function assignComplaint({ ctx, input }: { ctx: ComplaintDeps; inpu
     ],
     result: { ...complaint, assigneeId: input.assigneeId, updatedAt: now },
     };
-  });
+  };
 }

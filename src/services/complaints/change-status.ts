@@ -5,7 +5,7 @@ import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
 import { enqueueOutbound } from "../outbox/enqueue";
 import type { ComplaintDeps } from "./deps";
 import { ComplaintValidationError, InvalidTransitionError } from "./errors";
-import { changeWithHistory } from "./event-write";
+import { changeWithHistory, type HistoryPlan } from "./event-write";
 import { complaintRef, statusMessage } from "./messages";
 import { canTransition, NEEDS_ANSWER } from "./status";
 
@@ -29,12 +29,20 @@ export interface StatusChange {
  * to the person (in their language, on their channel) and the audit row are ONE atomic write.
  */
 export async function changeComplaintStatus({ ctx, input }: { ctx: ComplaintDeps; input: ChangeComplaintStatusInput }): Promise<StatusChange> {
+  return changeWithHistory(ctx, input.code, planStatusChange(ctx, input));
+}
+
+/**
+ * The history row and statements of one status change (also used by the bulk change); checks
+ * the answer now and the transition against the complaint it is given.
+ */
+export function planStatusChange(ctx: ComplaintDeps, input: Omit<ChangeComplaintStatusInput, "code">): HistoryPlan<StatusChange> {
   const answer = input.answer?.trim() || undefined;
   if (answer && answer.length > 1000) throw new ComplaintValidationError("answer", "at most 1000 characters");
   if (NEEDS_ANSWER.includes(input.to) && !answer) throw new ComplaintValidationError("answer", `an answer to the person is required for ${input.to}`);
   const repo = complaintsRepo(ctx.db);
 
-  return changeWithHistory(ctx, input.code, (complaint, now) => {
+  return (complaint: ComplaintRow, now: number) => {
     if (!canTransition(complaint.status, input.to)) throw new InvalidTransitionError(complaint.status, input.to);
     const outboxId = complaint.contactAddress && complaint.contactChannel !== "none" ? crypto.randomUUID() : null;
     const changes: Partial<ComplaintRow> = { status: input.to, updatedAt: now };
@@ -65,5 +73,5 @@ export async function changeComplaintStatus({ ctx, input }: { ctx: ComplaintDeps
       writes,
       result: { complaint: { ...complaint, ...changes }, outboxId },
     };
-  });
+  };
 }

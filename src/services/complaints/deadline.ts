@@ -64,3 +64,8 @@ export function formatPeruvianDate(isoDate: string): string {
   const [y, m, d] = isoDate.split("-");
   return `${d}/${m}/${y}`;
 }
+
+/** YYYY-MM-DD plus `days` calendar days (the queue's "vence en ≤ N días"). */
+export function addCalendarDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

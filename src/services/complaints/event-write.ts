@@ -7,6 +7,9 @@ import { ComplaintConflictError, ComplaintNotFoundError, isUniqueViolation } fro
 
 const MAX_ATTEMPTS = 3;
 
+/** One change to a complaint, planned on its fresh state: the history row, the other writes, the result. */
+export type HistoryPlan<T> = (complaint: ComplaintRow, now: number) => { event: Omit<NewComplaintEvent, "complaintId" | "seq" | "at">; writes: BatchItem<"sqlite">[]; result: T };
+
 /**
  * Runs a change to an existing complaint with an optimistic lock: `plan` reads the fresh
  * complaint and returns the history row and the other statements; the history row claims the
@@ -16,7 +19,7 @@ const MAX_ATTEMPTS = 3;
 export async function changeWithHistory<T>(
   ctx: ComplaintDeps,
   code: string,
-  plan: (complaint: ComplaintRow, now: number) => { event: Omit<NewComplaintEvent, "complaintId" | "seq" | "at">; writes: BatchItem<"sqlite">[]; result: T },
+  plan: HistoryPlan<T>,
 ): Promise<T> {
   const repo = complaintsRepo(ctx.db);
   for (let attempt = 1; ; attempt++) {

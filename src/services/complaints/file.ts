@@ -134,7 +134,7 @@ function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: Retu
   ];
   if (valid.reporter) {
     const r = valid.reporter;
-    writes.push(repo.insertReporterStatement({ complaintId: id, dni: r.dni ?? null, birthDate: r.birthDate ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null }));
+    writes.push(repo.insertReporterStatement({ complaintId: id, dni: r.dni ?? null, birthDate: r.birthDate ?? null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null, postalAddress: r.postalAddress ?? null }));
   }
   if (outboxId && row.contactAddress) {
     writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));

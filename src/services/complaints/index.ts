@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { addInternalNote, type AddInternalNoteInput } from "./add-note";
 import { assignComplaint, type AssignComplaintInput } from "./assign";
+import { bulkChangeComplaints, type BulkChangeInput } from "./bulk";
 import { loadRoutingCatalog, type RoutingCatalog } from "./catalog";
 import { changeComplaintStatus, type ChangeComplaintStatusInput } from "./change-status";
 import type { ComplaintDeps } from "./deps";
@@ -17,6 +18,9 @@ export { publicStatus, type PublicComplaintStatus } from "./get-by-code";
 export { isOverdue } from "./list";
 export { TRANSITIONS, OPEN_STATUSES, NEEDS_ANSWER, canTransition } from "./status";
 export * from "./errors";
+export { BulkChangeRefusedError, BULK_MAX, type BulkRefusal } from "./bulk";
+export { parseSearch, touchesPersonalData, SearchTooLongError, SEARCH_MAX_CHARS, type SearchTerms } from "./search";
+export { daysUntilDeadline } from "./list";
 export type { ComplaintDeps } from "./deps";
 
 /**
@@ -32,6 +36,8 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
     prepareFiling: (input: FileComplaintInput) => prepareFiling(ctx, input),
     changeStatus: (input: ChangeComplaintStatusInput) => changeComplaintStatus({ ctx, input }),
     assign: (input: AssignComplaintInput) => assignComplaint({ ctx, input }),
+    /** the same assignment or status on several cases, all or nothing */
+    bulkChange: (input: BulkChangeInput) => bulkChangeComplaints({ ctx, input }),
     addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),
     getByCode: (code: string) => getComplaintByCode({ ctx, code }),
     /** what a status check by code shows (nothing personal): status, office, deadline, the answer sent */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPLAINT_KINDS, CONTACT_CHANNELS } from "../../db/schema/complaints";
+import { COMPLAINT_KINDS, CONTACT_CHANNELS, type ContactChannel } from "../../db/schema/complaints";
 import { LANGS } from "../../i18n/langs";
 import { phoneToE164 as toE164 } from "./phone";
 import type { RoutingCatalog } from "./catalog";
@@ -54,6 +54,8 @@ export const complaintBodySchema = z.object({
         .nullable()
         .or(z.literal(""))
         .transform((v) => (v ? v : undefined)),
+      // for contact channel `letter`: street, number, village or town, as the person dictates it
+      postalAddress: optionalText(300),
     })
     .optional()
     .nullable()
@@ -73,8 +75,8 @@ export type ComplaintBody = z.input<typeof complaintBodySchema>;
 export type ParsedComplaintBody = z.output<typeof complaintBodySchema>;
 
 export interface ValidComplaint extends Omit<ParsedComplaintBody, "contact" | "reporter"> {
-  contact: { channel: "sms" | "whatsapp" | "none"; address: string | null };
-  reporter: { dni?: string; birthDate?: string; name?: string; phone?: string; email?: string } | undefined;
+  contact: { channel: ContactChannel; address: string | null };
+  reporter: { dni?: string; birthDate?: string; name?: string; phone?: string; email?: string; postalAddress?: string } | undefined;
 }
 
 const pathOf = (path: PropertyKey[]) => path.map(String).join(".") || "body";
@@ -104,8 +106,11 @@ export function validateComplaint(raw: unknown, catalog: RoutingCatalog): ValidC
   const reporter = body.anonymous ? undefined : body.reporter;
   if (reporter?.phone && !toE164(reporter.phone)) fail("reporter.phone", "not a valid phone number");
 
+  // desk, letter and email are answered by the office by hand: their address is the reporter's
+  if (body.contact.channel === "email" && !reporter?.email) fail("reporter.email", "an answer by email needs reporter.email");
+  if (body.contact.channel === "letter" && !reporter?.postalAddress) fail("reporter.postalAddress", "an answer by letter needs reporter.postalAddress");
   let address: string | null = null;
-  if (body.contact.channel !== "none") {
+  if (body.contact.channel === "sms" || body.contact.channel === "whatsapp") {
     const given = body.contact.address ?? reporter?.phone;
     if (!given) fail("contact.address", `a phone number is needed to answer by ${body.contact.channel}`);
     address = toE164(given!);
@@ -114,7 +119,7 @@ export function validateComplaint(raw: unknown, catalog: RoutingCatalog): ValidC
 
   if (rules.needsIdentity) {
     if (!reporter?.dni) fail("reporter.dni", `a ${body.kind} needs the person's DNI`);
-    if (body.contact.channel === "none" && !reporter?.email) fail("contact.channel", `a ${body.kind} needs a way to answer: sms or whatsapp with a phone, or reporter.email`);
+    if (body.contact.channel === "none" && !reporter?.email) fail("contact.channel", `a ${body.kind} needs a way to answer: sms or whatsapp with a phone, email, letter, desk, or reporter.email`);
   }
   if (body.confidential && !reporter?.dni && !reporter?.name) fail("reporter", "a confidential denuncia keeps an identity: give reporter.dni or reporter.name");
 

@@ -1,6 +1,8 @@
 import { complaintsRepo } from "../../db/repos/complaints";
 import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
-import { limaDate } from "./deadline";
+import { addCalendarDays, limaDate } from "./deadline";
+import { escapeLike, reporterSearchScope, type SearchTerms } from "./search";
+import type { StaffRole } from "./visibility";
 import type { ComplaintDeps } from "./deps";
 import { OPEN_STATUSES } from "./status";
 
@@ -13,8 +15,12 @@ export interface ListComplaintsInput {
   kind?: ComplaintRow["kind"];
   /** only open complaints past their deadline (Lima date) */
   overdue?: boolean;
+  /** only open complaints due within this many calendar days from today (Lima), overdue ones included */
+  dueWithinDays?: number;
   /** a staff id ("mine"), or null for unassigned */
   assigneeId?: string | null;
+  /** the search box, and who searches (reporters are found only where the role may see them) */
+  search?: { terms: SearchTerms; role: StaffRole };
   limit?: number;
   offset?: number;
 }
@@ -36,6 +42,16 @@ export async function listComplaints({ ctx, input = {} }: { ctx: Pick<ComplaintD
     region: input.region,
     kind: input.kind,
     overdue: input.overdue ? { today: limaDate(ctx.now()), openStatuses: OPEN_STATUSES } : undefined,
+    dueBy: input.dueWithinDays !== undefined ? { day: addCalendarDays(limaDate(ctx.now()), input.dueWithinDays), openStatuses: OPEN_STATUSES } : undefined,
+    search: input.search
+      ? {
+          code: input.search.terms.code,
+          dni: input.search.terms.dni,
+          phone: input.search.terms.phone,
+          namePattern: input.search.terms.name ? `%${escapeLike(input.search.terms.name)}%` : null,
+          scope: reporterSearchScope(input.search.role),
+        }
+      : undefined,
     assigneeId: input.assigneeId,
     limit: Math.min(Math.max(input.limit ?? 50, 1), 500),
     offset: Math.max(input.offset ?? 0, 0),
@@ -45,4 +61,10 @@ export async function listComplaints({ ctx, input = {} }: { ctx: Pick<ComplaintD
 /** Whether an open complaint is past its deadline today (Lima). */
 export function isOverdue(complaint: Pick<ComplaintRow, "deadline" | "status">, now: number): boolean {
   return OPEN_STATUSES.includes(complaint.status) && complaint.deadline < limaDate(now);
+}
+
+/** Calendar days from an open complaint's Lima "today" to its deadline (negative: overdue). */
+export function daysUntilDeadline(complaint: Pick<ComplaintRow, "deadline">, now: number): number {
+  const today = Date.parse(`${limaDate(now)}T00:00:00Z`);
+  return Math.round((Date.parse(`${complaint.deadline}T00:00:00Z`) - today) / 86_400_000);
 }

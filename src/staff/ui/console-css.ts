@@ -27,7 +27,12 @@ button,.button{background:#0b4f8a;color:#fff;border:0;border-radius:3px;padding:
 button.secondary{background:#fff;color:#0b4f8a;border:1px solid #0b4f8a}
 header.top button{background:#fff;color:#7a1c1c}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e8e8e8;color:#1b1b1b;font-size:.85rem}
-.overdue{background:#8a1111;color:#fff}.urgent{background:#a33b00;color:#fff}
+.overdue{background:#8a1111;color:#fff}.due{background:#fff3cd;color:#5c3b00;border:1px solid #8a6100}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.site-search{display:flex;gap:.4rem;align-items:center}.site-search label{color:#fff}.site-search input{width:16rem}
+td.excerpt{max-width:22rem;font-size:.9rem}
+fieldset.bulk{margin-top:1rem}
+.keys{font-size:.9rem}kbd{border:1px solid #595959;border-radius:3px;padding:0 .3rem;font:inherit;font-size:.85rem}.urgent{background:#a33b00;color:#fff}
 .alert{border-left:4px solid #8a1111;background:#fbeaea;padding:.5rem .75rem}
 .notice{border-left:4px solid #1f6b2e;background:#e9f5ec;padding:.5rem .75rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}

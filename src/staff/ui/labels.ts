@@ -49,3 +49,19 @@ export function shortDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d}/${m}/${y}`;
 }
+
+// Lima has kept UTC-5 all year since 1994 (no daylight saving)
+const LIMA_OFFSET_MS = 5 * 3_600_000;
+
+/** A moment as ISO 8601 in Lima time with its offset: `2026-11-27T16:31:05-05:00` (CSV, machine-readable). */
+export function limaIsoDateTime(ms: number): string {
+  return `${new Date(ms - LIMA_OFFSET_MS).toISOString().slice(0, 19)}-05:00`;
+}
+
+const MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+
+/** YYYY-MM-DD → "1 de diciembre de 2026" (official documents: the year in full, the month in words). */
+export function longSpanishDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} de ${MONTHS[m - 1]} de ${y}`;
+}

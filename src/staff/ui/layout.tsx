@@ -8,7 +8,7 @@ export function CsrfField(props: { token: string | undefined }) {
 }
 
 /** Every console page: skip link, banner, navigation, main, in Spanish (the office's working language). */
-export function Layout(props: { title: string; user?: StaffUser | null; csrf?: string; active?: string; children: Child }) {
+export function Layout(props: { title: string; user?: StaffUser | null; csrf?: string; active?: string; search?: string; children: Child }) {
   const { user } = props;
   const link = (href: string, label: string, key: string) => (
     <li>
@@ -45,6 +45,13 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                   {user.role === "admin" && link("/staff/accounts", "Cuentas", "accounts")}
                 </ul>
               </nav>
+            )}
+            {user && QUALITY_ROLES.includes(user.role) && (
+              <form class="site-search" method="get" action="/staff/complaints" role="search" aria-label="Buscar un caso">
+                <label for="site-q">Buscar caso</label>
+                <input id="site-q" name="q" type="search" maxlength={500} autocomplete="off" placeholder="Código, DNI, celular o nombre" value={props.search ?? ""} />
+                <button type="submit">Buscar</button>
+              </form>
             )}
             {user && (
               <div class="who">
