@@ -62,6 +62,32 @@ function searchCondition(db: Db, s: ComplaintSearch): SQL {
   return matches.length ? or(...matches)! : sql`0`;
 }
 
+/** The queue's filters as one WHERE condition (list, totals, next/previous). */
+function listCondition(db: Db, filters: ComplaintFilters): SQL | undefined {
+  const where: SQL[] = [];
+  if (filters.status !== undefined) {
+    const statuses = Array.isArray(filters.status) ? filters.status : [filters.status];
+    where.push(inArray(complaints.status, statuses));
+  }
+  if (filters.queue) where.push(eq(complaints.queue, filters.queue));
+  if (filters.program) where.push(eq(complaints.program, filters.program));
+  if (filters.region) where.push(eq(complaints.region, filters.region));
+  if (filters.kind) where.push(eq(complaints.kind, filters.kind));
+  if (filters.overdue) {
+    where.push(lt(complaints.deadline, filters.overdue.today));
+    where.push(inArray(complaints.status, [...filters.overdue.openStatuses]));
+  }
+  if (filters.dueBy) {
+    where.push(lte(complaints.deadline, filters.dueBy.day));
+    where.push(inArray(complaints.status, [...filters.dueBy.openStatuses]));
+  }
+  if (filters.search) where.push(searchCondition(db, filters.search));
+  if (filters.assigneeId !== undefined) {
+    where.push(filters.assigneeId === null ? isNull(complaints.assigneeId) : eq(complaints.assigneeId, filters.assigneeId));
+  }
+  return where.length ? and(...where) : undefined;
+}
+
 export type NewComplaintEvent = Omit<typeof complaintEvents.$inferInsert, "id">;
 
 export function complaintsRepo(db: Db) {
@@ -98,28 +124,7 @@ export function complaintsRepo(db: Db) {
 
     /** Soonest deadline first, urgent ones on top of every queue. */
     async list(filters: ComplaintFilters): Promise<{ rows: ComplaintRow[]; total: number }> {
-      const where: SQL[] = [];
-      if (filters.status !== undefined) {
-        const statuses = Array.isArray(filters.status) ? filters.status : [filters.status];
-        where.push(inArray(complaints.status, statuses));
-      }
-      if (filters.queue) where.push(eq(complaints.queue, filters.queue));
-      if (filters.program) where.push(eq(complaints.program, filters.program));
-      if (filters.region) where.push(eq(complaints.region, filters.region));
-      if (filters.kind) where.push(eq(complaints.kind, filters.kind));
-      if (filters.overdue) {
-        where.push(lt(complaints.deadline, filters.overdue.today));
-        where.push(inArray(complaints.status, [...filters.overdue.openStatuses]));
-      }
-      if (filters.dueBy) {
-        where.push(lte(complaints.deadline, filters.dueBy.day));
-        where.push(inArray(complaints.status, [...filters.dueBy.openStatuses]));
-      }
-      if (filters.search) where.push(searchCondition(db, filters.search));
-      if (filters.assigneeId !== undefined) {
-        where.push(filters.assigneeId === null ? isNull(complaints.assigneeId) : eq(complaints.assigneeId, filters.assigneeId));
-      }
-      const condition = where.length ? and(...where) : undefined;
+      const condition = listCondition(db, filters);
       const rows = await db
         .select()
         .from(complaints)
@@ -130,6 +135,20 @@ export function complaintsRepo(db: Db) {
         .all();
       const totalRow = await db.select({ n: count() }).from(complaints).where(condition).get();
       return { rows, total: totalRow?.n ?? 0 };
+    },
+
+    /** The cases just before and after one in the queue's order under the same filters (next/previous case). */
+    async neighbours(filters: ComplaintFilters, current: Pick<ComplaintRow, "urgent" | "deadline" | "year" | "seq">): Promise<{ previous: string | null; next: string | null }> {
+      const u = current.urgent ? 1 : 0;
+      // the queue's order is (urgent desc, deadline, year, seq): "after" compares in that order
+      const after = sql`(${complaints.urgent} < ${u} or (${complaints.urgent} = ${u} and (${complaints.deadline} > ${current.deadline} or (${complaints.deadline} = ${current.deadline} and (${complaints.year} > ${current.year} or (${complaints.year} = ${current.year} and ${complaints.seq} > ${current.seq}))))))`;
+      const before = sql`(${complaints.urgent} > ${u} or (${complaints.urgent} = ${u} and (${complaints.deadline} < ${current.deadline} or (${complaints.deadline} = ${current.deadline} and (${complaints.year} < ${current.year} or (${complaints.year} = ${current.year} and ${complaints.seq} < ${current.seq}))))))`;
+      const base = listCondition(db, filters);
+      const [next, previous] = await Promise.all([
+        db.select({ code: complaints.code }).from(complaints).where(and(base, after)).orderBy(desc(complaints.urgent), asc(complaints.deadline), asc(complaints.year), asc(complaints.seq)).limit(1).get(),
+        db.select({ code: complaints.code }).from(complaints).where(and(base, before)).orderBy(asc(complaints.urgent), desc(complaints.deadline), desc(complaints.year), desc(complaints.seq)).limit(1).get(),
+      ]);
+      return { previous: previous?.code ?? null, next: next?.code ?? null };
     },
 
     insertStatement(row: NewComplaintRow) {

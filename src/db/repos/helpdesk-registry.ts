@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, between, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { classifications, complaints, eligibilityCounts, enrolments, payments, persons } from "../schema";
 import type { ClassificationRow, EnrolmentRow, PaymentRow, PersonRow } from "../schema";
@@ -25,6 +25,11 @@ export async function personRecord(db: Db, dni: string): Promise<PersonRecord | 
     db.select().from(payments).where(eq(payments.dni, dni)).orderBy(desc(payments.period)).limit(PAYMENT_ROWS),
   ]);
   return { person, enrolments: memberships, classification: classification ?? null, payments: schedule };
+}
+
+/** One person's payments of periods `from`..`to` (YYYY-MM), most recent first (the payments primary key serves it). */
+export async function paymentsBetween(db: Db, dni: string, from: string, to: string): Promise<PaymentRow[]> {
+  return db.select().from(payments).where(and(eq(payments.dni, dni), between(payments.period, from, to))).orderBy(desc(payments.period), payments.program).limit(PAYMENT_ROWS);
 }
 
 export interface DistrictCounts {

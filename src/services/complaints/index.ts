@@ -10,7 +10,7 @@ import { fileComplaint, prepareFiling, type FileComplaintInput } from "./file";
 import { getComplaintByCode } from "./get-by-code";
 import { statusCheckMessages, statusCheckPages } from "./messages";
 import { getStatusView } from "./status-view";
-import { listComplaints, type ListComplaintsInput } from "./list";
+import { listComplaints, queueNeighbours, type ListComplaintsInput } from "./list";
 import type { StaffRole } from "./visibility";
 
 export { canSeeReporter, STAFF_ROLES, type StaffRole } from "./visibility";
@@ -48,6 +48,8 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
     statusCheckPages,
     detail: (code: string, viewer: { id: string; role: StaffRole }) => getComplaintDetail({ ctx, code, viewer }),
     list: (input?: ListComplaintsInput) => listComplaints({ ctx, input }),
+    /** the cases before and after one in the queue (same filters) */
+    neighbours: (input: ListComplaintsInput, current: Parameters<typeof queueNeighbours>[0]["current"]) => queueNeighbours({ ctx, input, current }),
   };
 }
 

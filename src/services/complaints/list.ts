@@ -35,7 +35,16 @@ export interface ComplaintPage {
  * the console still hides `contactAddress` of a denuncia from whoever `canSeeReporter` refuses.
  */
 export async function listComplaints({ ctx, input = {} }: { ctx: Pick<ComplaintDeps, "db" | "now">; input?: ListComplaintsInput }): Promise<ComplaintPage> {
-  return complaintsRepo(ctx.db).list({
+  return complaintsRepo(ctx.db).list(repoFilters(ctx, input));
+}
+
+/** The codes before and after a complaint in the queue under the same filters (the case page's next/previous). */
+export async function queueNeighbours({ ctx, input, current }: { ctx: Pick<ComplaintDeps, "db" | "now">; input: ListComplaintsInput; current: ComplaintRow }) {
+  return complaintsRepo(ctx.db).neighbours(repoFilters(ctx, input), current);
+}
+
+function repoFilters(ctx: Pick<ComplaintDeps, "db" | "now">, input: ListComplaintsInput) {
+  return {
     status: input.status,
     queue: input.queue,
     program: input.program,
@@ -55,7 +64,7 @@ export async function listComplaints({ ctx, input = {} }: { ctx: Pick<ComplaintD
     assigneeId: input.assigneeId,
     limit: Math.min(Math.max(input.limit ?? 50, 1), 500),
     offset: Math.max(input.offset ?? 0, 0),
-  });
+  };
 }
 
 /** Whether an open complaint is past its deadline today (Lima). */

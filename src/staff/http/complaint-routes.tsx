@@ -17,6 +17,11 @@ import { consoleLabels } from "../ui/labels";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
 import { errorPage, requireRole } from "./middleware";
+import { registryContext } from "../context/registry-context";
+import { limaDate } from "../../services/complaints/deadline";
+import { parseSearch, type SearchTerms } from "../../services/complaints";
+import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
+import { helpdeskLabels } from "./helpdesk-routes";
 
 const NOTICES: Record<string, string> = {
   assigned: "Asignación guardada.",
@@ -40,6 +45,9 @@ interface FormState {
 export function complaintRoutes(deps: StaffDeps) {
   const app = new Hono<StaffEnv>();
   const labels = consoleLabels(deps.i18n, deps.districts);
+  const registryLabels = helpdeskLabels(deps);
+  const catalog = deps.complaints.catalog;
+  const known = { queues: [...new Set(catalog.rules.map((r) => r.queue))], programs: catalog.programs };
   const guard = requireRole(deps.db, deps.now, ...QUALITY_ROLES);
   const actorOf = (user: StaffUser) => `staff:${user.id}`;
 
@@ -71,6 +79,17 @@ export function complaintRoutes(deps: StaffDeps) {
     const chosen = state.chosenReply ?? c.req.query("reply") ?? "";
     const reply = replies.find((r) => r.key === chosen);
     const nextStatuses = [...(TRANSITIONS[complaint.status] ?? [])];
+    // next/previous within the queue (and search) the person came from; the search is the one
+    // already audited when its results were shown
+    const filters = parseQueueFilters(Object.fromEntries(new URLSearchParams(c.req.query("nav") ?? "").entries()), known);
+    let terms: SearchTerms | null = null;
+    try {
+      terms = parseSearch(filters.q);
+    } catch {
+      filters.q = "";
+    }
+    const around = await deps.complaints.neighbours(toListInput(filters, user, terms), complaint);
+    const registry = await registryContext({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, user, complaint, detail.reporter);
     return c.html(
       <ComplaintPage
         user={user}
@@ -91,6 +110,10 @@ export function complaintRoutes(deps: StaffDeps) {
         selectedStatus={state.selectedStatus ?? (reply ? (nextStatuses.includes("respondido") ? "respondido" : "") : "")}
         error={state.error}
         notice={state.notice ?? NOTICES[c.req.query("done") ?? ""]}
+        nav={{ ...around, query: filtersQuery(filters) }}
+        registry={registry}
+        registryLabels={registryLabels}
+        today={limaDate(deps.now())}
       />,
       status,
     );

@@ -6,6 +6,8 @@ import { consoleLabels } from "../ui/labels";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
 import { requireRole } from "./middleware";
+import { buildWorkload } from "../stats/workload";
+import { staffRepo } from "../../db/repos/staff";
 
 /** GET /staff/dashboard: aggregates only, no personal data. */
 export function dashboardRoutes(deps: StaffDeps) {
@@ -13,8 +15,19 @@ export function dashboardRoutes(deps: StaffDeps) {
   const labels = consoleLabels(deps.i18n, deps.districts);
   app.get("/dashboard", requireRole(deps.db, deps.now, ...QUALITY_ROLES), async (c) => {
     const period = periodOf(c.req.query("from"), c.req.query("to"));
-    const data = await buildDashboard(deps.db, deps.now(), period);
-    return c.html(<DashboardPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} data={data} labels={labels} period={{ from: period.fromMonth, to: period.toMonth }} />);
+    const [data, workload, names] = await Promise.all([buildDashboard(deps.db, deps.now(), period), buildWorkload(deps.db, deps.now()), staffRepo.names(deps.db)]);
+    return c.html(
+      <DashboardPage
+        user={c.get("staff")!}
+        csrf={c.get("session")!.csrfToken}
+        data={data}
+        labels={labels}
+        period={{ from: period.fromMonth, to: period.toMonth }}
+        workload={workload}
+        staffName={(id) => (id ? (names.get(id) ?? "persona de la consola") : "Sin asignar")}
+        queueName={labels.queue}
+      />,
+    );
   });
   return app;
 }

@@ -2,9 +2,12 @@ import type { ComplaintDetail } from "../../services/complaints/detail";
 import type { StaffUser } from "../auth/roles";
 import { CsrfField, Layout } from "../ui/layout";
 import { limaDateTime, shortDate, type ConsoleLabels } from "../ui/labels";
+import { CaseNav, type CaseNavView } from "./case-nav";
+import { RegistryContextSection } from "./registry-context-section";
+import type { RegistryContextResult } from "../context/registry-context";
+import { CHANNEL_NAMES } from "../ui/channel-names";
 
 const LANG_NAMES: Record<string, string> = { es: "castellano", qu: "quechua", ay: "aimara" };
-const CHANNEL_NAMES: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", none: "no quiere respuesta", ussd: "USSD", web: "web", api: "API", helpdesk: "mesa de ayuda" };
 const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado", failed: "Falló" };
 // what the provider reported afterwards (WhatsApp statuses)
 const DELIVERY: Record<string, string> = { sent: "En camino", delivered: "Entregado", read: "Leído", failed: "No entregado" };
@@ -30,6 +33,12 @@ export interface ComplaintView {
   selectedStatus: string;
   error?: string;
   notice?: string;
+  /** previous/next case in the queue the person came from */
+  nav: CaseNavView;
+  /** the reporter in the registry (its own section) */
+  registry: RegistryContextResult;
+  registryLabels: { program(id: string): string; cse(level: string): string };
+  today: string;
 }
 
 function Facts(props: { items: [string, unknown][] }) {
@@ -52,9 +61,7 @@ export function ComplaintPage(v: ComplaintView) {
   const failed = messages.filter((m) => m.status === "failed");
   return (
     <Layout title={`Caso ${c.code}`} user={v.user} csrf={v.csrf} active="queue">
-      <p>
-        <a href="/staff/complaints">← Volver a la bandeja</a>
-      </p>
+      <CaseNav nav={v.nav} />
       <h1>
         Caso {c.code} {c.urgent && <span class="badge urgent">Urgente</span>} {v.overdue && <span class="badge overdue">Vencido</span>}
       </h1>
@@ -114,6 +121,8 @@ export function ComplaintPage(v: ComplaintView) {
           {(c.kind === "denuncia" || c.confidential) && !reporterHidden && !c.anonymous && <p class="muted">Datos reservados: no los comparta fuera de la función de integridad.</p>}
         </section>
       </div>
+
+      <RegistryContextSection result={v.registry} today={v.today} labels={v.registryLabels} />
 
       <section aria-labelledby="h-description">
         <h2 id="h-description">Lo que contó la persona</h2>

@@ -1,6 +1,8 @@
 import type { StaffUser } from "../auth/roles";
 import type { Dashboard } from "../stats/dashboard";
 import { Layout } from "../ui/layout";
+import type { Workload } from "../stats/workload";
+import { WorkloadSection } from "./workload-section";
 
 function CountTable(props: { id: string; title: string; head: string; rows: { key: string; n: number }[]; label: (key: string) => string; total: number }) {
   return (
@@ -38,6 +40,9 @@ export function DashboardPage(props: {
   data: Dashboard;
   labels: { program(k: string): string; category(k: string): string; region(k: string): string };
   period: { from: string; to: string };
+  workload: Workload;
+  staffName: (id: string | null) => string;
+  queueName: (q: string) => string;
 }) {
   const d = props.data;
   const month = (key: string) => {
@@ -81,6 +86,8 @@ export function DashboardPage(props: {
           </p>
         </section>
       </div>
+      <h2>Carga de trabajo (ahora)</h2>
+      <WorkloadSection workload={props.workload} staffName={props.staffName} queueName={props.queueName} />
       <div class="grid">
         <CountTable id="t-program" title="Por programa" head="Programa" rows={d.byProgram} label={props.labels.program} total={d.total} />
         <CountTable id="t-category" title="Por categoría" head="Categoría" rows={d.byCategory} label={props.labels.category} total={d.total} />

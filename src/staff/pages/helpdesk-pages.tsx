@@ -16,10 +16,10 @@ export const REASON_LABELS: Record<(typeof LOOKUP_REASONS)[number], string> = {
   otro: "Otro trámite",
 };
 
-const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
-const PAYMENT_LABELS: Record<string, string> = { programado: "Programado", disponible: "Disponible para cobrar", cobrado: "Cobrado", no_cobrado: "No cobrado", observado: "Observado" };
+export const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
+export const PAYMENT_LABELS: Record<string, string> = { programado: "Programado", disponible: "Disponible para cobrar", cobrado: "Cobrado", no_cobrado: "No cobrado", observado: "Observado" };
 
-const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
+export const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
 
 export interface Labels {
   program(id: string): string;

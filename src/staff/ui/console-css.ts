@@ -32,6 +32,7 @@ header.top button{background:#fff;color:#7a1c1c}
 .site-search{display:flex;gap:.4rem;align-items:center}.site-search label{color:#fff}.site-search input{width:16rem}
 td.excerpt{max-width:22rem;font-size:.9rem}
 fieldset.bulk{margin-top:1rem}
+tr.about td{background:#fff8e1}section.registry{margin-top:1rem}:target{outline:3px solid #c25400}
 .keys{font-size:.9rem}kbd{border:1px solid #595959;border-radius:3px;padding:0 .3rem;font:inherit;font-size:.85rem}.urgent{background:#a33b00;color:#fff}
 .alert{border-left:4px solid #8a1111;background:#fbeaea;padding:.5rem .75rem}
 .notice{border-left:4px solid #1f6b2e;background:#e9f5ec;padding:.5rem .75rem}

@@ -1,0 +1,116 @@
+import type { RegistryContextResult } from "../context/registry-context";
+import { ENROLMENT_LABELS, PAYMENT_LABELS, soles } from "./helpdesk-pages";
+import { shortDate } from "../ui/labels";
+
+export const paymentAnchor = (p: { program: string; period: string }) => `pago-${p.program}-${p.period}`;
+
+/**
+ * The reporter in the programs' registry, beside the case (a section of the complaint page of its
+ * own, so the page's other parts change without touching it).
+ */
+export function RegistryContextSection(props: {
+  result: RegistryContextResult;
+  today: string;
+  labels: { program(id: string): string; cse(level: string): string };
+}) {
+  const r = props.result;
+  if (r.kind === "not_allowed" || r.kind === "no_dni") return null;
+  const l = props.labels;
+  return (
+    <section aria-labelledby="h-registry" class="card registry">
+      <h2 id="h-registry">La persona en el padrón</h2>
+      {r.kind === "not_in_registry" ? (
+        <p>El DNI de la persona no figura en el padrón de los programas.</p>
+      ) : (
+        (() => {
+          const { record, payments, window, about } = r.context;
+          const c = record.classification;
+          return (
+            <>
+              {about && (
+                <p class="notice">
+                  Este reclamo es sobre el pago <a href={`#${paymentAnchor(about)}`}>{`${l.program(about.program)} ${about.period}`}</a>: {soles(about.amountCents)},{" "}
+                  {(PAYMENT_LABELS[about.status] ?? about.status).toLowerCase()}
+                  {about.paymentPoint ? `, ${about.paymentPoint}` : ""}.
+                </p>
+              )}
+              <dl class="facts">
+                <dt>Clasificación SISFOH</dt>
+                <dd>
+                  {c
+                    ? `${l.cse(c.level)}, vigente hasta ${shortDate(c.validUntil)}${c.validUntil < props.today ? " (VENCIDA)" : ""}`
+                    : "Sin clasificación"}
+                </dd>
+              </dl>
+              {record.enrolments.length === 0 ? (
+                <p>No figura en ningún programa.</p>
+              ) : (
+                <table>
+                  <caption>Programas</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Programa</th>
+                      <th scope="col">Estado</th>
+                      <th scope="col">Desde</th>
+                      <th scope="col">Motivo</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {record.enrolments.map((e) => (
+                      <tr>
+                        <td>{l.program(e.program)}</td>
+                        <td>{ENROLMENT_LABELS[e.status] ?? e.status}</td>
+                        <td>{shortDate(e.since)}</td>
+                        <td>{e.statusReason ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {payments.length === 0 ? (
+                <p>
+                  Sin pagos entre {window.from} y {window.to}.
+                </p>
+              ) : (
+                <table>
+                  <caption>
+                    Pagos de {window.from} a {window.to} (alrededor de la fecha del reclamo)
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Periodo</th>
+                      <th scope="col">Programa</th>
+                      <th scope="col">Monto</th>
+                      <th scope="col">Estado</th>
+                      <th scope="col">Cobrar entre</th>
+                      <th scope="col">Lugar de pago</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {payments.map((p) => {
+                      const isAbout = about !== null && about.program === p.program && about.period === p.period;
+                      return (
+                        <tr id={paymentAnchor(p)} class={isAbout ? "about" : undefined}>
+                          <td>
+                            {p.period}
+                            {isAbout && <span class="badge due"> este reclamo</span>}
+                          </td>
+                          <td>{l.program(p.program)}</td>
+                          <td>{soles(p.amountCents)}</td>
+                          <td>{PAYMENT_LABELS[p.status] ?? p.status}</td>
+                          <td>{p.availableFrom ? `${shortDate(p.availableFrom)}${p.availableUntil ? ` – ${shortDate(p.availableUntil)}` : ""}` : "—"}</td>
+                          <td>{p.paymentPoint ?? "—"}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              )}
+              <p class="muted">Esta consulta al padrón queda registrada con su nombre.</p>
+            </>
+          );
+        })()
+      )}
+    </section>
+  );
+}
