@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { COMPLAINT_STATUSES, type ComplaintStatus } from "../../db/schema";
 import { staffRepo } from "../../db/repos/staff";
-import { resources } from "../../i18n/resources";
+import { loadCannedReplies, repliesFor } from "../../services/complaints/canned-replies";
 import {
   ComplaintAlreadyAssignedError,
   ComplaintConflictError,
@@ -30,8 +30,6 @@ const NOTICES: Record<string, string> = {
   note: "Nota agregada.",
 };
 
-// the canned replies are the keys of complaints:replies in the Spanish locale (all three have them)
-const REPLY_KEYS = Object.keys(((resources.es as Record<string, Record<string, unknown>>).complaints?.replies ?? {}) as Record<string, string>);
 
 interface FormState {
   error?: string;
@@ -47,6 +45,7 @@ export function complaintRoutes(deps: StaffDeps) {
   const labels = consoleLabels(deps.i18n, deps.districts);
   const registryLabels = helpdeskLabels(deps);
   const catalog = deps.complaints.catalog;
+  const cannedReplies = loadCannedReplies(catalog);
   const known = { queues: [...new Set(catalog.rules.map((r) => r.queue))], programs: catalog.programs };
   const guard = requireRole(deps.db, deps.now, ...QUALITY_ROLES);
   const actorOf = (user: StaffUser) => `staff:${user.id}`;
@@ -71,7 +70,8 @@ export function complaintRoutes(deps: StaffDeps) {
       if (actor.startsWith("citizen:")) return `la persona (${actor.slice(8).toUpperCase()})`;
       return actor === "api" ? "API" : "sistema";
     };
-    const replies = REPLY_KEYS.map((key) => ({
+    // only the replies that fit this kind and category (db/catalog/replies.json)
+    const replies = repliesFor(cannedReplies, complaint).map(({ key }) => ({
       key,
       text: deps.i18n.t(complaint.lang, `complaints:replies.${key}`),
       spanish: deps.i18n.t("es", `complaints:replies.${key}`),
