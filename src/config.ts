@@ -89,6 +89,12 @@ const envSchema = z.object({
   // POST /api/v1/complaints per client address per hour, and GET /api/v1/complaints/{code} per minute (0: off)
   COMPLAINTS_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(10),
   STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  // help desk: person lookups per operator per hour (0: off)
+  HELPDESK_LOOKUPS_PER_HOUR: z.coerce.number().int().min(0).max(100_000).default(60),
+  // what a receipt tells people to dial or write to; unset: the receipt says it is not configured
+  PUBLIC_USSD_CODE: z.string().regex(/^\*[\d*]+#$/, "like *123#").optional(),
+  PUBLIC_SMS_NUMBER: z.string().regex(/^\+?\d{3,15}$/, "digits, optionally with +").optional(),
+  PUBLIC_WHATSAPP_NUMBER: z.string().regex(/^\+?\d{6,15}$/, "digits, optionally with +").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -125,6 +131,9 @@ export interface Config {
   maxConnectionsPerClient: number;
   complaintsRateLimitPerHour: number;
   statusRateLimitPerMinute: number;
+  helpdesk: { lookupsPerHour: number };
+  /** the numbers people are told on receipts; null: not configured (the receipt says so) */
+  publicContact: { ussdCode: string | null; smsNumber: string | null; whatsappNumber: string | null };
 }
 
 export interface WhatsAppConfig {
@@ -232,6 +241,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,
       complaintsRateLimitPerHour: env.COMPLAINTS_RATE_LIMIT_PER_HOUR,
       statusRateLimitPerMinute: env.STATUS_RATE_LIMIT_PER_MINUTE,
+      helpdesk: { lookupsPerHour: env.HELPDESK_LOOKUPS_PER_HOUR },
+      publicContact: {
+        ussdCode: env.PUBLIC_USSD_CODE ?? null,
+        // the number people text is the one we send from, unless another is published
+        smsNumber: env.PUBLIC_SMS_NUMBER ?? env.TWILIO_FROM ?? null,
+        whatsappNumber: env.PUBLIC_WHATSAPP_NUMBER ?? null,
+      },
       sms: {
         twilio: twilioComplete
           ? {

@@ -90,22 +90,36 @@ describe("help desk: a complaint on the person's behalf", () => {
     const css = await (await f.desk.get("/staff/assets/console.css")).text();
     expect(css).toMatch(/@media print\{[^}]*\.no-print/);
 
+    // the filing already sent the receipt to the recorded number: the page says so, and a second
+    // send needs the operator's explicit confirmation; a number typed in the form is never used
+    expect(html).toContain("Ya se envió la constancia por SMS al +********321");
     const before = (await f.deps.db.select().from(outbox)).length;
-    const sent = await f.desk.submit(location, `/staff/helpdesk/receipt/${code}/sms`, { phone: "912 345 678" });
+    const refused = await f.desk.submit(location, `/staff/helpdesk/receipt/${code}/sms`, { phone: "912 345 678" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("La constancia ya se envió por SMS");
+    expect((await f.deps.db.select().from(outbox)).length).toBe(before);
+    const sent = await f.desk.submit(location, `/staff/helpdesk/receipt/${code}/sms`, { phone: "912 345 678", confirm_resend: "yes" });
     expect(sent.status).toBe(303);
-    const messages = await f.deps.db.select().from(outbox).where(and(eq(outbox.address, "+51912345678"), eq(outbox.channel, "sms")));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ channel: "sms", lang: "qu", ref: `complaint:${code}` });
-    expect(messages[0].body[0]).toMatchObject({ key: "complaints:notify.filed", params: { code } });
+    expect(await f.deps.db.select().from(outbox).where(and(eq(outbox.address, "+51912345678"), eq(outbox.ref, `complaint:${code}`)))).toHaveLength(0);
+    const messages = await f.deps.db.select().from(outbox).where(and(eq(outbox.address, "+51987654321"), eq(outbox.channel, "sms"), eq(outbox.ref, `complaint:${code}`)));
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatchObject({ channel: "sms", lang: "qu", ref: `complaint:${code}` });
+    expect(messages[1].body[0]).toMatchObject({ key: "complaints:notify.filed", params: { code } });
     expect((await f.deps.db.select().from(outbox)).length).toBe(before + 1);
+    const audit = await f.deps.db.select().from(auditLog).where(eq(auditLog.action, "helpdesk.receipt_sms"));
+    expect(audit.map((a) => a.detail)).toEqual([{ district: "030101", resend: true }]);
   });
 
-  it("a receipt of another district's case is not found; a bad phone keeps the form with an error", async () => {
+  it("a receipt of another district's case is not found; a case without a phone sends no SMS", async () => {
     const f = await fixture();
     expect((await f.desk.get(`/staff/helpdesk/receipt/${f.consulta.code}`)).status).toBe(404);
-    const bad = await f.desk.submit(`/staff/helpdesk/receipt/${f.reclamo.code}`, `/staff/helpdesk/receipt/${f.reclamo.code}/sms`, { phone: "12" });
+    const filed = await f.desk.submit("/staff/helpdesk/complaint", "/staff/helpdesk/complaint", { kind: "reclamo", program: "juntos", category: "pago_no_recibido", description: "No llegó", dni: ROSA.dni });
+    const code = /receipt\/(MO-\d{4}-\d{6})/.exec(filed.headers.get("location")!)![1];
+    const before = (await f.deps.db.select().from(outbox)).length;
+    const bad = await f.desk.submit(`/staff/helpdesk/receipt/${code}`, `/staff/helpdesk/receipt/${code}/sms`, { phone: "987654321", confirm_resend: "yes" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("El celular no es válido");
+    expect(await bad.text()).toContain("Este caso no tiene celular registrado");
+    expect((await f.deps.db.select().from(outbox)).length).toBe(before);
   });
 
   it("a complaint the rules refuse comes back with the field named and what was typed kept", async () => {
@@ -113,7 +127,7 @@ describe("help desk: a complaint on the person's behalf", () => {
     const res = await f.desk.submit("/staff/helpdesk/complaint", "/staff/helpdesk/complaint", { kind: "reclamo", program: "juntos", category: "pago_no_recibido", description: "Texto que no se pierde" });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Revise el campo");
+    expect(html).toContain("Revise «DNI»: un reclamo necesita el DNI de la persona.");
     expect(html).toContain("Texto que no se pierde");
   });
 });

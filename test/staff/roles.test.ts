@@ -33,7 +33,7 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk/complaint", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/complaint", fields: { kind: "consulta", program: "general", category: "informacion", description: "¿Cuándo pagan?" }, expect: { ...HD(303), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/receipt/:code", expect: HD(200) },
-  { method: "POST", path: "/staff/helpdesk/receipt/:code/sms", fields: { phone: "987654321" }, expect: { ...HD(303), nobody: 401 } },
+  { method: "POST", path: "/staff/helpdesk/receipt/:code/sms", fields: { confirm_resend: "yes" }, expect: { ...HD(303), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/district", expect: HD(200) },
   { method: "GET", path: "/staff/accounts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403 } },
   { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },

@@ -1,4 +1,6 @@
+import { and, count, eq, gte, ne } from "drizzle-orm";
 import { atomic } from "../../db/atomic";
+import { auditLog } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { personRecord, type PersonRecord } from "../../db/repos/helpdesk-registry";
 import { staffAudit } from "../audit";
@@ -15,6 +17,15 @@ export interface LookupPersonInput {
   consent: boolean;
 }
 
+export const LOOKUP_ACTION = "helpdesk.person_lookup";
+
+/** The operator reached their hourly number of person lookups (HELPDESK_LOOKUPS_PER_HOUR). */
+export class LookupLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`help-desk lookup limit of ${limit} per hour reached`);
+  }
+}
+
 export class LookupInputError extends Error {
   constructor(readonly field: "dni" | "reason" | "consent", message: string) {
     super(message);
@@ -27,12 +38,18 @@ export class LookupInputError extends Error {
  * lives elsewhere. Every lookup (found or not) is audited with the reason and the consent.
  */
 export async function lookupPersonForHelpdesk(
-  deps: { db: Db; now: () => number; secret: string },
+  deps: { db: Db; now: () => number; secret: string; lookupsPerHour?: number },
   user: StaffUser,
   input: LookupPersonInput,
 ): Promise<PersonRecord | null> {
   if (!/^\d{8}$/.test(input.dni)) throw new LookupInputError("dni", "El DNI tiene 8 dígitos.");
   if (!input.consent) throw new LookupInputError("consent", "Marque que la persona está presente y autoriza la consulta.");
+  const limit = deps.lookupsPerHour ?? 0;
+  if (limit > 0 && (await lookupsInLastHour(deps.db, user.id, deps.now())) >= limit) {
+    // the refusal is audited too (and not counted: a refused lookup showed nothing)
+    await atomic(deps.db, [staffAudit(deps.db, { staffId: user.id, action: LOOKUP_ACTION, subject: await dniSubject(deps.secret, input.dni), outcome: "limited", detail: { reason: input.reason, limit } }, deps.now())]);
+    throw new LookupLimitError(limit);
+  }
   const record = await personRecord(deps.db, input.dni);
   const visible = record && user.district && record.person.ubigeo === user.district ? record : null;
   await atomic(deps.db, [
@@ -40,7 +57,7 @@ export async function lookupPersonForHelpdesk(
       deps.db,
       {
         staffId: user.id,
-        action: "helpdesk.person_lookup",
+        action: LOOKUP_ACTION,
         subject: await dniSubject(deps.secret, input.dni),
         // "not_found" covers "another district" too: the audit reader (the office) may tell them apart
         outcome: visible ? "ok" : record ? "out_of_scope" : "not_found",
@@ -50,4 +67,18 @@ export async function lookupPersonForHelpdesk(
     ),
   ]);
   return visible;
+}
+
+/**
+ * The operator's lookups of the last hour, counted from the audit (every lookup is audited
+ * anyway; the action index serves the time range). Two lookups at the same instant may both pass:
+ * the limit is a brake on bulk browsing of the registry, not a hard quota.
+ */
+async function lookupsInLastHour(db: Db, staffId: string, now: number): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, LOOKUP_ACTION), gte(auditLog.at, now - 3_600_000), eq(auditLog.actor, `staff:${staffId}`), ne(auditLog.outcome, "limited")))
+    .get();
+  return row?.n ?? 0;
 }

@@ -8,12 +8,13 @@ import type { StaffUser } from "../auth/roles";
 
 /**
  * Sends the complaint's receipt (tracking code and answer-by date, in the person's language) by
- * SMS through the outbox, to the number the person gives at the desk; audited in the same write.
+ * SMS through the outbox, to the number recorded for the case (the caller reads it from the case,
+ * never from the form); audited in the same write, with whether it was a confirmed second send.
  */
-export async function sendReceiptBySms(deps: { db: Db; now: () => number }, user: StaffUser, complaint: ComplaintRow, phoneE164: string) {
+export async function sendReceiptBySms(deps: { db: Db; now: () => number }, user: StaffUser, complaint: ComplaintRow, phoneE164: string, resend = false) {
   const now = deps.now();
   await atomic(deps.db, [
     enqueueOutbound(deps.db, { channel: "sms", address: phoneE164, lang: complaint.lang, body: filedMessage(complaint), ref: complaintRef(complaint.code) }, now),
-    staffAudit(deps.db, { staffId: user.id, action: "helpdesk.receipt_sms", subject: `complaint:${complaint.code}`, detail: { district: user.district } }, now),
+    staffAudit(deps.db, { staffId: user.id, action: "helpdesk.receipt_sms", subject: `complaint:${complaint.code}`, detail: { district: user.district, resend } }, now),
   ]);
 }

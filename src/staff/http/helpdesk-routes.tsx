@@ -1,17 +1,23 @@
 import { Hono, type Context } from "hono";
-import { COMPLAINT_STATUSES, type ComplaintKind } from "../../db/schema";
+import { COMPLAINT_STATUSES, type ComplaintRow } from "../../db/schema";
 import { districtCounts } from "../../db/repos/helpdesk-registry";
 import { complaintsRepo } from "../../db/repos/complaints";
 import { staffRepo } from "../../db/repos/staff";
-import { toE164 } from "../../channels/shared/phone";
 import { ComplaintValidationError } from "../../services/complaints";
+import { atomic } from "../../db/atomic";
+import { staffAudit } from "../audit";
+import { maskPhone } from "../../logging/mask";
+import type { Lang } from "../../i18n/langs";
+import { complaintBodyFromForm, formErrorFromDomain, HelpdeskFormError } from "../helpdesk/complaint-form";
+import { receiptColumn } from "../helpdesk/receipt";
+import { ComplaintFormPage } from "../pages/helpdesk-complaint-form";
+import { ReceiptPage } from "../pages/receipt-page";
 import type { Answers } from "../../services/eligibility/fields";
 import { limaDate } from "../../services/complaints/deadline";
 import type { StaffUser } from "../auth/roles";
-import { LOOKUP_REASONS, LookupInputError, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
+import { LOOKUP_REASONS, LookupInputError, LookupLimitError, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
 import { sendReceiptBySms } from "../helpdesk/send-receipt";
 import {
-  ComplaintFormPage,
   DistrictPage,
   EligibilityPage,
   HelpdeskHomePage,
@@ -20,7 +26,6 @@ import {
   type EligibilityForm,
   type Labels,
 } from "../pages/helpdesk-pages";
-import { ReceiptPage } from "../pages/helpdesk-pages";
 import { consoleLabels, limaDateTime } from "../ui/labels";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
@@ -60,7 +65,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
     const dni = (f.dni ?? "").replace(/\D/g, "");
     const reason = (LOOKUP_REASONS as readonly string[]).includes(f.reason) ? (f.reason as LookupReason) : "otro";
     try {
-      const record = await lookupPersonForHelpdesk({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, c.get("staff")!, {
+      const record = await lookupPersonForHelpdesk({ db: deps.db, now: deps.now, secret: deps.config.appSecret, lookupsPerHour: deps.config.helpdesk.lookupsPerHour }, c.get("staff")!, {
         dni,
         reason,
         consent: f.consent === "yes",
@@ -69,6 +74,10 @@ export function helpdeskRoutes(deps: StaffDeps) {
       return c.html(<PersonRecordPage {...page(c)} record={record} today={limaDate(deps.now())} />);
     } catch (error) {
       if (error instanceof LookupInputError) return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} error={error.message} field={error.field} />, 400);
+      if (error instanceof LookupLimitError) {
+        const text = `Llegó al límite de ${error.limit} consultas de personas por hora de su cuenta. Espere un momento e inténtelo de nuevo; si atiende a muchas personas seguidas, avise a la supervisión.`;
+        return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} error={text} />, 429);
+      }
       throw error;
     }
   });
@@ -78,6 +87,8 @@ export function helpdeskRoutes(deps: StaffDeps) {
   app.post("/helpdesk/eligibility", async (c) => {
     const f = form(c) as EligibilityForm;
     const user = c.get("staff")!;
+    // from a person's record: the form filled with what the registry knows, to check and complete
+    if (f.prefill === "1") return c.html(<EligibilityPage {...page(c)} form={{ ...f, prefill: undefined }} notice="Datos tomados del padrón: revíselos y complete lo que falta con la persona." />);
     const parsed = answersFrom(f, user);
     if ("error" in parsed) return c.html(<EligibilityPage {...page(c)} form={f} error={parsed.error} />, 400);
     const results = deps.eligibility.evaluate(parsed.answers);
@@ -94,32 +105,26 @@ export function helpdeskRoutes(deps: StaffDeps) {
   // --- a complaint on the person's behalf, its receipt, the receipt by SMS ---------------------
   const catalog = deps.complaints.catalog;
   const kinds = Object.entries(catalog.kinds).map(([id, k]) => ({ id, categories: k.categories }));
-  const complaintPage = (c: Context<StaffEnv>, f: Record<string, string | undefined>, error?: string, status: 200 | 400 = 200) =>
-    c.html(<ComplaintFormPage {...page(c)} form={f} error={error} programs={catalog.programs} kinds={kinds} />, status);
+  const complaintPage = (c: Context<StaffEnv>, f: Record<string, string | undefined>, error?: HelpdeskFormError, status: 200 | 400 = 200) =>
+    c.html(
+      <ComplaintFormPage {...page(c)} form={f} error={error?.message} errorField={error?.field} programs={catalog.programs} kinds={kinds} district={c.get("staff")!.district ?? ""} />,
+      status,
+    );
 
   app.get("/helpdesk/complaint", (c) => complaintPage(c, { dni: (c.req.query("dni") ?? "").replace(/\D/g, "").slice(0, 8) }));
   app.post("/helpdesk/complaint", async (c) => {
     const f = form(c);
     const user = c.get("staff")!;
     if (!user.district) return errorPage(c, 403, "Sin distrito", "Su cuenta de mesa de ayuda no tiene distrito asignado.");
-    const phone = f.phone?.trim() ? toE164(f.phone) : null;
-    if (f.phone?.trim() && !phone) return complaintPage(c, f, "El celular no es válido (9 números, empieza con 9).", 400);
-    const body = {
-      kind: f.kind as ComplaintKind,
-      program: f.program,
-      category: f.category,
-      description: f.description ?? "",
-      ubigeo: user.district,
-      urgent: f.urgent === "yes",
-      reporter: { dni: f.dni?.trim() || undefined, name: f.name?.trim() || undefined, phone: phone ?? undefined },
-      contact: phone ? { channel: "sms" as const, address: phone } : { channel: "none" as const },
-      lang: (["es", "qu", "ay"].includes(f.lang) ? f.lang : "es") as "es" | "qu" | "ay",
-    };
+    // from a person's record: the form filled with the registry's name and phone, nothing filed yet
+    if (f.prefill === "1") return complaintPage(c, { dni: f.dni, name: f.name, phone: f.phone, kind: "reclamo" });
     try {
+      const body = complaintBodyFromForm(f, { catalog, ubigeo: user.district, labels });
       const { complaint } = await deps.complaints.file({ body, channel: "helpdesk", actor: `staff:${user.id}` });
       return c.redirect(`/staff/helpdesk/receipt/${complaint.code}?new=1`, 303);
     } catch (error) {
-      if (error instanceof ComplaintValidationError) return complaintPage(c, f, `Revise el campo «${FIELD_NAMES[error.field] ?? error.field}»: ${error.message}`, 400);
+      if (error instanceof HelpdeskFormError) return complaintPage(c, f, error, 400);
+      if (error instanceof ComplaintValidationError) return complaintPage(c, f, formErrorFromDomain(error.field), 400);
       throw error;
     }
   });
@@ -138,21 +143,67 @@ export function helpdeskRoutes(deps: StaffDeps) {
     return `${(await staffRepo.names(deps.db)).get(staffId) ?? "personal de la consola"} (mesa de ayuda)`;
   }
 
-  app.get("/helpdesk/receipt/:code", async (c) => {
-    const complaint = await complaintOfDistrict(c.get("staff")!, c.req.param("code"));
-    if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
-    const notice = c.req.query("new") ? "Reclamo registrado." : c.req.query("sms") ? "SMS en la cola de envío." : undefined;
-    return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} filedBy={await filedBy(complaint.id)} notice={notice} />);
+  /** The receipt's columns: the person's language first, the Spanish beside it (one column for Spanish). */
+  async function receiptColumns(complaint: ComplaintRow) {
+    const repo = complaintsRepo(deps.db);
+    // a denuncia's reporter stays protected (DL 1327) even on its receipt
+    const reporter = complaint.kind === "denuncia" ? null : ((await repo.reporter(complaint.id)) ?? null);
+    const filer = await filedBy(complaint.id);
+    const langs: Lang[] = complaint.lang === "es" ? ["es"] : [complaint.lang, "es"];
+    return {
+      reporter,
+      columns: langs.map((lang) =>
+        receiptColumn(deps.i18n, lang, {
+          complaint,
+          reporter,
+          place: labels.district(complaint.ubigeo),
+          filedBy: filer,
+          labels: localLabels(lang),
+          publicContact: deps.config.publicContact,
+        }),
+      ),
+    };
+  }
+
+  /** Code names in the receipt's language (the console's own labels are Spanish). */
+  const localLabels = (lang: Lang) => ({
+    kind: (k: string) => deps.i18n.t(lang, `complaints:kinds.${k}`),
+    category: (k: string) => deps.i18n.t(lang, `complaints:categories.${k}`),
+    program: (p: string) => (p === "general" ? deps.i18n.t(lang, "complaints:program.general") : deps.i18n.t(lang, `programs:${p}.name`)),
   });
+
+  /** The number recorded for the case (its answer phone, else the reporter's phone) and the receipts already sent to it. */
+  async function receiptSms(complaint: ComplaintRow, reporterPhone: string | null | undefined) {
+    const phone = complaint.contactChannel === "sms" || complaint.contactChannel === "whatsapp" ? complaint.contactAddress : (reporterPhone ?? null);
+    const messages = await complaintsRepo(deps.db).messages(complaint.code);
+    const sent = messages.filter((m) => m.channel === "sms" && m.body.some((b) => b.key === "complaints:notify.filed"));
+    return { phone, state: { maskedPhone: phone ? maskPhone(phone) : null, sent: sent.map((m) => ({ at: limaDateTime(m.createdAt), status: m.status })) } };
+  }
+
+  async function showReceipt(c: Context<StaffEnv>, code: string, extra: { notice?: string; error?: string } = {}, status: 200 | 400 = 200) {
+    const user = c.get("staff")!;
+    const complaint = await complaintOfDistrict(user, code);
+    if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
+    const { reporter, columns } = await receiptColumns(complaint);
+    const sms = await receiptSms(complaint, reporter?.phone);
+    await atomic(deps.db, [staffAudit(deps.db, { staffId: user.id, action: "helpdesk.receipt_view", subject: `complaint:${complaint.code}`, detail: { district: user.district } }, deps.now())]);
+    return c.html(<ReceiptPage {...page(c)} complaint={complaint} columns={columns} sms={sms.state} notice={extra.notice} error={extra.error} />, status);
+  }
+
+  app.get("/helpdesk/receipt/:code", (c) =>
+    showReceipt(c, c.req.param("code"), { notice: c.req.query("new") ? "Reclamo registrado." : c.req.query("sms") ? "SMS en la cola de envío." : undefined }),
+  );
+  // only to the number recorded for the case; a second time only when the operator confirms the person asks for it
   app.post("/helpdesk/receipt/:code/sms", async (c) => {
     const user = c.get("staff")!;
     const complaint = await complaintOfDistrict(user, c.req.param("code"));
     if (!complaint) return errorPage(c, 404, "Constancia no encontrada", "No hay un caso con ese código en su distrito.");
-    const raw = form(c).phone ?? "";
-    const phone = toE164(raw);
-    if (!phone)
-      return c.html(<ReceiptPage {...page(c)} complaint={complaint} filedAt={limaDateTime(complaint.createdAt)} filedBy={await filedBy(complaint.id)} error="El celular no es válido (9 números, empieza con 9)." phone={raw} />, 400);
-    await sendReceiptBySms({ db: deps.db, now: deps.now }, user, complaint, phone);
+    const reporter = complaint.kind === "denuncia" ? null : await complaintsRepo(deps.db).reporter(complaint.id);
+    const sms = await receiptSms(complaint, reporter?.phone);
+    if (!sms.phone) return showReceipt(c, complaint.code, { error: "Este caso no tiene celular registrado: no se puede enviar por SMS." }, 400);
+    if (sms.state.sent.length > 0 && form(c).confirm_resend !== "yes")
+      return showReceipt(c, complaint.code, { error: "La constancia ya se envió por SMS. Para enviarla otra vez, marque «La persona pide que se envíe otra vez» y pulse «Enviar otra vez»." }, 400);
+    await sendReceiptBySms({ db: deps.db, now: deps.now }, user, complaint, sms.phone, sms.state.sent.length > 0);
     return c.redirect(`/staff/helpdesk/receipt/${complaint.code}?sms=1`, 303);
   });
 
@@ -166,16 +217,6 @@ export function helpdeskRoutes(deps: StaffDeps) {
   });
   return app;
 }
-
-const FIELD_NAMES: Record<string, string> = {
-  kind: "Tipo",
-  program: "Programa",
-  category: "Motivo",
-  description: "Qué pasó",
-  "reporter.dni": "DNI",
-  reporter: "La persona",
-  "contact.address": "Celular",
-};
 
 const yesNo = (v: string | undefined) => (v === "yes" ? true : v === "no" ? false : undefined);
 

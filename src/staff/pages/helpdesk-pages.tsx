@@ -1,6 +1,5 @@
 import type { StaffUser } from "../auth/roles";
 import type { PersonRecord } from "../../db/repos/helpdesk-registry";
-import type { ComplaintRow } from "../../db/schema";
 import { CsrfField, Layout } from "../ui/layout";
 import { shortDate } from "../ui/labels";
 import { LOOKUP_REASONS } from "../helpdesk/lookup-person";
@@ -189,14 +188,39 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
           </tbody>
         </table>
       )}
-      <p class="no-print">
-        <a class="button" href={`/staff/helpdesk/complaint?dni=${person.dni}`}>
-          Registrar un reclamo para esta persona
-        </a>{" "}
-        <a href="/staff/helpdesk/person">Otra consulta</a>
-      </p>
+      <div class="no-print prefill">
+        {/* POST, not links: the name and phone never go into a URL */}
+        <form method="post" action="/staff/helpdesk/complaint">
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="prefill" value="1" />
+          <input type="hidden" name="dni" value={person.dni} />
+          <input type="hidden" name="name" value={`${person.firstNames} ${person.lastNames}`} />
+          <input type="hidden" name="phone" value={person.phone ? person.phone.replace(/^\+51/, "") : ""} />
+          <button type="submit">Registrar un reclamo para esta persona</button>
+        </form>
+        <form method="post" action="/staff/helpdesk/eligibility">
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="prefill" value="1" />
+          <input type="hidden" name="age" value={String(ageOn(person.birthDate, props.today))} />
+          <input type="hidden" name="hasDni" value="yes" />
+          <input type="hidden" name="cse" value={classification && classification.validUntil >= props.today ? classification.level : "no_sabe"} />
+          <button type="submit" class="secondary">
+            Orientar sobre programas con estos datos
+          </button>
+        </form>
+        <p>
+          <a href="/staff/helpdesk/person">Otra consulta</a>
+        </p>
+      </div>
     </HelpdeskLayout>
   );
+}
+
+/** Whole years between a birth date and a day (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number);
+  const [ty, tm, td] = today.split("-").map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
 export interface EligibilityForm {
@@ -240,7 +264,7 @@ export interface EligibilityRow {
   steps: string[];
 }
 
-export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels: Labels; form: EligibilityForm; error?: string; results?: EligibilityRow[] }) {
+export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels: Labels; form: EligibilityForm; error?: string; notice?: string; results?: EligibilityRow[] }) {
   const f = props.form;
   const l = props.labels;
   return (
@@ -248,6 +272,11 @@ export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels:
       <h1>¿A qué programas podría acceder?</h1>
       <p>Con las respuestas de la persona (no se guardan: solo se cuentan los resultados, sin datos personales). Distrito: el suyo.</p>
       <ErrorSummary error={props.error} />
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
       <form method="post" action="/staff/helpdesk/eligibility" class="grid">
         <CsrfField token={props.csrf} />
         <Count name="age" label="Edad (años)" form={f} />
@@ -299,166 +328,6 @@ export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels:
           <p class="muted">Es una orientación: cada programa decide. Consultas gratis: Línea 101.</p>
         </section>
       )}
-    </HelpdeskLayout>
-  );
-}
-
-export interface ComplaintFormState {
-  [field: string]: string | undefined;
-}
-
-export function ComplaintFormPage(props: {
-  user: StaffUser;
-  csrf?: string;
-  labels: Labels;
-  form: ComplaintFormState;
-  error?: string;
-  programs: string[];
-  kinds: { id: string; categories: string[] }[];
-}) {
-  const f = props.form;
-  const l = props.labels;
-  return (
-    <HelpdeskLayout title="Registrar reclamo" user={props.user} csrf={props.csrf} active="complaint" labels={l}>
-      <h1>Registrar un reclamo a nombre de la persona</h1>
-      <ErrorSummary error={props.error} />
-      <form method="post" action="/staff/helpdesk/complaint">
-        <CsrfField token={props.csrf} />
-        <div class="grid">
-          <p>
-            <label for="kind">Tipo</label>
-            <select id="kind" name="kind">
-              {props.kinds.map((k) => (
-                <option value={k.id} selected={(f.kind ?? "reclamo") === k.id}>
-                  {l.kind(k.id)}
-                </option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="program">Programa</label>
-            <select id="program" name="program">
-              {props.programs.map((p) => (
-                <option value={p} selected={f.program === p}>
-                  {l.program(p)}
-                </option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="category">Motivo</label>
-            <select id="category" name="category">
-              {props.kinds.map((k) => (
-                <optgroup label={l.kind(k.id)}>
-                  {k.categories.map((c) => (
-                    <option value={c} selected={f.category === c}>
-                      {l.category(c)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="lang">Idioma de la persona (mensajes)</label>
-            <select id="lang" name="lang">
-              {[
-                ["es", "Español"],
-                ["qu", "Quechua"],
-                ["ay", "Aymara"],
-              ].map(([v, t]) => (
-                <option value={v} selected={(f.lang ?? "es") === v}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </p>
-        </div>
-        <p>
-          <label for="description">Qué pasó (con las palabras de la persona)</label>
-          <textarea id="description" name="description" rows={5} maxlength={2000} required>
-            {f.description ?? ""}
-          </textarea>
-        </p>
-        <p class="check">
-          <input type="checkbox" id="urgent" name="urgent" value="yes" checked={f.urgent === "yes"} />{" "}
-          <label for="urgent">Urgente: riesgo para un niño, un adulto mayor o la salud (alimentos)</label>
-        </p>
-        <fieldset>
-          <legend>La persona</legend>
-          <div class="grid">
-            <p>
-              <label for="dni">DNI</label>
-              <input id="dni" name="dni" inputmode="numeric" maxlength={8} autocomplete="off" value={f.dni ?? ""} />
-            </p>
-            <p>
-              <label for="name">Nombre</label>
-              <input id="name" name="name" autocomplete="off" maxlength={200} value={f.name ?? ""} />
-            </p>
-            <p>
-              <label for="phone">Celular para avisos por SMS (opcional)</label>
-              <input id="phone" name="phone" inputmode="tel" autocomplete="off" maxlength={20} value={f.phone ?? ""} />
-            </p>
-          </div>
-        </fieldset>
-        <p>
-          <button type="submit">Registrar</button>
-        </p>
-      </form>
-    </HelpdeskLayout>
-  );
-}
-
-export function ReceiptPage(props: { user: StaffUser; csrf?: string; labels: Labels; complaint: ComplaintRow; filedAt: string; filedBy: string; notice?: string; error?: string; phone?: string }) {
-  const c = props.complaint;
-  const l = props.labels;
-  return (
-    <HelpdeskLayout title={`Constancia ${c.code}`} user={props.user} csrf={props.csrf} active="complaint" labels={l}>
-      {props.notice && (
-        <p class="notice no-print" role="status">
-          {props.notice}
-        </p>
-      )}
-      <ErrorSummary error={props.error} />
-      <article class="receipt" aria-labelledby="receipt-title">
-        <h1 id="receipt-title">Constancia de registro · MIDIS Orienta</h1>
-        <p class="code">
-          Código de seguimiento: <strong>{c.code}</strong>
-        </p>
-        <dl class="facts">
-          <dt>Registrado</dt>
-          <dd>{props.filedAt}</dd>
-          <dt>Tipo</dt>
-          <dd>{l.kind(c.kind)}</dd>
-          <dt>Programa</dt>
-          <dd>{l.program(c.program)}</dd>
-          <dt>Motivo</dt>
-          <dd>{l.category(c.category)}</dd>
-          <dt>Distrito</dt>
-          <dd>{l.district(c.ubigeo)}</dd>
-          <dt>Respuesta a más tardar</dt>
-          <dd>{shortDate(c.deadline)}</dd>
-          <dt>Registrado por</dt>
-          <dd>{props.filedBy}</dd>
-        </dl>
-        <p>
-          Consulte el estado con este código en la Línea 101 (gratis), por SMS (ESTADO {c.code}) o en el chat de MIDIS Orienta.
-        </p>
-      </article>
-      <div class="no-print">
-        <p>Imprima esta constancia con el botón de impresión de su navegador (Ctrl+P).</p>
-        <form method="post" action={`/staff/helpdesk/receipt/${c.code}/sms`}>
-          <CsrfField token={props.csrf} />
-          <p>
-            <label for="phone">Enviar el código por SMS al celular</label>
-            <input id="phone" name="phone" inputmode="tel" autocomplete="off" maxlength={20} value={props.phone ?? c.contactAddress ?? ""} />{" "}
-            <button type="submit">Enviar SMS</button>
-          </p>
-        </form>
-        <p>
-          <a href="/staff/helpdesk">Volver a la mesa de ayuda</a>
-        </p>
-      </div>
     </HelpdeskLayout>
   );
 }

@@ -46,8 +46,11 @@ ol.history{padding-left:1.25rem}ol.history li{margin-bottom:.5rem}
 .login input{width:100%;margin-bottom:.75rem}
 .stat{font-size:1.6rem;font-weight:700}
 ul.tasks li{margin:.5rem 0;font-size:1.1rem}
+.prefill{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
 fieldset{border:1px solid #c8c8c8;border-radius:4px;margin:1rem 0}
 .receipt{border:2px solid #1b1b1b;padding:1rem;max-width:40rem}
-.receipt .code{font-size:1.3rem}
-@media print{header.top,.skip,.no-print{display:none!important}main{padding:0;max-width:none}.receipt{border:0;max-width:none}a{color:#000}}
+.receipt .code{font-size:1.3rem;font-weight:700}
+.receipt.bilingual{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem;max-width:60rem}
+.receipt h3{font-size:1rem;margin:.75rem 0 .25rem}
+@media print{header.top,.skip,.no-print{display:none!important}main{padding:0;max-width:none}.receipt{border:0;max-width:none}.receipt.bilingual{grid-template-columns:1fr 1fr}.receipt-col+.receipt-col{border-left:1px solid #000;padding-left:1rem}body{font-size:11pt}a{color:#000}@page{size:A4;margin:15mm}}
 `;
