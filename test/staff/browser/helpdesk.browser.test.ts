@@ -73,31 +73,35 @@ describe("the municipal help desk in Chromium", () => {
 
     await page.getByRole("link", { name: "Consultar persona" }).click();
     await lookUp(page, "41234567");
-    await page.getByRole("link", { name: "Registrar un reclamo para esta persona" }).click();
+    await page.getByRole("button", { name: "Registrar un reclamo para esta persona" }).click();
     expect(await page.getByLabel("DNI", { exact: true }).inputValue()).toBe("41234567");
+    expect(await page.getByLabel("Nombre", { exact: true }).inputValue()).toBe("Rosa Quispe Huamán");
     await page.getByLabel("Programa").selectOption("pension65");
     await page.getByLabel("Motivo").selectOption("pago_no_recibido");
     await page.getByLabel(/Qué pasó/).fill("No pudo cobrar el pago de noviembre en el Banco de la Nación.");
     await page.getByLabel("Idioma de la persona").selectOption("qu");
-    await page.getByLabel(/Celular para avisos/).fill("987654321");
+    await page.getByLabel("Celular", { exact: true }).fill("987654321");
+    await page.getByLabel(/Por SMS/).check();
     expect(await axeSerious(page)).toEqual([]);
     await page.getByRole("button", { name: "Registrar" }).click();
     await page.getByRole("heading", { name: /Constancia de registro/ }).waitFor();
-    const code = (await page.locator(".code strong").textContent())!;
+    const code = (await page.locator(".receipt-col dd.code").first().textContent())!;
     expect(code).toMatch(/^MO-\d{4}-\d{6}$/);
     expect(await axeSerious(page)).toEqual([]);
     await screenshot(page, "helpdesk-receipt");
     // printed: the console's banner, navigation and forms are gone, the receipt stays
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("header.top").isVisible()).toBe(false);
-    expect(await page.getByRole("button", { name: "Enviar SMS" }).isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Enviar otra vez" }).isVisible()).toBe(false);
     expect(await page.locator(".receipt").isVisible()).toBe(true);
     await page.pdf({ path: "test-results/browser/helpdesk-receipt.pdf" }).catch(() => undefined);
     await screenshot(page, "helpdesk-receipt-print");
     await page.emulateMedia({ media: "screen" });
 
-    await page.getByLabel(/Enviar el código por SMS/).fill("987 654 321");
-    await page.getByRole("button", { name: "Enviar SMS" }).click();
+    // the filing already sent it: a second SMS only when the operator confirms the person asks
+    await page.getByText(/Ya se envió la constancia por SMS/).waitFor();
+    await page.getByLabel(/pide que se envíe otra vez/).check();
+    await page.getByRole("button", { name: "Enviar otra vez" }).click();
     await page.getByText("SMS en la cola de envío.").waitFor();
     const sms = f.database.sqlite.prepare("select lang, body from outbox where channel = 'sms' and ref = ? order by rowid").all(`complaint:${code}`) as { lang: string; body: string }[];
     expect(sms.length).toBe(2); // the confirmation when filed, and the receipt sent from the desk
