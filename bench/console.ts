@@ -12,6 +12,7 @@ import { openNodeDatabase } from "../src/db/node";
 import { complaintsRepo } from "../src/db/repos/complaints";
 import { silentLogger } from "../src/logging/logger";
 import { buildDashboard } from "../src/staff/stats/dashboard";
+import { buildWorkload } from "../src/staff/stats/workload";
 import { hashPassword, verifyPassword } from "../src/staff/auth/password";
 import { sha256Hex } from "../src/staff/auth/tokens";
 import { createStaffUser } from "../src/staff/users/create-staff-user";
@@ -35,6 +36,9 @@ const insert = database.sqlite.prepare(
   `insert into complaints (id, code, year, seq, kind, urgent, program, category, description, ubigeo, region, queue, priority, deadline, status, anonymous, confidential, lang, channel, contact_channel, contact_address, assignee_id, created_at, updated_at, answered_at, closed_at)
    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 'ussd', 'sms', '+51987654321', ?, ?, ?, ?, ?)`,
 );
+// every complaint's reporter (the search box reads them): DNI, name, phone all distinct
+const insertReporter = database.sqlite.prepare("insert into complaint_reporters (complaint_id, dni, name, phone) values (?, ?, ?, ?)");
+const surnames = ["Quispe", "Mamani", "Huamán", "Condori", "Ccori", "Apaza", "Flores", "Torres", "Ramos", "Chávez"];
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const started = performance.now();
@@ -53,6 +57,7 @@ database.sqlite.transaction(() => {
       "descripción de prueba", `${region}0101`, region, shape.queue, 2, deadline, status, ["es", "qu", "ay"][i % 3], i % 5 === 0 ? "staff-a" : null,
       createdAt, createdAt, answeredAt, status === "cerrado" ? answeredAt : null,
     );
+    insertReporter.run(`c${i}`, String(40_000_000 + i), `Persona${i} ${surnames[i % 10]} ${surnames[(i >> 3) % 10]}`, `+519${String(10_000_000 + i).slice(-8)}`);
   }
 })();
 database.sqlite.pragma("optimize");
@@ -103,6 +108,14 @@ results.push(await measure("queue query: one region, overdue", 1500, () => ctx.s
 results.push(await measure("queue page GET /staff/complaints (session, query, render)", 2000, () => page("/staff/complaints")));
 results.push(await measure("complaint page GET /staff/complaints/{code} (+ audit write)", 1500, () => page(`/staff/complaints/${code}`)));
 results.push(await measure("dashboard aggregates (whole table)", 3000, () => buildDashboard(database.db, NOW)));
+// issue 19: the search box (all statuses, as a search without a status looks), due filter, workload
+const half = Math.floor(N / 2);
+results.push(await measure("search by tracking code (GET /staff/complaints?q=<code>)", 1500, () => page(`/staff/complaints?q=${code}`)));
+results.push(await measure("search by DNI (reporter index, + audit write)", 1500, () => page(`/staff/complaints?q=${40_000_000 + half}`)));
+results.push(await measure("search by phone in another format (index, + audit)", 1500, () => page(`/staff/complaints?q=${encodeURIComponent(`9${String(10_000_000 + half).slice(-8).replace(/(\d{2})(\d{3})(\d{3})/, "$1 $2 $3")}`)}`)));
+results.push(await measure("search by part of a name (LIKE scan of reporters, + audit)", 3000, () => page(`/staff/complaints?q=Persona${half}%20`)));
+results.push(await measure("queue query: due within 7 days", 1500, () => ctx.services.complaints.list({ dueWithinDays: 7, limit: 50 })));
+results.push(await measure("workload per person and per queue", 3000, () => buildWorkload(database.db, NOW)));
 const base = results[0].median;
 
 const hash600 = await hashPassword("bench password 1", 600_000);

@@ -59,7 +59,7 @@ describe("staff console on Cloudflare Workers", () => {
     const csv = await worker.fetch("/staff/complaints.csv?status=all", { headers: { cookie: session } });
     expect(await csv.text()).toContain(complaint.code);
     const audit = await worker.d1.prepare("select action from audit_log where actor like 'staff:%' order by id").all();
-    expect(audit.results.map((r: unknown) => (r as { action: string }).action)).toEqual(["staff.user.create", "staff.login", "complaint.view", "complaint.export"]);
+    expect(audit.results.map((r: unknown) => (r as { action: string }).action)).toEqual(["staff.user.create", "staff.login", "complaint.view", "complaint.registry_context", "complaint.export"]);
   });
 
   // workerd run locally leaves the PBKDF2 limit to its embedder (IsolateLimitEnforcer): Cloudflare's
