@@ -114,6 +114,7 @@ results.push(await measure("search by tracking code (GET /staff/complaints?q=<co
 results.push(await measure("search by DNI (reporter index, + audit write)", 1500, () => page(`/staff/complaints?q=${40_000_000 + half}`)));
 results.push(await measure("search by phone in another format (index, + audit)", 1500, () => page(`/staff/complaints?q=${encodeURIComponent(`9${String(10_000_000 + half).slice(-8).replace(/(\d{2})(\d{3})(\d{3})/, "$1 $2 $3")}`)}`)));
 results.push(await measure("search by part of a name (LIKE scan of reporters, + audit)", 3000, () => page(`/staff/complaints?q=Persona${half}%20`)));
+results.push(await measure("complaint page with next/previous in the open queue (?nav=status=open)", 1500, () => page(`/staff/complaints/${code}?nav=status%3Dopen`)));
 results.push(await measure("queue query: due within 7 days", 1500, () => ctx.services.complaints.list({ dueWithinDays: 7, limit: 50 })));
 results.push(await measure("workload per person and per queue", 3000, () => buildWorkload(database.db, NOW)));
 const base = results[0].median;

@@ -62,6 +62,16 @@ describe("the queue: what is due", () => {
     const middle = await (await agent.get(`/staff/complaints/${order[1]}?nav=${encodeURIComponent("status=all")}`)).text();
     expect(middle).toMatch(new RegExp(`accesskey="a" rel="prev">Caso anterior \\(${order[0]}\\)`));
     expect(middle).toMatch(new RegExp(`Caso siguiente \\(${order[2]}\\)`));
+    // across urgency and statuses: the queue's order is urgent first, then deadline
+    const urgent = await f.file({ category: "alimentos", program: "pae", urgent: true });
+    const all = codesOn(await (await agent.get("/staff/complaints?status=all")).text());
+    expect(all[0]).toBe(urgent.code);
+    for (let i = 0; i < all.length; i++) {
+      const html = await (await agent.get(`/staff/complaints/${all[i]}?nav=${encodeURIComponent("status=all")}`)).text();
+      const prev = /accesskey="a" rel="prev">Caso anterior \((MO-[\d-]+)\)/.exec(html)?.[1] ?? null;
+      const next = /accesskey="s" rel="next">Caso siguiente \((MO-[\d-]+)\)/.exec(html)?.[1] ?? null;
+      expect([prev, next], all[i]).toEqual([all[i - 1] ?? null, all[i + 1] ?? null]);
+    }
     // within a filter: the reclamo is alone in the payments queue
     const alone = await (await agent.get(`/staff/complaints/${f.reclamo.code}?nav=${encodeURIComponent("status=all&queue=payments")}`)).text();
     expect(alone).not.toContain("Caso siguiente");

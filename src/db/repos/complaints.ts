@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, lte, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
+  COMPLAINT_STATUSES,
   complaintEvents,
   complaintReporters,
   complaints,
@@ -137,18 +138,36 @@ export function complaintsRepo(db: Db) {
       return { rows, total: totalRow?.n ?? 0 };
     },
 
-    /** The cases just before and after one in the queue's order under the same filters (next/previous case). */
+    /**
+     * The cases just before and after one in the queue's order (urgent first, then deadline, year,
+     * seq) under the same filters. One query per status and direction, each a seek on
+     * (status, urgent, deadline, year, seq) that stops at its first match, instead of sorting every
+     * open case twice; the nearest of them wins.
+     */
     async neighbours(filters: ComplaintFilters, current: Pick<ComplaintRow, "urgent" | "deadline" | "year" | "seq">): Promise<{ previous: string | null; next: string | null }> {
-      const u = current.urgent ? 1 : 0;
-      // the queue's order is (urgent desc, deadline, year, seq): "after" compares in that order
-      const after = sql`(${complaints.urgent} < ${u} or (${complaints.urgent} = ${u} and (${complaints.deadline} > ${current.deadline} or (${complaints.deadline} = ${current.deadline} and (${complaints.year} > ${current.year} or (${complaints.year} = ${current.year} and ${complaints.seq} > ${current.seq}))))))`;
-      const before = sql`(${complaints.urgent} > ${u} or (${complaints.urgent} = ${u} and (${complaints.deadline} < ${current.deadline} or (${complaints.deadline} = ${current.deadline} and (${complaints.year} < ${current.year} or (${complaints.year} = ${current.year} and ${complaints.seq} < ${current.seq}))))))`;
-      const base = listCondition(db, filters);
-      const [next, previous] = await Promise.all([
-        db.select({ code: complaints.code }).from(complaints).where(and(base, after)).orderBy(desc(complaints.urgent), asc(complaints.deadline), asc(complaints.year), asc(complaints.seq)).limit(1).get(),
-        db.select({ code: complaints.code }).from(complaints).where(and(base, before)).orderBy(asc(complaints.urgent), desc(complaints.deadline), desc(complaints.year), desc(complaints.seq)).limit(1).get(),
+      const statuses = filters.status === undefined ? [...COMPLAINT_STATUSES] : Array.isArray(filters.status) ? filters.status : [filters.status];
+      const others = listCondition(db, { ...filters, status: undefined });
+      const u = current.urgent;
+      const key = sql`(${complaints.deadline}, ${complaints.year}, ${complaints.seq})`;
+      const at = sql`(${current.deadline}, ${current.year}, ${current.seq})`;
+      const cols = { code: complaints.code, urgent: complaints.urgent, deadline: complaints.deadline, year: complaints.year, seq: complaints.seq };
+      const ascending = [asc(complaints.deadline), asc(complaints.year), asc(complaints.seq)];
+      const descending = [desc(complaints.deadline), desc(complaints.year), desc(complaints.seq)];
+      const one = (where: SQL | undefined, order: SQL[]) => db.select(cols).from(complaints).where(where).orderBy(...order).limit(1).get();
+      const nextQueries = statuses.flatMap((s) => [
+        one(and(others, eq(complaints.status, s), eq(complaints.urgent, u), sql`${key} > ${at}`), ascending),
+        ...(u ? [one(and(others, eq(complaints.status, s), eq(complaints.urgent, false)), ascending)] : []),
       ]);
-      return { previous: previous?.code ?? null, next: next?.code ?? null };
+      const previousQueries = statuses.flatMap((s) => [
+        one(and(others, eq(complaints.status, s), eq(complaints.urgent, u), sql`${key} < ${at}`), descending),
+        ...(!u ? [one(and(others, eq(complaints.status, s), eq(complaints.urgent, true)), descending)] : []),
+      ]);
+      const [nexts, previouses] = await Promise.all([Promise.all(nextQueries), Promise.all(previousQueries)]);
+      type Row = { code: string; urgent: boolean; deadline: string; year: number; seq: number };
+      // the queue's order: urgent first, then deadline, year, seq
+      const order = (a: Row, b: Row) => Number(b.urgent) - Number(a.urgent) || a.deadline.localeCompare(b.deadline) || a.year - b.year || a.seq - b.seq;
+      const found = (rows: (Row | undefined)[]) => rows.filter((r): r is Row => r !== undefined).sort(order);
+      return { next: found(nexts)[0]?.code ?? null, previous: found(previouses).at(-1)?.code ?? null };
     },
 
     insertStatement(row: NewComplaintRow) {

@@ -70,6 +70,8 @@ export const complaints = sqliteTable(
     // dashboard: by program / region over time
     index("complaints_program_created_idx").on(t.program, t.createdAt),
     index("complaints_region_created_idx").on(t.region, t.createdAt),
+    // a case page's previous/next case: one seek per status in the queue's order
+    index("complaints_status_urgent_deadline_idx").on(t.status, t.urgent, t.deadline, t.year, t.seq),
     // console search by the answer phone (a phone typed in the search box)
     index("complaints_contact_address_idx").on(t.contactAddress),
   ],

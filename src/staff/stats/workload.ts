@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { workload, type WorkloadRow } from "../../db/repos/workload";
-import { OPEN_STATUSES } from "../../services/complaints";
+import { NEEDS_ANSWER, OPEN_STATUSES } from "../../services/complaints";
 import { limaDate } from "../../services/complaints/deadline";
 
 // Lima is UTC-5 all year
@@ -22,7 +22,8 @@ export interface Workload {
 
 /** Who and which queue carries what: open, overdue and answered this week (Lima). */
 export async function buildWorkload(db: Db, now: number): Promise<Workload> {
-  const input = { today: limaDate(now), since: limaWeekStart(now), openStatuses: OPEN_STATUSES };
+  // "answered": moved to a status that carries an answer (respondido, improcedente) this week
+  const input = { today: limaDate(now), since: limaWeekStart(now), openStatuses: OPEN_STATUSES, answerStatuses: NEEDS_ANSWER };
   const [byAgent, byQueue] = await Promise.all([workload(db, "assignee", input), workload(db, "queue", input)]);
   const busiest = (a: WorkloadRow, b: WorkloadRow) => b.overdue - a.overdue || b.open - a.open;
   return { byAgent: byAgent.sort(busiest), byQueue: byQueue.sort(busiest), weekStart: input.since };
