@@ -52,6 +52,18 @@ describe("help desk: a reclamo for a person without a phone", () => {
     expect(html).toContain("No hay celular registrado para este caso");
   });
 
+  it("shows the office how to answer a letter case, and that nothing is sent", async () => {
+    const f = await fixture();
+    const { code } = await file(f, { ...BASE, answer_by: "letter", postal_address: "Jr. Lima 123, Abancay" });
+    const supervisor = new StaffBrowser(f.app);
+    await supervisor.login(f.staff.supervisor.email, f.staff.supervisor.password);
+    const html = await (await supervisor.get(`/staff/complaints/${code}`)).text();
+    expect(html).toContain("<dt>Dirección para cartas</dt><dd>Jr. Lima 123, Abancay</dd>");
+    expect(html).toContain("No se envía mensaje: la persona recibe la respuesta por carta");
+    await supervisor.submit(`/staff/complaints/${code}`, `/staff/complaints/${code}/status`, { to: "respondido", answer: "Su pago fue reprogramado." });
+    expect(await f.deps.db.select().from(outbox).where(eq(outbox.ref, `complaint:${code}`))).toEqual([]);
+  });
+
   const refusals: { label: string; fields: Record<string, string>; message: string }[] = [
     { label: "a reclamo without DNI", fields: { dni: "" }, message: "Revise «DNI»: un reclamo necesita el DNI de la persona." },
     { label: "a DNI of 7 digits", fields: { dni: "4123456" }, message: "Revise «DNI»: el DNI tiene 8 números." },

@@ -8,6 +8,12 @@ import type { RegistryContextResult } from "../context/registry-context";
 import { CHANNEL_NAMES } from "../ui/channel-names";
 
 const LANG_NAMES: Record<string, string> = { es: "castellano", qu: "quechua", ay: "aimara" };
+// contact channels the office answers by hand (nothing goes through the outbox)
+const ANSWERED_BY_HAND: Record<string, string> = {
+  desk: "en la mesa de ayuda donde se registró (la persona vuelve con su código)",
+  letter: "por carta (la dirección está en «Quién lo presentó»)",
+  email: "por correo electrónico (el correo está en «Quién lo presentó»)",
+};
 const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado", failed: "Falló" };
 // what the provider reported afterwards (WhatsApp statuses)
 const DELIVERY: Record<string, string> = { sent: "En camino", delivered: "Entregado", read: "Leído", failed: "No entregado" };
@@ -113,6 +119,7 @@ export function ComplaintPage(v: ComplaintView) {
                 ["Fecha de nacimiento", reporter.birthDate ? shortDate(reporter.birthDate) : "—"],
                 ["Teléfono", reporter.phone ?? "—"],
                 ["Correo", reporter.email ?? "—"],
+                ...(reporter.postalAddress ? [["Dirección para cartas", reporter.postalAddress] as [string, string]] : []),
               ]}
             />
           ) : (
@@ -197,7 +204,11 @@ export function ComplaintPage(v: ComplaintView) {
                   <p class="muted">En castellano: {v.replies.find((r) => r.key === v.chosenReply)?.spanish}</p>
                 )}
                 <p id="answer-help" class="muted">
-                  Se envía por {CHANNEL_NAMES[c.contactChannel]} con el aviso del nuevo estado.{c.contactChannel === "none" ? " La persona pidió no recibir respuesta: queda solo en el historial." : ""}
+                  {c.contactChannel === "sms" || c.contactChannel === "whatsapp"
+                    ? `Se envía por ${CHANNEL_NAMES[c.contactChannel]} con el aviso del nuevo estado.`
+                    : c.contactChannel === "none"
+                      ? "La persona pidió no recibir respuesta: queda solo en el historial."
+                      : `No se envía mensaje: la persona recibe la respuesta ${ANSWERED_BY_HAND[c.contactChannel] ?? c.contactChannel}; queda en el historial para dársela por ese medio.`}
                 </p>
                 <button type="submit">Guardar estado</button>
               </form>
