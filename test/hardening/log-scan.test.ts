@@ -79,7 +79,8 @@ async function fullRun() {
     dni: DEMO.pension65Available.dni, name: "María Quispe Huamán", phone: "987 654 321", lang: "es",
   });
   const receipt = filed.headers.get("location")!.split("?")[0];
-  await browser.submit(receipt, `${receipt}/sms`, { phone: "912 345 678" });
+  // a second receipt SMS (the filing sent the first) goes only after the explicit confirmation
+  await browser.submit(receipt, `${receipt}/sms`, { phone: "912 345 678", confirm_resend: "yes" });
 
   // the outbox tries to send everything owed until it gives up (the providers are unreachable:
   // the final failure of each message is logged, with the provider's error)
