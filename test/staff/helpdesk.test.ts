@@ -60,6 +60,26 @@ describe("help desk: a person's status and payments", () => {
   });
 });
 
+describe("help desk: lifting a DNI's lock for the person at the desk (issue 14 item 3)", () => {
+  it("after 10 failed checks from many phones the person is locked out everywhere; the operator lifts it, audited; another district's DNI is not found", async () => {
+    const f = await fixture();
+    const lookups = f.ctx().services.lookups;
+    for (let i = 0; i < 10; i++) await lookups.verify({ dni: ROSA.dni, birthDate: "1960-01-01", channel: "api", client: `198.51.100.${i}` });
+    expect(await lookups.verify({ dni: ROSA.dni, birthDate: ROSA.birthDate, channel: "ussd", client: "tel:+51987654321" })).toMatchObject({ outcome: "locked" });
+    const page = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person", { dni: ROSA.dni, reason: "pagos", consent: "yes" });
+    expect(await page.text()).toContain("Desbloquear la consulta por teléfono de este DNI");
+    const unlocked = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person/unlock", { dni: ROSA.dni });
+    expect(unlocked.status).toBe(200);
+    expect(await unlocked.text()).toContain("ya puede volver a consultar");
+    expect(await lookups.verify({ dni: ROSA.dni, birthDate: ROSA.birthDate, channel: "ussd", client: "tel:+51987654321" })).toMatchObject({ outcome: "verified" });
+    const audit = (await f.deps.db.select().from(auditLog).all()).find((a) => a.action === "lookup.unlock");
+    expect(audit).toMatchObject({ actor: `staff:${f.staff.helpdesk.id}`, channel: "helpdesk", outcome: "unlocked" });
+    expect(JSON.stringify(audit)).not.toContain(ROSA.dni);
+    const other = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person/unlock", { dni: PEDRO.dni });
+    expect(other.status).toBe(404);
+  });
+});
+
 describe("help desk: a complaint on the person's behalf", () => {
   it("files it with channel helpdesk in the operator's district, shows a printable receipt and sends it by SMS", async () => {
     const f = await fixture();

@@ -28,6 +28,7 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk", expect: HD(200) },
   { method: "GET", path: "/staff/helpdesk/person", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/person", fields: { dni: "41234567", reason: "pagos", consent: "yes" }, expect: { ...HD(404), nobody: 401 } },
+  { method: "POST", path: "/staff/helpdesk/person/unlock", fields: { dni: "41234567" }, expect: { ...HD(404), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/eligibility", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/eligibility", fields: { age: "70" }, expect: { ...HD(200), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/complaint", expect: HD(200) },

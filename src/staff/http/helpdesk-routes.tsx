@@ -17,6 +17,8 @@ import { limaDate } from "../../services/complaints/deadline";
 import type { StaffUser } from "../auth/roles";
 import { LOOKUP_REASONS, LookupInputError, LookupLimitError, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
 import { sendReceiptBySms } from "../helpdesk/send-receipt";
+import { createLookupService } from "../../services/lookups/service";
+import { registryRepo } from "../../db/repos/registry";
 import {
   DistrictPage,
   EligibilityPage,
@@ -52,6 +54,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
   const labels = helpdeskLabels(deps);
   const page = (c: Context<StaffEnv>) => ({ user: c.get("staff")!, csrf: c.get("session")?.csrfToken, labels });
   const form = (c: Context<StaffEnv>) => Object.fromEntries(c.get("form").entries()) as Record<string, string>;
+  const lookups = createLookupService({ db: deps.db, config: deps.config, now: deps.now });
 
   app.use("/helpdesk", guard);
   app.use("/helpdesk/*", guard);
@@ -80,6 +83,19 @@ export function helpdeskRoutes(deps: StaffDeps) {
       }
       throw error;
     }
+  });
+
+  // the person is at the desk (their record was just looked up with their consent): lift every lock
+  // and failure count of their DNI so they can check by phone or chat again; audited
+  app.post("/helpdesk/person/unlock", async (c) => {
+    const dni = (form(c).dni ?? "").replace(/\D/g, "");
+    if (!/^\d{8}$/.test(dni)) return c.html(<PersonSearchPage {...page(c)} error="El DNI debe tener 8 números." field="dni" />, 400);
+    // only a person of the operator's own district (answered like a DNI nobody has otherwise)
+    const person = await registryRepo(deps.db).person(dni);
+    const district = c.get("staff")!.district;
+    if (!person || !district || person.ubigeo !== district) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
+    await lookups.unlock(dni, { actor: `staff:${c.get("staff")!.id}`, channel: "helpdesk" });
+    return c.html(<PersonSearchPage {...page(c)} notice="Listo: la persona ya puede volver a consultar sus pagos por teléfono, SMS, WhatsApp o la web." />);
   });
 
   // --- eligibility check for a visitor -----------------------------------------------------------

@@ -70,11 +70,16 @@ export function HelpdeskHomePage(props: { user: StaffUser; csrf?: string; labels
   );
 }
 
-export function PersonSearchPage(props: { user: StaffUser; csrf?: string; labels: Labels; error?: string; field?: string; dni?: string; reason?: string; notFound?: boolean }) {
+export function PersonSearchPage(props: { user: StaffUser; csrf?: string; labels: Labels; error?: string; field?: string; dni?: string; reason?: string; notFound?: boolean; notice?: string }) {
   return (
     <HelpdeskLayout title="Consultar persona" user={props.user} csrf={props.csrf} active="person" labels={props.labels}>
       <h1>Consultar estado y pagos</h1>
       <ErrorSummary error={props.error} />
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
       {props.notFound && (
         <p class="alert" role="alert">
           No se encontró a una persona con ese DNI en el padrón de su distrito. Si vive en otro distrito, debe atenderla la municipalidad de ese
@@ -206,6 +211,14 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
           <input type="hidden" name="cse" value={classification && classification.validUntil >= props.today ? classification.level : "no_sabe"} />
           <button type="submit" class="secondary">
             Orientar sobre programas con estos datos
+          </button>
+        </form>
+        {/* the person is here: failed attempts by phone or chat (theirs or someone else's) no longer keep them out */}
+        <form method="post" action="/staff/helpdesk/person/unlock">
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="dni" value={person.dni} />
+          <button type="submit" class="secondary">
+            Desbloquear la consulta por teléfono de este DNI
           </button>
         </form>
         <p>
