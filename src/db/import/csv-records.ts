@@ -1,5 +1,6 @@
 /**
- * A streaming RFC 4180 record reader that knows each record's line number: quoted fields
+ * A streaming RFC 4180 record reader that knows each record's row number as Excel shows it
+ * (the header is row 1, an empty line is a row, a record with line breaks in quotes is one): quoted fields
  * with commas, doubled quotes and line breaks, CRLF or LF endings, a UTF-8 BOM, empty lines
  * skipped, unquoted fields trimmed.
  *
@@ -14,7 +15,7 @@ export type BrokenHandler = (line: number, reason: string) => void;
 
 export class CsvRecordReader {
   private rest = "";
-  /** line number of the first line of `rest` */
+  /** Excel's row number of the first record in `rest` */
   private line = 1;
   private started = false;
 
@@ -96,7 +97,7 @@ export class CsvRecordReader {
       }
       if ("broken" in parsed) this.onBroken(this.line, parsed.broken);
       else this.onRecord(parsed.fields, this.line);
-      this.line += parsed.lines;
+      this.line += 1; // Excel shows a record with line breaks inside quotes as one row
       pos = parsed.next;
     }
     return "";
