@@ -59,6 +59,7 @@ export class CsvRecordReader {
   private consume(text: string, final: boolean): string {
     let pos = 0;
     const length = text.length;
+    let quote = -1;
     while (pos < length) {
       const nl = text.indexOf("\n", pos);
       if (nl < 0) return text.slice(pos);
@@ -70,8 +71,11 @@ export class CsvRecordReader {
       }
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end -= 1;
-      const quote = text.indexOf('"', pos);
-      if (quote < 0 || quote > end) {
+      // the next quote of `text`, searched again only once passed (one search per line would
+      // scan to the end of a chunk with no quote at all, for every line of it)
+      if (quote < pos) quote = text.indexOf('"', pos);
+      if (quote < 0) quote = length;
+      if (quote > end) {
         // fast path: no quote on this line
         if (end > pos) {
           const fields = text.slice(pos, end).split(this.separator);
@@ -83,6 +87,15 @@ export class CsvRecordReader {
           }
           if (fields.length > 1 || fields[0] !== "") this.onRecord(fields, this.line);
         }
+        this.line += 1;
+        pos = nl + 1;
+        continue;
+      }
+      // quotes on this line that open and close on it (a payment point "Banco, agencia"): split
+      // here too; doubled quotes, line breaks inside quotes or stray quotes take the full path
+      const simple = this.simpleQuoted(text, pos, end);
+      if (simple !== null) {
+        this.onRecord(simple, this.line);
         this.line += 1;
         pos = nl + 1;
         continue;
@@ -101,6 +114,34 @@ export class CsvRecordReader {
       pos = parsed.next;
     }
     return "";
+  }
+
+  /** the fields of the line [start, end) when each quote opens or closes a whole field on it; otherwise null */
+  private simpleQuoted(text: string, start: number, end: number): string[] | null {
+    const fields: string[] = [];
+    const sep = this.separator;
+    let i = start;
+    for (;;) {
+      if (text.charCodeAt(i) === 34) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0 || q >= end) return null;
+        const after = text.charCodeAt(q + 1);
+        if (q + 1 < end && after !== this.sepCode) return null; // a doubled quote, or text after the closing one
+        fields.push(text.slice(i + 1, q));
+        if (q + 1 >= end) return fields;
+        i = q + 2;
+        continue;
+      }
+      let j = text.indexOf(sep, i);
+      if (j < 0 || j > end) j = end;
+      const value = text.slice(i, j);
+      if (value.includes('"')) return null;
+      const c0 = value.charCodeAt(0);
+      const cl = value.charCodeAt(value.length - 1);
+      fields.push(c0 === 32 || c0 === 9 || cl === 32 || cl === 9 ? value.trim() : value);
+      if (j >= end) return fields;
+      i = j + 1;
+    }
   }
 
   /** one record that contains a quote, from `start`; null when it does not end inside `text` */

@@ -10,7 +10,7 @@ import { writeReport } from "./report";
 import { ImportStage } from "./stage";
 
 /** The page cache `npm run import` gives its connection (KiB, as `cache_size = -N` takes it). */
-export const IMPORT_CACHE_KIB = -32768;
+export const IMPORT_CACHE_KIB = -8192;
 
 export interface ImportOptions {
   kind: ImportKind;
