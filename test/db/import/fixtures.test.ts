@@ -160,13 +160,15 @@ const CASES: Case[] = [
   {
     file: "persons-excel-zeros.csv",
     kind: "persons",
-    counts: { read: 5, new: 1, rejected: 4 },
+    counts: { read: 6, new: 1, rejected: 5 },
     stored: { sql: "select dni from persons", rows: [{ dni: "40000023" }] },
     rejected: [
       [2, "dni", "7000002", /8 dígitos/, /^"7000002": ¿Excel quitó el cero inicial\? Guarde la columna como Texto \(debería ser 07000002\)$/],
       [3, "ubigeo", "30101", /6 dígitos/, /^"30101": ¿Excel quitó el cero inicial\? Guarde la columna como Texto \(debería ser 030101\)$/],
       [4, "birth_date", "12/03/1950", /AAAA-MM-DD/, /Excel cambió el formato de la fecha/],
       [5, "dni", "4.00E+07", /8 dígitos/, /notación científica/],
+      // a value Excel would run as a formula is shown, not run
+      [7, "dni", "'=1+1", /8 dígitos/],
     ],
   },
   { file: "persons-mixed-encoding.csv", kind: "persons", refused: /no está en UTF-8 ni en Windows-1252/, chunk: 16 },
