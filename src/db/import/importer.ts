@@ -69,7 +69,9 @@ export class ImportHeaderError extends Error {
     readonly expected: string[],
     readonly found: string[],
   ) {
-    super(`wrong header: expected "${expected.join(",")}", found "${found.join(",")}"; nothing was imported`);
+    super(
+      `Encabezado incorrecto: se esperaba "${expected.join(",")}" y el archivo tiene "${found.join(",")}". No se importó nada. Revise que sea el archivo de este tipo y que la primera fila sea el encabezado.`,
+    );
   }
 }
 

@@ -143,6 +143,7 @@ describe("npm run import", () => {
   it("refuses a wrong header before writing anything", async () => {
     const { db, result } = run("persons", PAYMENTS);
     await expect(result).rejects.toBeInstanceOf(ImportHeaderError);
+    await expect(result).rejects.toThrow(/^Encabezado incorrecto: se esperaba "dni,birth_date,first_names,last_names,ubigeo,phone" y el archivo tiene "dni,program,period,amount,status,available_from,available_until,payment_point"\. No se importó nada/);
     expect(db.sqlite.prepare("select count(*) n from persons").get()).toEqual({ n: 0 });
     expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 0 });
   });
