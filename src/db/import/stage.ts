@@ -159,8 +159,11 @@ export class ImportStage {
   resolveOrphans(allow: boolean): number {
     if (!this.spec.needsPerson) return 0;
     const orphan = "NOT EXISTS (SELECT 1 FROM main.persons p WHERE p.dni = s.dni)";
-    const count = (this.sqlite.prepare(`SELECT count(*) AS n FROM temp.import_stage s INDEXED BY import_stage_key WHERE ${orphan}`).get() as { n: number }).n;
-    if (count === 0 || allow) return count;
+    // each DNI once (a person has several payments), in the index's order: no orphan DNI, no orphan row
+    const dnis = (this.sqlite.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT dni FROM temp.import_stage) s WHERE ${orphan}`).get() as { n: number }).n;
+    if (dnis === 0) return 0;
+    const count = (this.sqlite.prepare(`SELECT count(*) AS n FROM temp.import_stage s WHERE ${orphan}`).get() as { n: number }).n;
+    if (allow) return count;
     this.sqlite
       .prepare(`INSERT INTO temp.import_rejects (line, field, value, code, reason, hint) SELECT line, 'dni', dni, 'huerfano', ?, ? FROM temp.import_stage s WHERE ${orphan}`)
       .run(REJECT_REASONS.huerfano, "Importe primero el archivo de personas (npm run import -- persons …), o use --allow-orphans para guardarlas igual");
