@@ -10,6 +10,8 @@ export const dniOf = (i: number) => pad(10_000_000 + ((i * 7919) % 89_999_999), 
 export const birthDateOf = (i: number) => `${1930 + (i % 70)}-${pad(1 + (i % 12), 2)}-${pad(1 + (i % 28), 2)}`;
 
 const PROGRAMS = ["juntos", "pension65", "contigo"];
+/** each program's current benefit (db/catalog/programs.json): the importer rejects amounts a program does not pay */
+const AMOUNTS: Record<string, string> = { juntos: "200.00", pension65: "350.00", contigo: "300.00" };
 const STATUSES = ["programado", "disponible", "cobrado", "cobrado", "no_cobrado"];
 const POINTS = ["Banco de la Nación, agencia principal", "Agente Multired", "ETV pagador, local comunal", "Plataforma itinerante PIAS"];
 // real INEI districts, so every generated person passes the importer's district check
@@ -41,7 +43,7 @@ export function writePayments(file: string, rows: number, perPerson = 3): Promis
     const program = PROGRAMS[person % PROGRAMS.length];
     const status = STATUSES[Math.floor(random() * STATUSES.length)];
     const point = POINTS[person % POINTS.length];
-    return `${dniOf(person)},${program},2026-${pad(month, 2)},${program === "pension65" ? "350.00" : "200.00"},${status},2026-${pad(month, 2)}-10,2026-${pad(month + 1, 2)}-10,"${point}"`;
+    return `${dniOf(person)},${program},2026-${pad(month, 2)},${AMOUNTS[program]},${status},2026-${pad(month, 2)}-10,2026-${pad(month + 1, 2)}-10,"${point}"`;
   });
 }
 

@@ -1,41 +1,61 @@
-// Node-only: streams a registry CSV into SQLite with prepared statements in large transactions.
+// Node-only: streams a registry CSV through a staging table into SQLite, checked, in key order.
 import type Database from "better-sqlite3";
-import { closeSync, openSync, statSync, writeSync } from "node:fs";
+import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
-import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules } from "./rows";
-import { UPSERTS } from "./upserts";
+import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules, type SqlValue } from "./rows";
 import { CsvRecordReader } from "./csv-records";
 import { SpreadsheetDecoder } from "../../csv/decode";
+import type { RejectCode } from "./reasons";
+import { writeReport } from "./report";
+import { ImportStage } from "./stage";
+
+/** The page cache `npm run import` gives its connection (KiB, as `cache_size = -N` takes it). */
+export const IMPORT_CACHE_KIB = -8192;
 
 export interface ImportOptions {
   kind: ImportKind;
   input: Readable;
   sqlite: Database.Database;
   rules: RowRules;
-  /** where rejected rows are reported (created only when a row is rejected) */
+  /** where the report goes (the rejected lines and the totals); none: no report */
   reportPath?: string;
-  /** rows per transaction: large enough to be fast, small enough not to hold the server's writes long */
+  /** rows per transaction on the real table: large enough to be fast, small enough not to hold the server's writes long */
   batchSize?: number;
   /** past this WAL size, checkpoint between batches (default 64 MB) */
   walLimitBytes?: number;
-  /** rows per INSERT statement (`VALUES (…), (…), …`) */
+  /** rows per INSERT statement into the staging table (`VALUES (…), (…), …`) */
   rowsPerStatement?: number;
-  onProgress?(rowsRead: number): void;
-  /** validate and count everything (new/changed/unchanged included) but write nothing: each batch is rolled back */
+  onProgress?(progress: ImportProgress): void;
+  /** validate, check and count everything (new/changed/unchanged included) but write nothing to the real table */
   dryRun?: boolean;
-  /** aborting stops reading; the batch being filled is dropped, so the database stays as after the last committed batch */
+  /** keep payments and enrolments for a DNI that is not in `persons` (counted apart) instead of rejecting them */
+  allowOrphans?: boolean;
+  /** aborting stops between two batches: the database stays as after the last committed one */
   signal?: AbortSignal;
 }
+
+/** Reading: rows and bytes read so far. Writing: rows of the staged total written so far. */
+export type ImportProgress = { phase: "read"; rows: number; bytes: number } | { phase: "write"; rows: number; total: number };
 
 export interface ImportSummary {
   kind: ImportKind;
   /** data rows read (the header excluded) */
   read: number;
-  /** rows inserted or changed */
+  /** rows inserted or changed (new + changed) */
   written: number;
+  /** rows whose key was not in the table */
+  new: number;
+  /** rows whose key was there with other values */
+  changed: number;
   /** rows already present with the same values */
   unchanged: number;
+  /** a line identical to an earlier one of the file (same key, same data): counted once */
+  repeated: number;
+  /** rows for a DNI not in `persons` kept because of `allowOrphans` (included in new/changed/unchanged) */
+  orphansKept: number;
   rejected: number;
+  /** rejected lines per reason code (see reasons.ts) */
+  rejectedBy: Partial<Record<RejectCode, number>>;
   reportPath: string | null;
   /** how the file was read: "UTF-8", "UTF-8 con BOM" or "Windows-1252" (converted) */
   encoding: string;
@@ -49,21 +69,19 @@ export class ImportHeaderError extends Error {
     readonly expected: string[],
     readonly found: string[],
   ) {
-    super(`wrong header: expected "${expected.join(",")}", found "${found.join(",")}"; nothing was imported`);
+    super(
+      `Encabezado incorrecto: se esperaba "${expected.join(",")}" y el archivo tiene "${found.join(",")}". No se importó nada. Revise que sea el archivo de este tipo y que la primera fila sea el encabezado.`,
+    );
   }
-}
-
-interface Reject {
-  line: number;
-  field: string;
-  reason: string;
 }
 
 /** The import was stopped (Ctrl-C): every batch before was committed, the current one was not. */
 export class ImportAbortedError extends Error {
   constructor(readonly rowsCommitted: number) {
     super(
-      `Importación interrumpida. La base de datos quedó como después del último lote completo (${rowsCommitted} filas guardadas); el lote en curso no se escribió. Para continuar, ejecute el mismo comando otra vez: las filas ya guardadas se cuentan como «sin cambios».`,
+      rowsCommitted === 0
+        ? "Importación interrumpida antes de escribir: la base de datos no cambió. Para importar, ejecute el mismo comando otra vez."
+        : `Importación interrumpida. La base de datos quedó como después del último lote completo (${rowsCommitted} filas escritas o comprobadas); el lote en curso no se escribió. Para continuar, ejecute el mismo comando otra vez: las filas ya guardadas se cuentan como «sin cambios».`,
     );
   }
 }
@@ -76,9 +94,9 @@ export function foldHeader(cell: string): string {
   return cell.trim().normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, "_");
 }
 
-/** Rows before the bad byte were committed in earlier batches: the message says so. */
+/** The whole file is read before anything is written (the staging table): nothing was imported. */
 const MIXED_ENCODING =
-  "El archivo no está en UTF-8 ni en Windows-1252: tiene tildes en UTF-8 y, más adelante, caracteres que no lo son. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)». Las filas anteriores a este punto sí se guardaron; importe de nuevo el archivo corregido (las filas iguales no se vuelven a escribir).";
+  "El archivo no está en UTF-8 ni en Windows-1252: tiene tildes en UTF-8 y, más adelante, caracteres que no lo son. Ábralo en Excel y guárdelo como «CSV UTF-8 (delimitado por comas)» y vuelva a importarlo. No se importó nada.";
 
 function validatorFor(kind: ImportKind, rules: RowRules, header: string[]): (r: string[]) => RowResult {
   switch (kind) {
@@ -100,11 +118,11 @@ function headerAccepted(kind: ImportKind, found: string[]): boolean {
   return same(HEADERS[kind]) || (kind === "persons" && same(RENIEC_PERSONS_HEADER));
 }
 
-const csvField = (v: string | number) => (typeof v === "number" || !/[",\n\r]/.test(v) ? String(v) : `"${v.replace(/"/g, '""')}"`);
-
 /**
- * Reads the CSV once: the header is checked before anything is written, every row is validated
- * (rejects go to the report with their line number), good rows are upserted in batches.
+ * Reads the CSV once into a staging table (the header checked before anything else, every row
+ * validated, rejects kept with their line), then checks what needs the whole file (the same key
+ * twice, DNIs not in the registry), then writes the rest to the real table in key order, one
+ * transaction per `batchSize` rows, and writes the report.
  */
 export async function importCsv(options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
@@ -112,76 +130,26 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
   const batchSize = options.batchSize ?? 20_000;
   const width = HEADERS[kind].length;
   let validate: ((r: string[]) => RowResult) | null = null;
-  // one statement per `perStatement` rows (fewer crossings into SQLite), one for the remainder
-  const perStatement = options.rowsPerStatement ?? 50;
-  const many = sqlite.prepare(UPSERTS[kind](perStatement));
-  const one = sqlite.prepare(UPSERTS[kind](1));
-  let batch: unknown[][] = [];
-  const rejects: Reject[] = [];
-  const summary: ImportSummary = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, reportPath: null, encoding: "UTF-8", separator: ",", ms: 0 };
-  let reportFd: number | null = null;
-
-  const params: unknown[] = [];
-  const runBatch = (rows: unknown[][]) => {
-    let changed = 0;
-    let i = 0;
-    for (; i + perStatement <= rows.length; i += perStatement) {
-      params.length = 0;
-      for (let k = i; k < i + perStatement; k++) for (const v of rows[k]) params.push(v);
-      changed += many.run(params).changes;
-    }
-    for (; i < rows.length; i++) changed += one.run(rows[i]).changes;
-    return changed;
+  const summary: ImportSummary = {
+    kind,
+    read: 0,
+    written: 0,
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    repeated: 0,
+    orphansKept: 0,
+    rejected: 0,
+    rejectedBy: {},
+    reportPath: null,
+    encoding: "UTF-8",
+    separator: ",",
+    ms: 0,
   };
-  const writeBatch = sqlite.transaction(runBatch);
-  // --dry-run: the same statements inside a transaction that is always rolled back, so the
-  // new/changed/unchanged counts are the real ones and the database is never changed
-  const tryBatch = (rows: unknown[][]) => {
-    sqlite.exec("BEGIN IMMEDIATE");
-    try {
-      return runBatch(rows);
-    } finally {
-      sqlite.exec("ROLLBACK");
-    }
-  };
-
-  // With background checkpoints (npm run import) the worker copies the WAL while this thread
-  // parses, but the WAL only starts over when a checkpoint has caught up between two
-  // transactions, and back-to-back batches leave it no moment to: past `walLimitBytes`, catch
-  // up here (most pages are copied already) so the next batch starts the WAL over. RESTART,
-  // not PASSIVE: a passive one gives up at once while the worker is checkpointing (seen: the
-  // WAL at 135 MB with a 64 MB limit); RESTART waits for it (busy_timeout) and for readers.
-  const walPath = sqlite.memory ? null : `${sqlite.name}-wal`;
-  const walLimit = options.walLimitBytes ?? 64 * 1024 * 1024;
-  const walSize = () => {
-    try {
-      return walPath ? statSync(walPath).size : 0;
-    } catch {
-      return 0;
-    }
-  };
-
-  const flush = () => {
-    if (batch.length > 0) {
-      const changed = options.dryRun ? tryBatch(batch) : writeBatch.immediate(batch);
-      summary.written += changed;
-      summary.unchanged += batch.length - changed;
-      if (!options.dryRun && walSize() > walLimit) sqlite.pragma("wal_checkpoint(RESTART)");
-      batch = [];
-    }
-    if (rejects.length > 0) {
-      if (!options.reportPath) rejects.length = 0;
-      else {
-        if (reportFd === null) {
-          reportFd = openSync(options.reportPath, "w");
-          writeSync(reportFd, "line,field,reason\n");
-          summary.reportPath = options.reportPath;
-        }
-        writeSync(reportFd, rejects.map((r) => `${r.line},${csvField(r.field)},${csvField(r.reason)}\n`).join(""));
-        rejects.length = 0;
-      }
-    }
-  };
+  const stage = new ImportStage(sqlite, kind, options.rowsPerStatement ?? 50);
+  traceAt = 0;
+  trace("start");
+  let bytes = 0;
 
   const onRecord = (record: string[], line: number) => {
     if (validate === null) {
@@ -191,23 +159,29 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
       return;
     }
     summary.read += 1;
-    const result: RowResult =
-      record.length === width ? validate(record) : { ok: false, field: "*", reason: `expected ${width} columns, found ${record.length}` };
-    if (result.ok) batch.push(result.values);
-    else {
-      summary.rejected += 1;
-      rejects.push({ line, field: result.field, reason: result.reason });
+    if (record.length !== width) {
+      stage.reject({
+        line,
+        field: "*",
+        value: record.join(reader.separatorUsed),
+        code: "columnas",
+        reason: `Se esperaban ${width} columnas y hay ${record.length}`,
+        hint: record.length > width ? `¿Un texto con «${reader.separatorUsed}» sin comillas, o un monto con coma decimal?` : "¿Faltan celdas al final de la fila?",
+      });
+      return;
     }
-    if (batch.length >= batchSize) flush();
-    if (options.onProgress && summary.read % 100_000 === 0) options.onProgress(summary.read);
+    const result = validate(record);
+    if (result.ok) stage.add(line, result.values);
+    else stage.reject({ line, field: result.field, value: result.value, code: result.code, reason: result.reason, hint: result.hint });
+    if (options.onProgress && summary.read % 20_000 === 0) options.onProgress({ phase: "read", rows: summary.read, bytes });
   };
   const onBroken = (line: number, reason: string) => {
     if (validate === null) throw new ImportHeaderError(HEADERS[kind], []);
     summary.read += 1;
-    summary.rejected += 1;
-    rejects.push({ line, field: "*", reason: `unreadable CSV: ${reason}` });
+    stage.reject({ line, field: "*", value: "", code: "csv", reason: `Línea ilegible como CSV: ${BROKEN[reason] ?? reason}`, hint: "Revise las comillas de esta fila" });
   };
   const reader = new CsvRecordReader(onRecord, onBroken);
+  const aborted = () => options.signal?.aborted === true;
 
   try {
     const input = options.input;
@@ -215,6 +189,7 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
     await new Promise<void>((resolve, reject) => {
       input.on("data", (chunk: Buffer | string) => {
         try {
+          bytes += chunk.length;
           reader.push(typeof chunk === "string" ? chunk : decoder.decode(chunk));
         } catch (error) {
           input.destroy();
@@ -233,20 +208,115 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
         }
       });
       input.on("error", reject);
-      // batches commit synchronously, so an abort (a signal handler) always lands between two
+      // nothing is written to the real table while reading: an abort here leaves it untouched
       const stop = () => {
         input.destroy();
-        reject(new ImportAbortedError(summary.written + summary.unchanged));
+        reject(new ImportAbortedError(0));
       };
-      if (options.signal?.aborted) stop();
+      if (aborted()) stop();
       else options.signal?.addEventListener("abort", stop, { once: true });
     });
-    flush();
     summary.encoding = decoder.encoding;
     summary.separator = reader.separatorUsed;
+    trace("read");
+    stage.finishReading();
+    trace("index");
+    summary.repeated = stage.resolveDuplicates().repeated;
+    trace("dups");
+    summary.orphansKept = options.allowOrphans ? stage.resolveOrphans(true) : (stage.resolveOrphans(false), 0);
+    trace("orphans");
+    // a signal handler runs only between two turns of the event loop
+    await new Promise((resolve) => setImmediate(resolve));
+    if (aborted()) throw new ImportAbortedError(0);
+
+    const staged = stage.staged;
+    if (options.dryRun) {
+      const { fresh, changed } = stage.compare();
+      summary.new = fresh;
+      summary.changed = changed;
+      summary.written = fresh + changed;
+    } else {
+      await writeStaged(options, stage, summary, batchSize);
+    }
+    trace("write");
+    summary.unchanged = staged - summary.written;
+    summary.rejectedBy = Object.fromEntries(stage.rejectsByCode());
+    summary.rejected = Object.values(summary.rejectedBy).reduce((a, b) => a + b, 0);
+    if (options.reportPath) {
+      writeReport(options.reportPath, summary.separator, stage.rejects(), {
+        read: summary.read,
+        fresh: summary.new,
+        changed: summary.changed,
+        unchanged: summary.unchanged,
+        repeated: summary.repeated,
+        orphansKept: summary.orphansKept,
+        rejectedBy: stage.rejectsByCode(),
+        dryRun: options.dryRun === true,
+      });
+      summary.reportPath = options.reportPath;
+    }
   } finally {
-    if (reportFd !== null) closeSync(reportFd);
+    stage.drop();
   }
   summary.ms = Math.round(performance.now() - started);
   return summary;
+}
+
+let traceAt = 0;
+let traceCpu = process.cpuUsage();
+function trace(what: string) {
+  if (!process.env.IMPORT_TRACE) return;
+  const c = process.cpuUsage(traceCpu);
+  if (traceAt) process.stderr.write(`${what}: wall ${Math.round(performance.now() - traceAt)} ms cpu ${Math.round((c.user + c.system) / 1000)} ms rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB\n`);
+  traceAt = performance.now();
+  traceCpu = process.cpuUsage();
+}
+
+const BROKEN: Record<string, string> = {
+  "unclosed quote": "comillas sin cerrar",
+  "text after a closing quote": "texto después de las comillas de cierre",
+  "quote inside an unquoted field": "comillas dentro de un campo sin comillas",
+};
+
+/**
+ * The write: one transaction per `batchSize` rows of the stage, in key order. Between two the
+ * event loop turns (so Ctrl-C can land) and, past the WAL limit, a checkpoint catches up.
+ */
+async function writeStaged(options: ImportOptions, stage: ImportStage, summary: ImportSummary, batchSize: number): Promise<void> {
+  const { sqlite } = options;
+  // With background checkpoints (npm run import) the worker copies the WAL while this thread
+  // works, but the WAL only starts over when a checkpoint has caught up between two
+  // transactions, and back-to-back batches leave it no moment to: past `walLimitBytes`, catch
+  // up here (most pages are copied already) so the next batch starts the WAL over. RESTART,
+  // not PASSIVE: a passive one gives up at once while the worker is checkpointing; RESTART
+  // waits for it (busy_timeout) and for readers.
+  const walPath = sqlite.memory ? null : `${sqlite.name}-wal`;
+  const walLimit = options.walLimitBytes ?? 64 * 1024 * 1024;
+  const walSize = () => {
+    try {
+      return walPath ? statSync(walPath).size : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const total = stage.staged;
+  const before = stage.stored();
+  const rangeEnd = stage.rangeEnd();
+  const write = stage.writer();
+  const batch = sqlite.transaction((after: SqlValue[], upTo: SqlValue[] | null) => write(after, upTo));
+  let after = stage.firstBound();
+  let done = 0;
+  for (;;) {
+    const upTo = rangeEnd(after, batchSize);
+    summary.written += batch.immediate(after, upTo);
+    done = upTo ? done + batchSize : total;
+    if (upTo) after = upTo;
+    options.onProgress?.({ phase: "write", rows: done, total });
+    if (walSize() > walLimit) sqlite.pragma("wal_checkpoint(RESTART)");
+    if (!upTo) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new ImportAbortedError(done);
+  }
+  summary.new = stage.stored() - before;
+  summary.changed = summary.written - summary.new;
 }

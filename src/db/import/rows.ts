@@ -1,17 +1,29 @@
 import { CSE_LEVELS } from "../schema/classifications";
 import { ENROLMENT_STATUSES } from "../schema/enrolments";
 import { PAYMENT_STATUSES } from "../schema/payments";
+import { REJECT_REASONS, type RejectCode } from "./reasons";
 
 /**
  * The registry's CSV formats: expected header and a validator per kind that turns one record
- * into the values of the upsert, or says which field is wrong and why. Pure functions, so the
- * same rules serve the CLI, the demo loader and the tests.
+ * into the values of the upsert, or says which column is wrong, the value as read, why (in
+ * Spanish, for the staff who fix the file) and, when it looks like something Excel did, a hint.
+ * Pure functions, so the same rules serve the CLI, the demo loader and the tests.
  */
 export const IMPORT_KINDS = ["persons", "enrolments", "classifications", "payments"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export type SqlValue = string | number | null;
-export type RowResult = { ok: true; values: SqlValue[] } | { ok: false; field: string; reason: string };
+export interface RowReject {
+  ok: false;
+  /** the column as the header names it (`*` for the whole line) */
+  field: string;
+  /** the value as read from the file */
+  value: string;
+  code: RejectCode;
+  reason: string;
+  hint: string;
+}
+export type RowResult = { ok: true; values: SqlValue[] } | RowReject;
 
 /** How district codes are checked and translated; without a district table, 6 digits are enough. */
 export interface DistrictCodes {
@@ -21,11 +33,25 @@ export interface DistrictCodes {
   fromReniec(code: string): string | undefined;
 }
 
+/** What the catalog says a program pays now: the amount in cents (null: a service, no money) and since when. */
+export interface ProgramBenefit {
+  cents: number | null;
+  asOf: string;
+}
+
 export interface RowRules {
   programs: ReadonlySet<string>;
   districts?: DistrictCodes;
-  /** today, YYYY-MM-DD (birth dates in the future are rejected) */
+  /** today, YYYY-MM-DD (birth dates and enrolments in the future are rejected) */
   today: string;
+  /** per program, from the catalog: amounts are checked against it (missing: not checked) */
+  benefits?: ReadonlyMap<string, ProgramBenefit>;
+  /** per program, "YYYY-MM" it started: earlier periods and dates are rejected */
+  starts?: Readonly<Record<string, string>>;
+  /** the last payment period that can be scheduled ("YYYY-MM") */
+  lastPeriod?: string;
+  /** the enrolment reason codes the service can explain (missing: any lower-case code) */
+  reasons?: ReadonlySet<string>;
 }
 
 export const HEADERS: Record<ImportKind, string[]> = {
@@ -41,6 +67,9 @@ export const HEADERS: Record<ImportKind, string[]> = {
  */
 export const RENIEC_PERSONS_HEADER = ["dni", "birth_date", "first_names", "last_names", "ubigeo_reniec", "phone"];
 
+/** An amount above this many times the program's current benefit is not a payment but a typo. */
+export const MAX_BENEFIT_MULTIPLE = 3;
+
 const DNI = /^\d{8}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -53,6 +82,7 @@ const MAX_POINT = 80;
 const statuses = new Set<string>(ENROLMENT_STATUSES);
 const paymentStatuses = new Set<string>(PAYMENT_STATUSES);
 const levels = new Set<string>(CSE_LEVELS);
+const NO_CODES: ReadonlySet<string> = new Set();
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -82,10 +112,34 @@ export function foldEnum(raw: string, known: ReadonlySet<string>): string {
     .replace(/[\s-]+/g, "_");
 }
 
-const fail = (field: string, reason: string): RowResult => ({ ok: false, field, reason });
+export function reject(field: string, value: string, code: RejectCode, reason: string = REJECT_REASONS[code], hint = ""): RowReject {
+  return { ok: false, field, value, code, reason, hint };
+}
 
-function checkDni(dni: string | undefined): RowResult | null {
-  return dni !== undefined && DNI.test(dni) ? null : fail("dni", "the DNI must be 8 digits");
+const LEADING_ZERO = "¿Excel quitó el cero inicial? Guarde la columna como Texto";
+
+/** What Excel does to a column of digits: drops leading zeros, or shows 1.23E+07. */
+function digitsHint(value: string, width: number): string {
+  const v = value.trim();
+  if (/^\d+$/.test(v) && v.length < width) return `"${v}": ${LEADING_ZERO} (debería ser ${v.padStart(width, "0")})`;
+  if (/^\d+([.,]\d+)?E\+?\d+$/i.test(v)) return `"${v}": Excel lo convirtió en número (notación científica). Guarde la columna como Texto`;
+  return "";
+}
+
+/** 15/03/1950 or 3/15/1950: Excel re-formatted the date column. */
+function dateHint(value: string): string {
+  return /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(value.trim())
+    ? "Excel cambió el formato de la fecha: use AAAA-MM-DD (Formato de celdas › Personalizada › aaaa-mm-dd)"
+    : "";
+}
+
+function checkDni(dni: string | undefined): RowReject | null {
+  if (dni !== undefined && DNI.test(dni)) return null;
+  return reject("dni", dni ?? "", "dni", undefined, digitsHint(dni ?? "", 8));
+}
+
+function checkDate(field: string, value: string, code: RejectCode = "fecha"): RowReject | null {
+  return isDate(value) ? null : reject(field, value, code, undefined, dateHint(value));
 }
 
 /** Peruvian numbers as `9XXXXXXXX`, `51 9XX…` or `+519XX…` → E.164; empty → null. */
@@ -99,32 +153,84 @@ function normalizePhone(raw: string): string | null | undefined {
 /** Amount in soles with a dot (`200`, `350.5`, `12.30`) → integer cents. */
 function toCents(raw: string): number | undefined {
   if (!AMOUNT.test(raw)) return undefined;
-  const dot = raw.indexOf(".");
-  if (dot < 0) return Number(raw) * 100;
-  const fraction = raw.length - dot - 1; // 1 or 2 digits (the regex says so)
-  return Number(raw.slice(0, dot)) * 100 + Number(raw.slice(dot + 1)) * (fraction === 1 ? 10 : 1);
+  // digits by char code (the regex has checked them): no substrings, no Number() parsing
+  let cents = 0;
+  let decimals = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46) decimals = 0;
+    else {
+      cents = cents * 10 + (c - 48);
+      if (decimals >= 0) decimals++;
+    }
+  }
+  return decimals <= 0 ? cents * 100 : decimals === 1 ? cents * 10 : cents;
+}
+
+const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
+
+/** The program's existence: from its start to (for payments) the last period that can be scheduled. */
+function checkWithinProgram(field: string, value: string, program: string, rules: RowRules, latest?: string): RowReject | null {
+  const start = rules.starts?.[program];
+  // "YYYY-MM" and "YYYY-MM-DD" compare with "YYYY-MM" as months do: no slicing, millions of times
+  if (start !== undefined && value < start)
+    return reject(field, value, "fuera_de_vigencia", `${program} empezó en ${start}: ${field} ${value} es anterior`, "¿Un error al escribir el año?");
+  if (latest !== undefined && value.length === 7 && value > latest)
+    return reject(field, value, "fuera_de_vigencia", `${field} ${value} es posterior a ${latest}, el último periodo que se puede programar`, "¿Un error al escribir el año?");
+  return null;
+}
+
+/**
+ * Amounts the program can pay: a cash program pays its benefit (a multiple of it when periods
+ * accumulate, up to MAX_BENEFIT_MULTIPLE × for periods since the benefit's `asOf`; before it,
+ * earlier and smaller benefits, so only the range); a service program pays no money at all.
+ */
+function checkAmount(raw: string, cents: number, program: string, period: string, rules: RowRules): RowReject | null {
+  const benefit = rules.benefits?.get(program);
+  if (benefit === undefined) return null;
+  if (benefit.cents === null) return reject("amount", raw, "programa_sin_pagos", `${program} da un servicio, no pagos en dinero`);
+  const max = benefit.cents * MAX_BENEFIT_MULTIPLE;
+  if (cents <= 0 || cents > max)
+    return reject(
+      "amount",
+      raw,
+      "monto_fuera_de_rango",
+      `${soles(cents)} está fuera del rango de ${program}: de S/ 0.01 a ${soles(max)} (${MAX_BENEFIT_MULTIPLE} veces el monto vigente, ${soles(benefit.cents)})`,
+      raw.includes(",") ? "" : "¿Un cero de más o la coma de miles?",
+    );
+  if (period >= benefit.asOf.slice(0, 7) && cents % benefit.cents !== 0)
+    return reject(
+      "amount",
+      raw,
+      "monto_no_multiplo",
+      `${program} paga ${soles(benefit.cents)} por periodo desde ${benefit.asOf}: ${soles(cents)} no es un múltiplo (${soles(benefit.cents)}, ${soles(benefit.cents * 2)}, ${soles(benefit.cents * 3)})`,
+    );
+  return null;
 }
 
 export function validatePerson(r: string[], rules: RowRules, reniec = false): RowResult {
   const [dni, birthDate, firstNames, lastNames, rawUbigeo, rawPhone] = r;
   const bad = checkDni(dni);
   if (bad) return bad;
-  if (!isDate(birthDate) || birthDate > rules.today) return fail("birth_date", "not a past date as YYYY-MM-DD");
+  const badDate = checkDate("birth_date", birthDate);
+  if (badDate) return badDate;
+  if (birthDate > rules.today) return reject("birth_date", birthDate, "fecha_futura");
   const first = firstNames.trim();
   const last = lastNames.trim();
-  if (first === "" || first.length > MAX_NAME) return fail("first_names", `required, at most ${MAX_NAME} characters`);
-  if (last === "" || last.length > MAX_NAME) return fail("last_names", `required, at most ${MAX_NAME} characters`);
+  if (first === "" || first.length > MAX_NAME) return reject("first_names", firstNames, "nombre");
+  if (last === "" || last.length > MAX_NAME) return reject("last_names", lastNames, "nombre");
   let ubigeo = rawUbigeo.trim();
-  if (!UBIGEO.test(ubigeo)) return fail(reniec ? "ubigeo_reniec" : "ubigeo", "the ubigeo must be 6 digits");
+  const ubigeoField = reniec ? "ubigeo_reniec" : "ubigeo";
+  if (!UBIGEO.test(ubigeo)) return reject(ubigeoField, rawUbigeo, "ubigeo", undefined, digitsHint(ubigeo, 6));
   if (rules.districts) {
     if (reniec) {
       const inei = rules.districts.fromReniec(ubigeo);
-      if (!inei) return fail("ubigeo_reniec", "unknown RENIEC district code");
+      if (!inei) return reject("ubigeo_reniec", rawUbigeo, "ubigeo_desconocido", "No es un código de distrito RENIEC conocido");
       ubigeo = inei;
-    } else if (!rules.districts.isInei(ubigeo)) return fail("ubigeo", "unknown INEI district code");
+    } else if (!rules.districts.isInei(ubigeo)) return reject("ubigeo", rawUbigeo, "ubigeo_desconocido");
   }
   const phone = normalizePhone(rawPhone);
-  if (phone === undefined) return fail("phone", "not a Peruvian mobile number (9 digits starting with 9)");
+  if (phone === undefined) return reject("phone", rawPhone, "telefono");
   return { ok: true, values: [dni, birthDate, first, last, ubigeo, phone] };
 }
 
@@ -134,11 +240,24 @@ export function validateEnrolment(r: string[], rules: RowRules): RowResult {
   if (bad) return bad;
   const program = foldEnum(rawProgram, rules.programs);
   const status = foldEnum(rawStatus, statuses);
-  if (!rules.programs.has(program)) return fail("program", "unknown program");
-  if (!statuses.has(status)) return fail("status", `not one of ${ENROLMENT_STATUSES.join("/")}`);
-  if (!isDate(since)) return fail("since", "not a date as YYYY-MM-DD");
-  const reason = rawReason.trim();
-  if (reason !== "" && !REASON.test(reason)) return fail("status_reason", "a code of lower-case letters, digits and _");
+  if (!rules.programs.has(program)) return reject("program", rawProgram, "programa", `Programa desconocido; se esperaba uno de: ${[...rules.programs].join(", ")}`);
+  if (!statuses.has(status)) return reject("status", rawStatus, "estado", `Estado desconocido; se esperaba uno de: ${ENROLMENT_STATUSES.join(", ")}`);
+  const badDate = checkDate("since", since);
+  if (badDate) return badDate;
+  if (since > rules.today) return reject("since", since, "fecha_futura");
+  const outside = checkWithinProgram("since", since, program, rules);
+  if (outside) return outside;
+  const reason = rawReason.trim() === "" ? "" : foldEnum(rawReason, rules.reasons ?? NO_CODES);
+  if (reason !== "") {
+    if (rules.reasons ? !rules.reasons.has(reason) : !REASON.test(reason))
+      return reject(
+        "status_reason",
+        rawReason,
+        "motivo",
+        rules.reasons ? `Motivo desconocido; los conocidos son: ${[...rules.reasons].join(", ")}` : "Un código de minúsculas, dígitos y _",
+        "Deje la celda vacía si el programa no dio un motivo",
+      );
+  }
   return { ok: true, values: [dni, program, status, since, reason === "" ? null : reason] };
 }
 
@@ -148,8 +267,9 @@ export function validateClassification(r: string[]): RowResult {
   if (bad) return bad;
   // the registry writes "pobre extremo" or "POBRE EXTREMO" as often as pobre_extremo
   const level = foldEnum(rawLevel, levels);
-  if (!levels.has(level)) return fail("level", `not one of ${CSE_LEVELS.join("/")}`);
-  if (!isDate(validUntil)) return fail("valid_until", "not a date as YYYY-MM-DD");
+  if (!levels.has(level)) return reject("level", rawLevel, "nivel", `Nivel desconocido; se esperaba uno de: ${CSE_LEVELS.join(", ")}`);
+  const badDate = checkDate("valid_until", validUntil);
+  if (badDate) return badDate;
   return { ok: true, values: [dni, level, validUntil] };
 }
 
@@ -159,15 +279,25 @@ export function validatePayment(r: string[], rules: RowRules): RowResult {
   if (bad) return bad;
   const program = foldEnum(rawProgram, rules.programs);
   const status = foldEnum(rawStatus, paymentStatuses);
-  if (!rules.programs.has(program)) return fail("program", "unknown program");
-  if (!PERIOD.test(period)) return fail("period", "not a period as YYYY-MM");
+  if (!rules.programs.has(program)) return reject("program", rawProgram, "programa", `Programa desconocido; se esperaba uno de: ${[...rules.programs].join(", ")}`);
+  if (!PERIOD.test(period)) return reject("period", period, "periodo", undefined, dateHint(period) || (/^\d{4}-\d$/.test(period) ? "Escriba el mes con dos dígitos (2026-03)" : ""));
+  const outside = checkWithinProgram("period", period, program, rules, rules.lastPeriod);
+  if (outside) return outside;
   const cents = toCents(amount);
-  if (cents === undefined) return fail("amount", "not an amount in soles with a dot, e.g. 200.00");
-  if (!paymentStatuses.has(status)) return fail("status", `not one of ${PAYMENT_STATUSES.join("/")}`);
-  if (from !== "" && !isDate(from)) return fail("available_from", "not a date as YYYY-MM-DD");
-  if (until !== "" && !isDate(until)) return fail("available_until", "not a date as YYYY-MM-DD");
-  if (from !== "" && until !== "" && until < from) return fail("available_until", "before available_from");
+  if (cents === undefined) return reject("amount", amount, "monto", undefined, /^\d+,\d{1,2}$/.test(amount) ? `Use punto decimal: ${amount.replace(",", ".")}` : "");
+  const implausible = checkAmount(amount, cents, program, period, rules);
+  if (implausible) return implausible;
+  if (!paymentStatuses.has(status)) return reject("status", rawStatus, "estado", `Estado desconocido; se esperaba uno de: ${PAYMENT_STATUSES.join(", ")}`);
+  if (from !== "") {
+    const badFrom = checkDate("available_from", from) ?? checkWithinProgram("available_from", from, program, rules);
+    if (badFrom) return badFrom;
+  }
+  if (until !== "") {
+    const badUntil = checkDate("available_until", until);
+    if (badUntil) return badUntil;
+  }
+  if (from !== "" && until !== "" && until < from) return reject("available_until", until, "fechas_invertidas");
   const where = point.trim();
-  if (where.length > MAX_POINT) return fail("payment_point", `at most ${MAX_POINT} characters`);
+  if (where.length > MAX_POINT) return reject("payment_point", point, "texto_largo");
   return { ok: true, values: [dni, program, period, cents, status, from || null, until || null, where || null] };
 }

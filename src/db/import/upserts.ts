@@ -1,32 +1,53 @@
 import type { ImportKind } from "./rows";
 
-/**
- * One upsert per kind, keyed like the table. The `WHERE … IS NOT …` makes a row that is
- * already there unchanged a no-op (no write at all), so importing the same file twice
- * changes nothing and the summary can tell changed rows from unchanged ones.
- */
-function upsert(table: string, columns: string[], key: string[]): (rows: number) => string {
-  const rest = columns.filter((c) => !key.includes(c));
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  return (rows) =>
-    `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")} ` +
-    `ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(", ")} ` +
-    `WHERE (${rest.map((c) => `${table}.${c}`).join(", ")}) IS NOT (${rest.map((c) => `excluded.${c}`).join(", ")})`;
+/** Where each kind goes: its table, columns in the file's order, and key (the table's primary key). */
+export interface KindTable {
+  table: string;
+  columns: string[];
+  key: string[];
+  /** rows about a person (by DNI) that must be in `persons` first, unless orphans are allowed */
+  needsPerson: boolean;
 }
 
-/**
- * The upsert of `rows` rows in one statement (`VALUES (…), (…), …`). SQLite applies the rows in
- * order, as separate statements would, and `changes` counts the rows inserted or updated (not
- * the ones the `WHERE` skipped), so the summary's written/unchanged stays exact.
- */
-export const UPSERTS: Record<ImportKind, (rows: number) => string> = {
-  persons: upsert("persons", ["dni", "birth_date", "first_names", "last_names", "ubigeo", "phone"], ["dni"]),
-  enrolments: upsert("enrolments", ["dni", "program", "status", "since", "status_reason"], ["dni", "program"]),
-  classifications: upsert("classifications", ["dni", "level", "valid_until"], ["dni"]),
-  payments: upsert(
-    "payments",
-    ["dni", "program", "period", "amount_cents", "status", "available_from", "available_until", "payment_point"],
-    ["dni", "program", "period"],
-  ),
+export const TABLES: Record<ImportKind, KindTable> = {
+  persons: { table: "persons", columns: ["dni", "birth_date", "first_names", "last_names", "ubigeo", "phone"], key: ["dni"], needsPerson: false },
+  enrolments: { table: "enrolments", columns: ["dni", "program", "status", "since", "status_reason"], key: ["dni", "program"], needsPerson: true },
+  classifications: { table: "classifications", columns: ["dni", "level", "valid_until"], key: ["dni"], needsPerson: false },
+  payments: {
+    table: "payments",
+    columns: ["dni", "program", "period", "amount_cents", "status", "available_from", "available_until", "payment_point"],
+    key: ["dni", "program", "period"],
+    needsPerson: true,
+  },
 };
 
+/**
+ * The upsert of one key range of the staging table into the real one, in key order (so the
+ * table's B-tree is filled page after page instead of at random places). The `WHERE … IS NOT …`
+ * makes a row that is already there unchanged a no-op (no write at all), so importing the same
+ * file twice changes nothing, and `changes` counts only the rows inserted or updated.
+ * `bounded`: `(key) > (?) AND (key) <= (?)`; otherwise `(key) > (?)` (the last range).
+ */
+export function upsertFromStage(spec: KindTable, bounded: boolean): string {
+  const { table, columns, key } = spec;
+  const rest = columns.filter((c) => !key.includes(c));
+  const k = `(${key.join(", ")})`;
+  const marks = `(${key.map(() => "?").join(", ")})`;
+  return (
+    `INSERT INTO main.${table} (${columns.join(", ")}) SELECT ${columns.join(", ")} FROM temp.import_stage ` +
+    `WHERE ${k} > ${marks}${bounded ? ` AND ${k} <= ${marks}` : ""} ORDER BY ${key.join(", ")} ` +
+    `ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(", ")} ` +
+    `WHERE (${rest.map((c) => `${table}.${c}`).join(", ")}) IS NOT (${rest.map((c) => `excluded.${c}`).join(", ")})`
+  );
+}
+
+/** --dry-run: how many staged rows would be new and how many would change what is stored. */
+export function compareWithStored(spec: KindTable): string {
+  const { table, columns, key } = spec;
+  const rest = columns.filter((c) => !key.includes(c));
+  return (
+    `SELECT count(*) FILTER (WHERE t.${key[0]} IS NULL) AS fresh, ` +
+    `count(*) FILTER (WHERE t.${key[0]} IS NOT NULL AND (${rest.map((c) => `t.${c}`).join(", ")}) IS NOT (${rest.map((c) => `s.${c}`).join(", ")})) AS changed ` +
+    `FROM temp.import_stage s LEFT JOIN main.${table} t ON ${key.map((c) => `t.${c} = s.${c}`).join(" AND ")}`
+  );
+}

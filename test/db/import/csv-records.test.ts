@@ -37,12 +37,12 @@ describe("CsvRecordReader", () => {
     );
   });
 
-  it("numbers records by the line they start on, counting line breaks inside quotes", () => {
+  it("numbers records as Excel numbers its rows: a record with line breaks inside quotes is one row, an empty line is one", () => {
     const { records } = readAll('a,b\n"x\ny",2\n\nc,d\n', 4);
     expect(records.map((r) => [r.fields, r.line])).toEqual([
       [["a", "b"], 1],
       [["x\ny", "2"], 2],
-      [["c", "d"], 5],
+      [["c", "d"], 4],
     ]);
   });
 
