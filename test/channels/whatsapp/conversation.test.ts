@@ -151,8 +151,8 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     expect(results.text).toMatch(/^Sapanka programapaq tukukuynin/);
     expect(results.text).toMatch(/• Juntos: yaqapascha manam/);
     const rowNames = results.choices.slice(0, 6).map((c) => c.split(" — ")[0].replace(/^\d+ /, "")).sort();
-    expect(rowNames).toEqual(["Contigo", "Cuna Más", "Haku Wiñay", "Juntos", "Pensión 65", "Yachaywasi mikuy"]);
-    expect(results.choices.slice(6)).toEqual(["0 Qhipaman", "00 Menú"]);
+    expect(rowNames).toEqual(["Contigo", "Cuna Más", "Haku Wiñay", "Juntos", "Pensión 65", "Yachaywasi mikhuy"]);
+    expect(results.choices.slice(6)).toEqual(["0 Qhipaman", "00 Menu"]);
     const juntosRow = results.choices.find((c) => c.includes("Juntos"))!;
     expect(juntosRow).toMatch(/Juntos — yaqapascha manam/);
     const detail = await send({ listId: juntosRow.split(" ")[0] });
