@@ -42,6 +42,11 @@ export interface ReplyOption {
   /** what the person types (or the button/list id they send back) */
   id: string;
   label: Message;
+  /**
+   * a second line for channels that show one under the label (a WhatsApp list row's
+   * description: "probablemente sí" under "Juntos"); others show it after the label
+   */
+  detail?: Message;
 }
 
 /** The engine's channel-neutral answer; each channel renders it its own way. */

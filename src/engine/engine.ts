@@ -117,7 +117,8 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   async function pageOfChoices(node: FlowNode, c: NodeContext): Promise<{ slice: Choice[]; more: boolean }> {
     if (!node.choices) return { slice: [], more: false };
     const all = await node.choices(c);
-    const size = Math.max(1, Math.min(c.ctx.channel.pageSize, node.pageSize ?? Infinity));
+    const own = typeof node.pageSize === "function" ? node.pageSize(c.ctx.channel) : node.pageSize;
+    const size = Math.max(1, Math.min(c.ctx.channel.pageSize, own ?? Infinity));
     if (node.pageStarts) {
       const starts = node.pageStarts(all, size);
       const page = Math.min(c.page, Math.max(0, starts.length - 1));
@@ -145,7 +146,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     return {
       lang,
       messages: [...notices, ...prompt],
-      options: slice.map((choice, i) => ({ id: String(i + 1), label: choice.label })),
+      options: slice.map((choice, i) => ({ id: String(i + 1), label: choice.label, ...(choice.detail ? { detail: choice.detail } : {}) })),
       input: node.input ? node.input.kind : "choice",
       nav: { more, back: !node.root, home: !node.root },
       end: false,

@@ -59,6 +59,8 @@ export type Target = string | ((c: NodeContext) => Transition | Promise<Transiti
 
 export interface Choice {
   label: Message;
+  /** a second line where the channel has room for one (see ReplyOption.detail) */
+  detail?: Message;
   go: Target;
 }
 
@@ -80,8 +82,8 @@ export interface FlowNode {
   input?: InputSpec;
   /** number of content pages (98 turns the page); the prompt reads `c.page` */
   pages?(c: NodeContext): number;
-  /** fewer choices per screen than the channel allows (long labels such as district names) */
-  pageSize?: number;
+  /** fewer choices per screen than the channel allows (long labels such as district names); may depend on the channel */
+  pageSize?: number | ((channel: ChannelProfile) => number);
   /**
    * pages of uneven length (names of very different lengths): the index where each page
    * starts, given the choices and the most a screen may hold; default: equal pages

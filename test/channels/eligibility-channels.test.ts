@@ -21,8 +21,20 @@ describe("the self-check on the web chat", () => {
     await web.press("Manam"); // ONP/AFP
     await web.press("Manam"); // EsSalud
     await web.press("Mana yachanichu"); // district
-    expect(web.last!.reply.text).toBe("Tukukuynin:");
-    expect(web.last!.reply.options[0].label).toBe("Pensión 65: yaqapascha ari");
+    // one message lists every program with its outcome (it stays in the transcript once tapped);
+    // every program is a button on the same screen, no paging
+    const results = web.last!.reply;
+    expect(results.text.split("\n")[0]).toMatch(/^Sapanka programapaq tukukuynin/);
+    expect(results.options.map((o) => o.id)).toEqual(["1", "2", "3", "4", "5", "6", "0", "00"]);
+    for (const option of results.options.slice(0, 6)) expect(results.text).toContain(`• ${option.label}`);
+    expect(results.options[0].label).toBe("Pensión 65: yaqapascha ari");
+    // the program's result in one message: why, what it gives, what to do, with Línea 101 to tap
+    await web.press("Pensión 65: yaqapascha ari");
+    const detail = web.last!.reply;
+    expect(detail.text).toMatch(/^Pensión 65: yaqapascha ari\n\nImarayku:/);
+    expect(detail.text).toContain("Ima ruranaykipaq:");
+    expect(detail.options.map((o) => o.id)).toEqual(["0", "00"]);
+    expect(detail.links).toEqual([{ text: "Línea 101", href: "tel:101" }]);
 
     const api = await (
       await app.request("/api/v1/eligibility", {

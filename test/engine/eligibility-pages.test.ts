@@ -25,7 +25,10 @@ describe("every result page fits one USSD screen", () => {
             texts.push(["eligibility:detail.header", { key: `eligibility:reasons.${rule.reason}.${state}`, params: { program: program.id, n: limitOf(rule.test) ?? "" } }]);
         texts.push(["eligibility:detail.header", { key: "eligibility:reasons.demo_list" }], ["eligibility:detail.header", { key: "eligibility:reasons.uncertain" }]);
         texts.push(["eligibility:detail.benefit", { key: `programs:${program.id}.gives`, params: { amount: program.benefit.amount ?? "", asOf: formatAsOf(program.benefit.asOf) } }]);
-        const steps = new Set([...program.eligibility.rules.flatMap((r) => [...r.nextSteps.fail, ...r.nextSteps.unknown]), ...OUTCOMES.flatMap((o) => program.eligibility.nextSteps[o])]);
+        const steps = new Set([...program.eligibility.rules.flatMap((r) => [...r.nextSteps.fail, ...r.nextSteps.unknown]), ...OUTCOMES.flatMap((o) => program.eligibility.nextSteps[o]),
+          // a step shown in place of one whose assumption the answers deny (no DNI → RENIEC first)
+          ...Object.values(catalog.steps).flatMap((spec) => spec.assumes.flatMap((a) => (a.otherwise ? [a.otherwise] : []))),
+        ]);
         for (const step of steps) texts.push(["eligibility:detail.step", { key: `eligibility:steps.${step}`, params: { program: program.id } }]);
         for (const outcome of OUTCOMES) {
           for (const [header, text] of texts) {

@@ -3,7 +3,7 @@ import type { Hono } from "hono";
 export interface ChatResponse {
   sessionId: string;
   lang: string;
-  reply: { text: string; options: { id: string; label: string }[]; input: null | "digits" | "dni" | "date" | "text"; end: boolean };
+  reply: { text: string; options: { id: string; label: string }[]; links: { text: string; href: string }[]; input: null | "digits" | "dni" | "date" | "text"; end: boolean };
 }
 
 /** POSTs one chat request as the widget does. */

@@ -71,10 +71,10 @@ export const ussdScenarios: Scenario[] = [
   ussdSession("USSD eligibility self-check in Spanish, district by name", "987000006", [
     { press: "1", expect: [/MIDIS Orienta\. Elija:/] },
     { press: "2", expect: [/¿Puedo recibirlo\?/] },
-    { press: "1", expect: [/¿Cuántos años tiene\?/] },
+    { press: "1", expect: [/¿Cuántos años tiene usted\?/] },
     { press: "70", expect: [/gestante/] },
     { press: "2", expect: [/menores de 19 años/] },
-    { press: "1", expect: [/¿Tiene DNI\?/] },
+    { press: "1", expect: [/¿Tiene usted DNI\?/] },
     { press: "1", expect: [/SISFOH/] },
     { press: "1", expect: [/ONP o AFP/] },
     { press: "2", expect: [/EsSalud/] },

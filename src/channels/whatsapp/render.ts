@@ -79,8 +79,8 @@ export function renderWhatsAppReply(reply: RenderableReply, i18n: Translator, to
   const head = { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, to };
   const text = reply.messages.map(t).join("\n");
 
-  const entries: { id: string; title: string }[] = reply.options.map((o) => ({ id: o.id, title: t(o.label) }));
-  type Entry = { id: string; title: string };
+  type Entry = { id: string; title: string; description?: string };
+  const entries: Entry[] = reply.options.map((o) => ({ id: o.id, title: t(o.label), ...(o.detail ? { description: t(o.detail) } : {}) }));
   const nav = ([
     reply.nav.more ? { id: NAV_IDS.more, title: i18n.t(reply.lang, "common:nav.more") } : null,
     reply.nav.back ? { id: NAV_IDS.back, title: i18n.t(reply.lang, "common:nav.back") } : null,
@@ -97,7 +97,8 @@ export function renderWhatsAppReply(reply: RenderableReply, i18n: Translator, to
   const body = { text: cut(bodyText, WHATSAPP_LIMITS.body) };
   const all = [...entries, ...nav];
 
-  if (all.length <= WHATSAPP_LIMITS.buttons && all.every((e) => length(e.title) <= WHATSAPP_LIMITS.buttonTitle)) {
+  // a second line (a program's outcome) needs a list row: a button has room for one line only
+  if (all.length <= WHATSAPP_LIMITS.buttons && all.every((e) => length(e.title) <= WHATSAPP_LIMITS.buttonTitle && !e.description)) {
     const buttons = all.map((e) => ({ type: "reply" as const, reply: { id: e.id, title: e.title } }));
     return { payload: { ...head, type: "interactive", interactive: { type: "button", body, action: { buttons } } }, truncated };
   }
@@ -107,6 +108,11 @@ export function renderWhatsAppReply(reply: RenderableReply, i18n: Translator, to
   const room = WHATSAPP_LIMITS.rows - nav.length;
   if (entries.length > room) truncated.push("options");
   const rows: ListRow[] = [...entries.slice(0, room), ...nav].map((e) => {
+    if (e.description !== undefined) {
+      if (length(e.title) > WHATSAPP_LIMITS.rowTitle) truncated.push(`row ${e.id}`);
+      if (length(e.description) > WHATSAPP_LIMITS.rowDescription) truncated.push(`row ${e.id} description`);
+      return { id: e.id, title: cut(e.title, WHATSAPP_LIMITS.rowTitle), description: cut(e.description, WHATSAPP_LIMITS.rowDescription) };
+    }
     if (length(e.title) <= WHATSAPP_LIMITS.rowTitle) return { id: e.id, title: e.title };
     // a long label: its start as the title, the whole of it (up to 72) as the description
     if (length(e.title) > WHATSAPP_LIMITS.rowDescription) truncated.push(`row ${e.id}`);

@@ -38,7 +38,8 @@ export const coreNodes: FlowNode[] = [
   },
   {
     id: NODES.help,
-    prompt: () => [{ key: "common:help.text" }],
+    // keypad digits where people type on a keypad; buttons and words where they tap and type words
+    prompt: (c) => [{ key: c.ctx.channel.typing === "keypad" ? "common:help.text" : "common:help.buttons" }],
   },
   {
     id: NODES.resume,

@@ -89,19 +89,43 @@ const RANK: Record<Outcome, number> = { likely: 0, needs_dni: 1, needs_classific
 const results = (c: NodeContext): ProgramResult[] =>
   c.ctx.services.eligibility.evaluate(elig(c).answers).sort((a, b) => RANK[a.outcome] - RANK[b.outcome]);
 
-/** The pages of one program's result: its reasons (at most 3 on a small screen), what it gives, what to do. */
-function detailPages(c: NodeContext): Message[][] {
-  const result = results(c).find((r) => r.program === elig(c).program);
-  if (!result) return [[{ key: "common:unavailable" }]];
+const resultOf = (c: NodeContext) => results(c).find((r) => r.program === elig(c).program);
+const benefitOf = (c: NodeContext, result: ProgramResult): Message => {
   const program = c.ctx.services.catalog.get(result.program)!;
+  return { key: `programs:${program.id}.gives`, params: { amount: program.benefit.amount ?? "", asOf: formatAsOf(program.benefit.asOf) } };
+};
+
+/** The pages of one program's result on a keypad screen: its reasons (at most 3), what it gives, what to do. */
+function detailPages(c: NodeContext): Message[][] {
+  const result = resultOf(c);
+  if (!result) return [[{ key: "common:unavailable" }]];
   const head = (key: string, n: number, total: number): Message => ({ key, params: { program: result.program, outcome: result.outcome, n, total } });
   const items: [string, Message][] = [
     ...result.reasons.slice(0, 3).map((r): [string, Message] => ["eligibility:detail.header", { key: r.key, params: r.params }]),
-    ["eligibility:detail.benefit", { key: `programs:${program.id}.gives`, params: { amount: program.benefit.amount ?? "", asOf: formatAsOf(program.benefit.asOf) } }],
+    ["eligibility:detail.benefit", benefitOf(c, result)],
     ...result.nextSteps.map((s): [string, Message] => ["eligibility:detail.step", { key: s.key, params: s.params }]),
   ];
   return items.map(([header, text], i) => [head(header, i + 1, items.length), text]);
 }
+
+/** The same result as one message where a screen scrolls (web, WhatsApp): every reason, what it gives, what to do. */
+function detailWhole(c: NodeContext): Message[] {
+  const result = resultOf(c);
+  if (!result) return [{ key: "common:unavailable" }];
+  const params = { program: result.program, outcome: result.outcome };
+  return [
+    { key: "eligibility:detail.title", params },
+    { key: "eligibility:detail.why" },
+    ...result.reasons.map((r) => ({ key: r.key, params: r.params })),
+    { key: "eligibility:detail.gives" },
+    benefitOf(c, result),
+    { key: "eligibility:detail.todo" },
+    ...result.nextSteps.map((s) => ({ key: s.key, params: s.params })),
+  ];
+}
+
+/** Only a keypad screen pages; a screen that scrolls gets it all at once. */
+const paged = (c: NodeContext) => c.ctx.channel.typing === "keypad";
 
 export const eligibilityNodes: FlowNode[] = [
   {
@@ -149,19 +173,26 @@ export const eligibilityNodes: FlowNode[] = [
   ...picker.nodes,
   {
     id: ELIG.results,
-    prompt: () => [{ key: "eligibility:results.title" }],
-    // program names and outcomes are long in Quechua and Aymara: two per screen leave room for a hint
-    pageSize: 2,
+    // keypad screens: program names and outcomes are long in Quechua and Aymara, two per screen
+    // leave room for a hint. Where options are buttons, every program is on one screen.
+    prompt: (c) =>
+      c.ctx.channel.buttons
+        ? [{ key: "eligibility:results.title_all" }, ...results(c).map((r) => ({ key: "eligibility:results.line", params: { program: r.program, outcome: r.outcome } }))]
+        : [{ key: "eligibility:results.title" }],
+    pageSize: (channel) => (channel.buttons ? channel.pageSize : 2),
     choices: (c) =>
       results(c).map((r) => ({
-        label: { key: "eligibility:results.item", params: { program: r.program, outcome: r.outcome } },
+        ...(c.ctx.channel.buttons
+          ? { label: { key: `programs:${r.program}.name` }, detail: { key: `eligibility:outcome.${r.outcome}` } }
+          : { label: { key: "eligibility:results.item", params: { program: r.program, outcome: r.outcome } } }),
         go: (cc: NodeContext) => ({ to: ELIG.detail, data: { elig: { ...elig(cc), program: r.program } } }),
       })),
   },
   {
     id: ELIG.detail,
-    pages: (c) => detailPages(c).length,
+    pages: (c) => (paged(c) ? detailPages(c).length : 1),
     prompt: (c) => {
+      if (!paged(c)) return detailWhole(c);
       const pages = detailPages(c);
       return pages[Math.min(c.page, pages.length - 1)];
     },

@@ -17,5 +17,6 @@ export function eligibilityKeysOf(catalog: ProgramCatalog): string[] {
     }
     for (const outcome of OUTCOMES) for (const step of program.eligibility.nextSteps[outcome]) keys.add(`eligibility:steps.${step}`);
   }
+  for (const spec of Object.values(catalog.steps)) for (const a of spec.assumes) if (a.otherwise) keys.add(`eligibility:steps.${a.otherwise}`);
   return [...keys];
 }

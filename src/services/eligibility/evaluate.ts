@@ -1,4 +1,4 @@
-import type { Benefit, Outcome, Program, ProgramCatalog, ProgramId, Rule } from "../programs/catalog";
+import type { Benefit, Outcome, Program, ProgramCatalog, ProgramId, Rule, StepSpec } from "../programs/catalog";
 import { normalizeAnswers, type Answers } from "./fields";
 import type { Focalization } from "./focalization";
 import { evaluateExpr, fieldsOf, limitOf, type Truth } from "./rules";
@@ -65,7 +65,38 @@ const reasonOf = (program: Program, c: Checked): Note => {
 
 const stepOf = (program: Program, code: string): Note => ({ code, key: `eligibility:steps.${code}`, params: { program: program.id } });
 
-export function evaluateProgram(program: Program, answers: Answers, focalization: Focalization): ProgramResult {
+/**
+ * The step codes a result leads to: what would change a deciding rule (a rule that fails, or
+ * one still unknown; a rule that passes needs nothing done), then the program's steps for the
+ * outcome. When several rules rule the program out, fixing one changes nothing: only a lone
+ * obstacle gets its remedy ("enrol your children" only if that is all that is missing).
+ */
+function stepCodesOf(program: Program, outcome: Outcome, deciding: Checked[], unknown: Checked[]): string[] {
+  const remedies = outcome === "unlikely" && deciding.length > 1 ? [] : deciding;
+  return [
+    ...remedies.flatMap((c) => (c.state === "fail" ? c.rule.nextSteps.fail : c.state === "unknown" ? c.rule.nextSteps.unknown : [])),
+    ...(outcome === "unlikely" ? [] : unknown.flatMap((c) => c.rule.nextSteps.unknown)),
+    ...program.eligibility.nextSteps[outcome],
+  ];
+}
+
+/**
+ * Drops (or replaces) a step that takes for granted what the answers deny: nobody who said they
+ * have a classification is sent to ask for one, nobody without a DNI is told to bring it.
+ */
+export function stepsForAnswers(codes: string[], steps: Record<string, StepSpec>, answers: Answers): string[] {
+  const normalized = normalizeAnswers(answers);
+  const resolve = (code: string, depth: number): string | null => {
+    for (const assumption of steps[code]?.assumes ?? []) {
+      if (evaluateExpr(assumption.test, normalized, undefined) !== false) continue;
+      return assumption.otherwise && depth < 3 ? resolve(assumption.otherwise, depth + 1) : null;
+    }
+    return code;
+  };
+  return [...new Set(codes.map((c) => resolve(c, 0)).filter((c): c is string => c !== null))];
+}
+
+export function evaluateProgram(program: Program, answers: Answers, focalization: Focalization, steps: Record<string, StepSpec> = {}): ProgramResult {
   const checked = checkRules(program, answers, focalization);
   const { outcome, deciding } = outcomeOf(checked);
   const unknown = checked.filter((c) => c.state === "unknown" && !deciding.includes(c));
@@ -77,17 +108,12 @@ export function evaluateProgram(program: Program, answers: Answers, focalization
   if (usedList && list?.demo) reasons.push({ code: "district_list.demo", key: "eligibility:reasons.demo_list" });
   if (checked.some((c) => c.rule.uncertain && c.state !== "unknown")) reasons.push({ code: "criteria.uncertain", key: "eligibility:reasons.uncertain" });
 
-  const stepCodes = [
-    ...deciding.flatMap((c) => (c.state === "fail" ? c.rule.nextSteps.fail : c.rule.nextSteps.unknown)),
-    ...(outcome === "unlikely" ? [] : unknown.flatMap((c) => c.rule.nextSteps.unknown)),
-    ...program.eligibility.nextSteps[outcome],
-  ];
-  const nextSteps = [...new Set(stepCodes)].map((code) => stepOf(program, code));
+  const nextSteps = stepsForAnswers(stepCodesOf(program, outcome, deciding, unknown), steps, answers).map((code) => stepOf(program, code));
   const { kind, amount, currency, frequency, asOf, uncertain } = program.benefit;
   return { program: program.id, outcome, reasons, nextSteps, benefit: { kind, amount, currency, frequency, asOf, uncertain } };
 }
 
 /** Answers → one result per program of the catalog, in catalog order. Pure: no I/O, no clock. */
 export function evaluateEligibility(catalog: ProgramCatalog, focalization: Focalization, answers: Answers): ProgramResult[] {
-  return catalog.programs.map((program) => evaluateProgram(program, answers, focalization));
+  return catalog.programs.map((program) => evaluateProgram(program, answers, focalization, catalog.steps));
 }

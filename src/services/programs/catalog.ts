@@ -86,22 +86,49 @@ const definitionsSchema = z
   })
   .strict();
 
+/**
+ * What a next step takes for granted about the person ("take your DNI" assumes they have one).
+ * The step is shown only while no `assumes` test is false for the answers; the first false one
+ * drops it, or shows `otherwise` in its place. Unknown answers keep the step.
+ */
+const stepSchema = z
+  .object({ assumes: z.array(z.object({ test: exprSchema, otherwise: code.optional() }).strict()).default([]) })
+  .strict();
+
 export const catalogSchema = z
   .object({
     programs: z.array(programSchema).min(1),
     definitions: definitionsSchema,
+    steps: z.record(z.string(), z.unknown()).default({}),
   })
   .passthrough()
-  .refine((c) => new Set(c.programs.map((p) => p.id)).size === c.programs.length, { message: "duplicate program id" });
+  .refine((c) => new Set(c.programs.map((p) => p.id)).size === c.programs.length, { message: "duplicate program id" })
+  .transform((c, ctx) => {
+    const steps: Record<string, StepSpec> = {};
+    for (const [name, raw] of Object.entries(c.steps)) {
+      if (name === "$comment") continue;
+      if (!/^[a-z0-9_]+$/.test(name)) ctx.addIssue({ code: "custom", path: ["steps", name], message: "lower-case code" });
+      const parsed = stepSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["steps", name, ...(issue.path as (string | number)[])], message: issue.message });
+        continue;
+      }
+      steps[name] = parsed.data;
+    }
+    return { ...c, steps };
+  });
 
 export type Program = z.infer<typeof programSchema>;
 export type Benefit = z.infer<typeof benefitSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type Definitions = z.infer<typeof definitionsSchema>;
+export type StepSpec = z.infer<typeof stepSchema>;
 
 export interface ProgramCatalog {
   programs: Program[];
   definitions: Definitions;
+  /** what each next step assumes about the answers (steps not listed assume nothing) */
+  steps: Record<string, StepSpec>;
   get(id: string): Program | undefined;
 }
 
@@ -113,7 +140,7 @@ export function parseCatalog(doc: unknown): ProgramCatalog {
     throw new Error(`invalid program catalog: ${where}`);
   }
   const byId = new Map(parsed.data.programs.map((p) => [p.id, p]));
-  return { programs: parsed.data.programs, definitions: parsed.data.definitions, get: (id) => byId.get(id as ProgramId) };
+  return { programs: parsed.data.programs, definitions: parsed.data.definitions, steps: parsed.data.steps, get: (id) => byId.get(id as ProgramId) };
 }
 
 /** The catalog shipped in db/catalog/programs.json. */

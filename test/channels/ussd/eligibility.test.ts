@@ -14,11 +14,11 @@ const conversations: { label: string; steps: Step[] }[] = [
     steps: [
       { press: "1", expect: [/MIDIS Orienta\. Elija:/] },
       { press: "2", expect: [/¿Puedo recibirlo\?/, /1 Empezar/] },
-      { press: "1", expect: [/¿Cuántos años tiene\?/] },
+      { press: "1", expect: [/¿Cuántos años tiene usted\?/] },
       // 70: Contigo (under 65) is out, so no disability question
       { press: "70", expect: [/gestante/] },
       { press: "2", expect: [/menores de 19 años/, /1 Ninguno/, /3 Dos o más/] },
-      { press: "1", expect: [/¿Tiene DNI\?/] }, // no child questions once nobody is under 19
+      { press: "1", expect: [/¿Tiene usted DNI\?/] }, // no child questions once nobody is under 19
       { press: "1", expect: [/clasificación SISFOH/, /1 Pobre extremo/, /5 No sé/] },
       { press: "1", expect: [/ONP o AFP/] },
       { press: "2", expect: [/EsSalud/] },
@@ -124,6 +124,6 @@ describe("the USSD self-check agrees with the API", () => {
     for (const press of ["1", "2", "1"]) await phone.press(press);
     const res = await phone.press("450");
     expect(res.body).toMatch(/Escriba una edad entre 0 y 120\./);
-    expect(res.body).toMatch(/¿Cuantos años tiene\?/);
+    expect(res.body).toMatch(/¿Cuantos años tiene usted\?/);
   });
 });

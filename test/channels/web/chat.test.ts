@@ -23,6 +23,7 @@ describe("POST /api/v1/chat", () => {
         { id: "2", label: t("es", "common:language.qu") },
         { id: "3", label: t("es", "common:language.ay") },
       ],
+      links: [],
       input: null,
       end: false,
     });
@@ -111,7 +112,7 @@ describe("POST /api/v1/chat", () => {
     const web = new WebChat(app);
     await web.send({ lang: "es" });
     const bye = await web.send({ text: "salir" });
-    expect(bye.reply).toEqual({ text: t("es", "common:goodbye"), options: [], input: null, end: true });
+    expect(bye.reply).toEqual({ text: t("es", "common:goodbye"), options: [], links: [{ text: "Línea 101", href: "tel:101" }], input: null, end: true });
     const again = await web.send({ text: "hola" });
     expect(again.sessionId).toBe(bye.sessionId);
     expect(again.reply.end).toBe(false);

@@ -12,13 +12,16 @@ type Sent = {
   to: string;
   type: string;
   text?: { body: string };
-  interactive?: { type: string; body: { text: string }; action: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } };
+  interactive?: { type: string; body: { text: string }; action: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string; description?: string }[] }[] } };
 };
 /** What the person sees of one message: its text and the choices as "id title". */
 function seen(m: Sent): { text: string; choices: string[] } {
   const i = m.interactive;
   if (!i) return { text: m.text!.body, choices: [] };
-  const choices = i.type === "button" ? i.action.buttons!.map((b) => `${b.reply.id} ${b.reply.title}`) : i.action.sections!.flatMap((s) => s.rows.map((r) => `${r.id} ${r.title}`));
+  const choices =
+    i.type === "button"
+      ? i.action.buttons!.map((b) => `${b.reply.id} ${b.reply.title}`)
+      : i.action.sections!.flatMap((s) => s.rows.map((r) => `${r.id} ${r.title}${r.description ? ` — ${r.description}` : ""}`));
   return { text: i.body.text, choices };
 }
 
@@ -69,15 +72,13 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     await ctx.dispatchOutbox();
     for (const r of graph.requests.slice(before)) if (r.status === 200) delivered.push(seen(r.body as Sent));
     const detail = delivered[delivered.length - 1];
-    expect(detail.text).toMatch(/^Pensión 65 \(1\/3\)\nS\/ 350 cada 2 meses/);
-    expect(detail.choices).toEqual(["98 Más", "0 Atrás", "00 Menú"]);
-
-    const page2 = await send({ buttonId: "98" });
-    expect(page2.text).toMatch(/^Pensión 65 \(2\/3\)/);
-    expect(page2.text).toMatch(/65 años o más/);
+    // the whole program in one message (a chat scrolls; only keypad screens page)
+    expect(detail.text).toMatch(/^Pensión 65\nS\/ 350 cada 2 meses/);
+    expect(detail.text).toMatch(/65 años o más/);
+    expect(detail.choices).toEqual(["0 Atrás", "00 Menú"]);
 
     const back = await send({ buttonId: "0" });
-    expect(back.text).toMatch(/^Pensión 65 \(1\/3\)/);
+    expect(back.choices).toContain("2 Pensión 65");
 
     const home = await send({ text: "menu" });
     expect(home.text).toBe("MIDIS Orienta. Elija:");
@@ -114,7 +115,7 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     expect(stale.text).toBe(`${ctx.i18n.t("es", "whatsapp:stale_menu")}\n${programs.text}`);
     expect(stale.choices).toEqual(programs.choices);
     const detail = await tap({ listId: "2", answers: stale.wamid });
-    expect(detail.text).toMatch(/^Pensión 65 \(1\/3\)/);
+    expect(detail.text).toMatch(/^Pensión 65\n/);
     // typing works whatever menu is on screen
     const typed = await tap({ text: "00" });
     expect(typed.text).toBe("MIDIS Orienta. Elija:");
@@ -146,10 +147,18 @@ describe("a whole WhatsApp conversation over signed Meta webhooks and a fake Gra
     expect((await send({ buttonId: "2" }, true)).text).toMatch(/19 wata/);
     expect((await send({ buttonId: "1" })).text).toMatch(/SISFOH/);
     const results = await send({ listId: "3" });
-    expect(results.text).toMatch(/^Tukukuynin:/);
-    expect(results.choices[0]).toMatch(/^1 Juntos: yaqapascha manam/);
-    const detail = await send({ listId: "1" });
-    expect(detail.text).toMatch(/Juntos: yaqapascha manam \(1\/\d+\)/);
+    // one message lists every program with its outcome; each is a list row to open
+    expect(results.text).toMatch(/^Sapanka programapaq tukukuynin/);
+    expect(results.text).toMatch(/• Juntos: yaqapascha manam/);
+    const rowNames = results.choices.slice(0, 6).map((c) => c.split(" — ")[0].replace(/^\d+ /, "")).sort();
+    expect(rowNames).toEqual(["Contigo", "Cuna Más", "Haku Wiñay", "Juntos", "Pensión 65", "Yachaywasi mikhuy"]);
+    expect(results.choices.slice(6)).toEqual(["0 Qhipaman", "00 Menu"]);
+    const juntosRow = results.choices.find((c) => c.includes("Juntos"))!;
+    expect(juntosRow).toMatch(/Juntos — yaqapascha manam/);
+    const detail = await send({ listId: juntosRow.split(" ")[0] });
+    // the whole result at once: outcome, why, what it gives, what to do
+    expect(detail.text).toMatch(/^Juntos: yaqapascha manam\nImarayku:/);
+    expect(detail.text).toMatch(/Ima ruranaykipaq:/);
     expect(await t.deps.db.select().from(outbox).all()).toHaveLength(n);
   });
 });

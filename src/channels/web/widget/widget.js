@@ -12,7 +12,7 @@
   var color = /^#[0-9a-fA-F]{6}$/.test(data.color || "") ? data.color : "#0b5394";
   // the transcript survives a reload of the tab but not its closing: phones are often shared
   var storeKey = "midis-orienta:" + api;
-  var store = window.sessionStorage;
+  var store = tabStore();
   var MAX_LINES = 60;
   var TIMEOUT_MS = 20000;
   var RETRIES = [1000, 3000, 7000];
@@ -24,6 +24,23 @@
   state.pageLang = startLang;
   var busy = false;
   var pending = null; // the input being sent: kept until it is answered, never lost
+
+  // sessionStorage, or a plain object for the page's life where the browser refuses storage (a
+  // sandboxed iframe, blocked cookies: merely reading window.sessionStorage throws there)
+  function tabStore() {
+    try {
+      var real = window.sessionStorage;
+      real.getItem(storeKey);
+      return real;
+    } catch (e) {
+      var kept = {};
+      return {
+        getItem: function (k) { return Object.prototype.hasOwnProperty.call(kept, k) ? kept[k] : null; },
+        setItem: function (k, v) { kept[k] = String(v); },
+        removeItem: function (k) { delete kept[k]; },
+      };
+    }
+  }
 
   function load() {
     try {
@@ -69,7 +86,10 @@
     "header{display:flex;align-items:center;gap:8px;padding:8px 12px;background:" + color + ";color:" + ink + "}" +
     "h2{font-size:1.05rem;margin:0;flex:1}" +
     "header button{background:transparent;color:inherit;border:2px solid currentColor;border-radius:6px;min-height:40px;min-width:40px;font:inherit;cursor:pointer}" +
-    ".log{flex:1;overflow-y:auto;padding:12px;background:#f4f6f8}" +
+    // min-height 0: the log scrolls inside the panel instead of stretching it (and the page)
+    ".log{flex:1;min-height:0;overflow-y:auto;padding:12px;background:#f4f6f8}" +
+    // the full-page chat fills its element, so the text box stays on screen and the log scrolls
+    (pageMode ? ".w{height:100%}" : "") +
     ".msg{margin:0 0 10px;padding:8px 12px;border-radius:10px;max-width:92%;white-space:pre-wrap;overflow-wrap:anywhere}" +
     ".bot{background:#fff;border:1px solid #c8ccd0}" +
     ".me{background:#e3edf7;margin-left:auto;border:1px solid #9db7d3}" +
@@ -88,6 +108,8 @@
     "button[disabled]{opacity:.6;cursor:default}" +
     ".foot{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;padding:0 12px 8px;font-size:.85rem;color:#4a4a4a}" +
     ".foot button{background:none;border:0;color:#1d4f91;text-decoration:underline;font:inherit;min-height:32px;cursor:pointer}" +
+    "a{color:#1d4f91;text-decoration:underline}.foot a{display:inline-block;min-height:32px;line-height:32px}" +
+    "a:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}" +
     "@media (prefers-reduced-motion:no-preference){.msg{animation:in .15s ease-out}@keyframes in{from{opacity:0}to{opacity:1}}}";
 
   // ---- DOM -----------------------------------------------------------------------------------
@@ -149,7 +171,8 @@
     opts.setAttribute("aria-label", s("options"));
     label.textContent = s("input_label");
     send.textContent = s("send");
-    line101.textContent = s("free_line");
+    line101.textContent = "";
+    appendText(line101, s("free_line"), s("phones"));
     restart.textContent = s("restart");
     applyInputKind();
   }
@@ -164,13 +187,41 @@
     else input.setAttribute("maxlength", "2000"); // the chat API refuses longer text
   }
 
-  function addLine(who, text, persist) {
+  // Text with its phone numbers as tel: links, built as nodes (never innerHTML): the service says
+  // which stretches are numbers, and only a tel: address of digits becomes a link.
+  function appendText(node, text, links) {
+    var safe = (links || []).filter(function (l) {
+      return l && typeof l.text === "string" && l.text !== "" && /^tel:\+?[0-9]{2,15}$/.test(l.href);
+    });
+    var rest = text;
+    while (rest) {
+      var at = -1;
+      var link = null;
+      safe.forEach(function (l) {
+        var i = rest.indexOf(l.text);
+        if (i >= 0 && (at < 0 || i < at)) (at = i), (link = l);
+      });
+      if (!link) {
+        node.appendChild(document.createTextNode(rest));
+        break;
+      }
+      if (at > 0) node.appendChild(document.createTextNode(rest.slice(0, at)));
+      node.appendChild(el("a", { href: link.href }, link.text));
+      rest = rest.slice(at + link.text.length);
+    }
+  }
+
+  function toLatest() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function addLine(who, text, persist, links) {
     var p = el("p", { class: "msg " + (who === "me" ? "me" : "bot") });
     p.appendChild(el("span", { class: "who" }, (who === "me" ? s("you") : s("service")) + ": "));
-    p.appendChild(document.createTextNode(text));
+    appendText(p, text, links);
     log.appendChild(p);
-    log.scrollTop = log.scrollHeight;
-    if (persist) state.lines.push({ who: who, text: text });
+    toLatest();
+    if (persist) state.lines.push(links && links.length ? { who: who, text: text, links: links } : { who: who, text: text });
   }
 
   function showOptions(reply, focus) {
@@ -185,6 +236,8 @@
       first = first || b;
     });
     applyInputKind();
+    // the options took room from the log: keep the latest message in view
+    toLatest();
     if (focus) (first && !(reply && reply.input) ? first : input).focus();
   }
 
@@ -271,7 +324,7 @@
           // refused: a stored id this service no longer takes starts clean; anything else keeps
           // the conversation; what was typed is kept either way
           pending = null;
-          if (res.json && res.json.field === "sessionId") state = { sessionId: null, lang: state.lang, pageLang: startLang, seq: 0, lines: state.lines, reply: null };
+          if (res.json && res.json.field === "sessionId") state = { sessionId: null, lang: state.lang, pageLang: startLang, seq: 0, lines: state.lines, reply: null, open: state.open };
           if (fields && fields.text !== undefined) input.value = fields.text;
           status.textContent = s("failed");
           return;
@@ -287,7 +340,7 @@
         state.reply = res.json.reply;
         status.textContent = "";
         applyStrings();
-        addLine("bot", state.reply.text, true);
+        addLine("bot", state.reply.text, true, state.reply.links);
         if (state.reply.end) addLine("bot", s("ended"), false);
         save();
         showOptions(state.reply, !quiet);
@@ -318,7 +371,7 @@
   });
 
   restart.addEventListener("click", function () {
-    state = { sessionId: null, lang: state.lang || startLang, pageLang: startLang, seq: 0, lines: [], reply: null };
+    state = { sessionId: null, lang: state.lang || startLang, pageLang: startLang, seq: 0, lines: [], reply: null, open: state.open };
     try {
       store.removeItem(storeKey);
     } catch (e) {
@@ -336,17 +389,24 @@
       panel.hidden = false;
       launch.hidden = true;
       launch.setAttribute("aria-expanded", "true");
+      // the person's choice travels with the conversation: open on the next page too
+      state.open = true;
+      save();
     }
     if (!started) {
       started = true;
       if (state.reply && !switchTo) showOptions(state.reply, focus);
       else submit(null, undefined, !focus);
     } else showOptions(state.reply, focus);
+    toLatest();
   }
   function shut() {
     panel.hidden = true;
     launch.hidden = false;
     launch.setAttribute("aria-expanded", "false");
+    // closed stays closed, on a reload and on the site's other pages, until the person opens it
+    state.open = false;
+    save();
     launch.focus();
   }
   if (launch)
@@ -361,11 +421,11 @@
   // a reload shows the conversation as it was, without asking the service again
   applyStrings();
   state.lines.forEach(function (l) {
-    addLine(l.who, l.text, false);
+    addLine(l.who, l.text, false, l.links);
   });
   if (pageMode) {
     started = true;
     if (state.reply && !switchTo) showOptions(state.reply, false);
     else submit(null, undefined, true);
-  } else if (data.open === "true" || state.lines.length) open(false);
+  } else if (state.open === true || (state.open === undefined && data.open === "true")) open(false);
 })(__STRINGS__);
