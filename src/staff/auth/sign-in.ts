@@ -39,12 +39,18 @@ const waiting: Array<() => void> = [];
 
 export class SignInBusyError extends Error {}
 
+// Cloudflare's documented navigator.userAgent (global_navigator, on since 2022-03-21)
+const ON_WORKERS = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
+
 /**
  * At most MAX_CONCURRENT_HASHES logins hash at once (PBKDF2 600k on Node runs in the 4-thread
  * libuv pool that webhooks' crypto and file I/O share); MAX_QUEUED_HASHES wait; one more is
  * refused with SignInBusyError at once (the route answers 503 "try again").
  */
 export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  // Workers: PBKDF2 runs on the isolate's own thread (no pool to protect), and a request waiting
+  // on a promise another request resolves is cancelled as hung, leaking the slot for good
+  if (ON_WORKERS) return work();
   if (running >= MAX_CONCURRENT_HASHES) {
     if (waiting.length >= MAX_QUEUED_HASHES) throw new SignInBusyError("too many logins at once");
     await new Promise<void>((resolve) => waiting.push(resolve));
