@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseApiKeyHashes } from "./api/v1/api-keys";
 import { parseCidrList, type CidrList } from "./net/cidr";
 
 /**
@@ -89,6 +90,10 @@ const envSchema = z.object({
   // POST /api/v1/complaints per client address per hour, and GET /api/v1/complaints/{code} per minute (0: off)
   COMPLAINTS_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(10),
   STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  // integrators' API keys, stored hashed: comma-separated `sha256:<64 hex digits>`; a request
+  // carrying one (Authorization: Bearer / X-Api-Key) files under the key's own hourly limit
+  COMPLAINTS_API_KEYS: z.string().optional(),
+  COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(10_000_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -125,6 +130,8 @@ export interface Config {
   maxConnectionsPerClient: number;
   complaintsRateLimitPerHour: number;
   statusRateLimitPerMinute: number;
+  /** SHA-256 hex digests of the integrators' keys, and each key's filings per hour (0: no limit) */
+  complaintsApiKeys: { hashes: string[]; perHour: number };
 }
 
 export interface WhatsAppConfig {
@@ -205,6 +212,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError(`invalid configuration: ${name}: ${(error as Error).message}`);
     }
   };
+  const apiKeyHashes = () => {
+    try {
+      return parseApiKeyHashes(env.COMPLAINTS_API_KEYS);
+    } catch (error) {
+      throw new ConfigError(`invalid configuration: COMPLAINTS_API_KEYS: ${(error as Error).message}`);
+    }
+  };
   return {
     config: {
       env: env.NODE_ENV,
@@ -232,6 +246,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,
       complaintsRateLimitPerHour: env.COMPLAINTS_RATE_LIMIT_PER_HOUR,
       statusRateLimitPerMinute: env.STATUS_RATE_LIMIT_PER_MINUTE,
+      complaintsApiKeys: { hashes: apiKeyHashes(), perHour: env.COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR },
       sms: {
         twilio: twilioComplete
           ? {
