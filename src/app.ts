@@ -253,7 +253,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
   app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
 
-  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute } }));
+  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute }, apiKeys: ctx.config.complaintsApiKeys }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd, render: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseApiKeyHashes } from "./api/v1/api-keys";
 import { parseCidrList, type CidrList } from "./net/cidr";
 
 /**
@@ -95,6 +96,10 @@ const envSchema = z.object({
   PUBLIC_USSD_CODE: z.string().regex(/^\*[\d*]+#$/, "like *123#").optional(),
   PUBLIC_SMS_NUMBER: z.string().regex(/^\+?\d{3,15}$/, "digits, optionally with +").optional(),
   PUBLIC_WHATSAPP_NUMBER: z.string().regex(/^\+?\d{6,15}$/, "digits, optionally with +").optional(),
+  // integrators' API keys, stored hashed: comma-separated `sha256:<64 hex digits>`; a request
+  // carrying one (Authorization: Bearer / X-Api-Key) files under the key's own hourly limit
+  COMPLAINTS_API_KEYS: z.string().optional(),
+  COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(10_000_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -134,6 +139,8 @@ export interface Config {
   helpdesk: { lookupsPerHour: number };
   /** the numbers people are told on receipts; null: not configured (the receipt says so) */
   publicContact: { ussdCode: string | null; smsNumber: string | null; whatsappNumber: string | null };
+  /** SHA-256 hex digests of the integrators' keys, and each key's filings per hour (0: no limit) */
+  complaintsApiKeys: { hashes: string[]; perHour: number };
 }
 
 export interface WhatsAppConfig {
@@ -214,6 +221,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError(`invalid configuration: ${name}: ${(error as Error).message}`);
     }
   };
+  const apiKeyHashes = () => {
+    try {
+      return parseApiKeyHashes(env.COMPLAINTS_API_KEYS);
+    } catch (error) {
+      throw new ConfigError(`invalid configuration: COMPLAINTS_API_KEYS: ${(error as Error).message}`);
+    }
+  };
   return {
     config: {
       env: env.NODE_ENV,
@@ -248,6 +262,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         smsNumber: env.PUBLIC_SMS_NUMBER ?? env.TWILIO_FROM ?? null,
         whatsappNumber: env.PUBLIC_WHATSAPP_NUMBER ?? null,
       },
+      complaintsApiKeys: { hashes: apiKeyHashes(), perHour: env.COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR },
       sms: {
         twilio: twilioComplete
           ? {

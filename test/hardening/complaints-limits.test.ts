@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { loadConfig } from "../../src/config";
 import { makeTestApp } from "../helpers/app";
 import { reclamoBody } from "../helpers/complaints";
 
@@ -37,5 +39,46 @@ describe("issue 14 item 6: complaints API abuse limits (per client address)", ()
     expect((await get("198.51.100.1")).status).not.toBe(429);
     expect((await get("198.51.100.1")).status).toBe(429);
     expect((await get("198.51.100.2")).status).not.toBe(429);
+  });
+});
+
+describe("issue 14 item 6: integrators' API keys (COMPLAINTS_API_KEYS, stored hashed)", () => {
+  const KEY = "muni-sanjuan-4f9c2a7e1b8d6c3f0a5e9b2d7c4f1a8e";
+  const digest = createHash("sha256").update(KEY).digest("hex");
+  const env = { COMPLAINTS_API_KEYS: `sha256:${"0".repeat(64)}, sha256:${digest}`, COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR: "25", COMPLAINTS_RATE_LIMIT_PER_HOUR: "3" };
+  const file = (t: ReturnType<typeof makeTestApp>, headers: Record<string, string>, address = "198.51.100.30") =>
+    t.app.request("/api/v1/complaints", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(reclamoBody) }, from(address));
+
+  it("a key files past the address limit under its own limit, by either header; then 429 with Retry-After", async () => {
+    const t = makeTestApp({ env });
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await file(t, i % 2 ? { authorization: `Bearer ${KEY}` } : { "x-api-key": KEY })).status);
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    const refused = await file(t, { authorization: `Bearer ${KEY}` });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // the address's own limit is separate: the same address without a key still has its 3
+    expect((await file(t, {})).status).toBe(201);
+    const actors = t.database.sqlite.prepare("select distinct actor from complaint_events").all() as { actor: string }[];
+    expect(actors.map((a) => a.actor).sort()).toEqual(["api", `api:key:${digest.slice(0, 12)}`]);
+    expect(JSON.stringify(actors)).not.toContain(KEY);
+  });
+
+  const invalid: Array<[string, Record<string, string>, string]> = [
+    ["an unknown key in Authorization", { authorization: "Bearer not-a-key-we-gave" }, "Authorization"],
+    ["another scheme in Authorization", { authorization: `Basic ${btoa(`x:${KEY}`)}` }, "Authorization"],
+    ["an empty X-Api-Key", { "x-api-key": "" }, "X-Api-Key"],
+    ["the digest itself sent as the key", { "x-api-key": `sha256:${digest}` }, "X-Api-Key"],
+  ];
+  it.each(invalid)("%s → 401 in the API's error shape, nothing stored", async (_label, headers, field) => {
+    const t = makeTestApp({ env });
+    const res = await file(t, headers);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: "invalid_api_key", field });
+    expect(t.database.sqlite.prepare("select count(*) as n from complaints").get()).toEqual({ n: 0 });
+  });
+
+  it("a malformed COMPLAINTS_API_KEYS refuses to load, naming the variable and how to hash a key", () => {
+    expect(() => loadConfig({ NODE_ENV: "test", COMPLAINTS_API_KEYS: "plain-key-not-hashed" })).toThrow(/COMPLAINTS_API_KEYS.*sha256sum/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditLog, staffUsers } from "../../src/db/schema";
+import { auditLog, staffLoginFailures, staffUsers } from "../../src/db/schema";
 import { hashPassword, verifyPassword, hashIterations } from "../../src/staff/auth/password";
 import { createStaffUser, StaffUserError } from "../../src/staff/users/create-staff-user";
 import { LOCK_MS } from "../../src/staff/auth/sign-in";
@@ -88,14 +88,16 @@ describe("staff login", () => {
     expect(browser.jar.cookies.has("orienta_staff")).toBe(false);
   });
 
-  it("locks the account after 5 failures, for 15 minutes, even with the right password", async () => {
+  it("locks the (account, address) pair after 5 failures, for 15 minutes, even with the right password", async () => {
     const { app, deps, clock } = makeTestApp({ env: TEST_ENV });
     const agent = await addStaff(deps, "quality_agent");
     const browser = new StaffBrowser(app);
     for (let i = 0; i < 5; i++) expect((await browser.login(agent.email, "bad password 123")).status).toBe(401);
     expect((await browser.login(agent.email, agent.password)).status).toBe(401);
-    const row = await deps.db.select().from(staffUsers).where(eq(staffUsers.id, agent.id)).get();
+    const row = await deps.db.select().from(staffLoginFailures).where(eq(staffLoginFailures.userId, agent.id)).get();
     expect(row!.lockedUntil).toBe(clock.now() + LOCK_MS);
+    // the account itself is not locked: that takes ACCOUNT_MAX_FAILURES from all addresses
+    expect((await deps.db.select().from(staffUsers).where(eq(staffUsers.id, agent.id)).get())!.lockedUntil).toBeNull();
     clock.advance(LOCK_MS + 1);
     expect((await browser.login(agent.email, agent.password)).status).toBe(303);
     const outcomes = (await deps.db.select().from(auditLog).where(eq(auditLog.action, "staff.login")).all()).map((r) => r.outcome);

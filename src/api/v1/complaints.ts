@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { perClientLimit } from "../../channels/shared/per-client-limit";
+import { apiKeyId, filingGate } from "./api-keys";
 import type { Translator } from "../../i18n/translator";
 import { isLang, LANGS, type Lang } from "../../i18n/langs";
 import type { Logger } from "../../logging/logger";
@@ -12,6 +13,8 @@ export interface ComplaintsApiDeps {
   logger: Logger;
   /** POST / per client address per hour, GET /:code per minute (0: off); counted per process */
   limits?: { filePerHour: number; statusPerMinute: number };
+  /** integrators' keys (SHA-256 hex digests) and each key's filings per hour (0: off) */
+  apiKeys?: { hashes: string[]; perHour: number };
 }
 
 /** The request's language for a refusal: `?lang=`, then the JSON body's `lang`, then Accept-Language. */
@@ -49,7 +52,16 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       limit: max,
       refuse: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), `complaints:api.${key}`) }, 429),
     });
-  if (deps.limits?.filePerHour) app.post("/", limit(3_600_000, deps.limits.filePerHour, "rate_limited"));
+  // a known API key files under its own limit, an unknown one is refused, no key: the address's
+  app.post(
+    "/",
+    filingGate({
+      keyHashes: deps.apiKeys?.hashes ?? [],
+      keyPerHour: deps.apiKeys?.perHour ?? 0,
+      addressPerHour: deps.limits?.filePerHour ?? 0,
+      refuse: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), "complaints:api.rate_limited") }, 429),
+    }),
+  );
   if (deps.limits?.statusPerMinute) app.get("/:code", limit(60_000, deps.limits.statusPerMinute, "status_rate_limited"));
 
   app.get("/categories", (c) => {
@@ -90,7 +102,9 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       return c.json({ error: "invalid_request", field: "body", message: "the body must be a JSON object" }, 400);
     }
     try {
-      const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: "api", idempotencyKey: key ? `api:${key}` : undefined });
+      // filed with an API key: the audit names the key (a prefix of its digest), never the key
+      const integrator = apiKeyId(c);
+      const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: integrator ? `api:key:${integrator}` : "api", idempotencyKey: key ? (integrator ? `api:key:${integrator}:${key}` : `api:${key}`) : undefined });
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ code: complaint.code, status: complaint.status, deadline: complaint.deadline }, 201);
     } catch (error) {

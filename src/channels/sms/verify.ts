@@ -1,24 +1,9 @@
 /**
- * Webhook signatures, with Web Crypto only so the same code runs on Node and Workers. The
- * comparison is `crypto.subtle.verify`, which checks an HMAC in constant time (no early exit on
- * the first differing byte).
+ * Webhook signatures, with `hmac` from net/digest so the same code runs on Node and Workers:
+ * synchronous on Node (a signature never waits in the thread pool behind staff logins' PBKDF2),
+ * Web Crypto on Workers. Compared in constant time (no early exit on the first differing byte).
  */
-
-const encoder = new TextEncoder();
-
-// imported keys by algorithm and secret: a webhook verifies with the same one every time
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> {
-  const id = `${hash}:${secret}`;
-  let key = keys.get(id);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["sign", "verify"]);
-    if (keys.size > 16) keys.clear(); // a handful of secrets in practice; never grows unbounded
-    keys.set(id, key);
-  }
-  return key;
-}
+import { constantTimeEqual, hmac } from "../../net/digest";
 
 function base64ToBytes(value: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return null;
@@ -31,8 +16,8 @@ function hexToBytes(value: string): Uint8Array | null {
   return Uint8Array.from(value.match(/../g)!, (h) => parseInt(h, 16));
 }
 
-function bytesToBase64(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)));
+function bytesToBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**
@@ -47,23 +32,20 @@ export function twilioSigningString(url: string, params: URLSearchParams): strin
 
 /** Base64 HMAC-SHA1 of the signing string with the auth token (what `X-Twilio-Signature` carries). */
 export async function twilioSignature(authToken: string, url: string, params: URLSearchParams): Promise<string> {
-  const key = await hmacKey(authToken, "SHA-1");
-  return bytesToBase64(await crypto.subtle.sign("HMAC", key, encoder.encode(twilioSigningString(url, params))));
+  return bytesToBase64(await hmac("SHA-1", authToken, twilioSigningString(url, params)));
 }
 
 export async function verifyTwilioSignature(authToken: string, url: string, params: URLSearchParams, header: string | undefined | null): Promise<boolean> {
   const signature = header ? base64ToBytes(header.trim()) : null;
   if (!signature) return false;
-  const key = await hmacKey(authToken, "SHA-1");
-  return crypto.subtle.verify("HMAC", key, signature as Uint8Array<ArrayBuffer>, encoder.encode(twilioSigningString(url, params)));
+  return constantTimeEqual(await hmac("SHA-1", authToken, twilioSigningString(url, params)), signature);
 }
 
 /** The generic gateway's header: `X-Orienta-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. */
 export const GATEWAY_SIGNATURE_HEADER = "X-Orienta-Signature";
 
 export async function gatewaySignature(secret: string, rawBody: string): Promise<string> {
-  const key = await hmacKey(secret, "SHA-256");
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(rawBody)));
+  const mac = await hmac("SHA-256", secret, rawBody);
   return "sha256=" + [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -71,6 +53,5 @@ export async function verifyGatewaySignature(secret: string, rawBody: string, he
   const match = header ? /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim()) : null;
   const signature = match ? hexToBytes(match[1]) : null;
   if (!signature) return false;
-  const key = await hmacKey(secret, "SHA-256");
-  return crypto.subtle.verify("HMAC", key, signature as Uint8Array<ArrayBuffer>, encoder.encode(rawBody));
+  return constantTimeEqual(await hmac("SHA-256", secret, rawBody), signature);
 }

@@ -1,23 +1,14 @@
 /**
  * Web chat session ids: 128 random bits followed by a 128-bit HMAC-SHA256 tag of them under the
  * app secret, base64url (43 characters). Unguessable, and a client cannot pick its own id: an id
- * whose tag does not verify is treated as absent (a new conversation starts). Web Crypto only, so
- * it runs on Node and Workers alike.
+ * whose tag does not verify is treated as absent (a new conversation starts). `hmac` from
+ * net/digest: synchronous on Node (no wait in the thread pool behind logins), Web Crypto on Workers.
  */
+import { hmac } from "../../net/digest";
+
 const RANDOM_BYTES = 16;
 const TAG_BYTES = 16;
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(`web-chat-session:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
@@ -31,8 +22,7 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function tagOf(secret: string, random: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const mac = await crypto.subtle.sign("HMAC", await keyFor(secret), random);
-  return new Uint8Array(mac).slice(0, TAG_BYTES);
+  return (await hmac("SHA-256", `web-chat-session:${secret}`, random)).slice(0, TAG_BYTES);
 }
 
 export async function newWebSessionId(secret: string): Promise<string> {

@@ -1,20 +1,13 @@
 /**
  * Meta signs every webhook POST with `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw
- * body, keyed with the app secret>`. Checked with Web Crypto (Node and Workers alike) over the
- * exact bytes received, before anything is parsed.
+ * body, keyed with the app secret>`. Checked over the exact bytes received, before anything is
+ * parsed, with `hmac` from net/digest: synchronous on Node (never queued behind PBKDF2 in the
+ * thread pool), Web Crypto on Workers.
  */
+import { constantTimeEqual, hmac } from "../../net/digest";
 
+export { constantTimeEqual };
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 /** `sha256=` + 64 hex digits → the 32 bytes, or null for anything else. */
 export function parseSignatureHeader(header: string | null | undefined): Uint8Array | null {
@@ -25,16 +18,8 @@ export function parseSignatureHeader(header: string | null | undefined): Uint8Ar
   return bytes;
 }
 
-/** Compares every byte whatever the first difference, so the time taken reveals nothing. */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
-
 export async function signBody(secret: string, body: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), body as BufferSource));
+  return hmac("SHA-256", secret, body);
 }
 
 /** True only for a well-formed header whose HMAC matches the raw body. */

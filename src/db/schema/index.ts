@@ -15,3 +15,4 @@ export * from "./complaints";
 export * from "./inbound-messages";
 export * from "./eligibility-counts";
 export * from "./delivery-reports";
+export * from "./staff-login-failures";

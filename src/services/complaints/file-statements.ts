@@ -14,6 +14,8 @@ export function filingStatements(db: Db, row: Omit<ComplaintRow, "code" | "seq">
   const nextSeq = sql`(select coalesce(max(${complaints.seq}), 0) + 1 from ${complaints} where ${complaints.year} = ${row.year})`;
   const codeOfRow = sql`(select ${complaints.code} from ${complaints} where ${complaints.id} = ${row.id})`;
   return {
+    /** the tracking code, read back from the complaint's row once it is inserted */
+    code: codeOfRow,
     insertComplaint: () =>
       db.insert(complaints).values({
         ...row,

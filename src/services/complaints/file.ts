@@ -7,6 +7,7 @@ import { complaintDeadline, formatPeruvianDate, limaDate } from "./deadline";
 import type { ComplaintDeps } from "./deps";
 import { ComplaintValidationError, IdempotencyMismatchError, isUniqueViolation } from "./errors";
 import { validateComplaint, type ComplaintBody } from "./input";
+import { urgentAlertStatements } from "./urgent-alert";
 import { filingStatements } from "./file-statements";
 import { regionOf, routeComplaint } from "./routing";
 
@@ -140,8 +141,9 @@ function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: Retu
     writes.push(s.confirmation({ id: outboxId, channel: row.contactChannel, address: row.contactAddress, lang, deadline: formatPeruvianDate(deadline), now }));
   }
   if (row.urgent && ctx.urgentAlertPhone) {
-    // the supervisor is alerted in the same write; its own ref keeps it off the person's messages
-    writes.push(s.confirmation({ id: crypto.randomUUID(), channel: "sms", address: ctx.urgentAlertPhone, lang: "es", deadline: formatPeruvianDate(deadline), now, key: "complaints:notify.urgent_alert", refPrefix: "complaint-alert:" }));
+    // the supervisor is alerted in the same write, coalesced to one SMS per 10 minutes with the
+    // count (urgent-alert.ts); its own ref keeps it off the person's messages
+    writes.push(...(urgentAlertStatements(ctx.db, { phone: ctx.urgentAlertPhone, now, complaintId: id, code: s.code, deadline: formatPeruvianDate(deadline) }) as BatchItem<"sqlite">[]));
   }
   return { id, writes };
 }

@@ -68,7 +68,7 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
     .set({ status: "pending", updatedAt: now })
     .where(and(eq(outbox.status, "sending"), lt(outbox.updatedAt, now - (deps.staleSendingMs ?? STALE_SENDING_MS))));
 
-  const due = await db
+  const dueRows = await db
     .select()
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
@@ -76,14 +76,16 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
     .limit(deps.batchSize ?? DISPATCH_BATCH_SIZE)
     .all();
 
-  for (const row of due) {
+  for (const due of dueRows) {
     // stamped with the claim's own time: a long batch must not make its last rows look stale
-    const claimed = await db
+    // the claimed row as it is now, not as selected: a coalesced alert's count may have grown
+    // between the select and the claim (services/complaints/urgent-alert.ts)
+    const [row] = await db
       .update(outbox)
       .set({ status: "sending", updatedAt: deps.now() })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending")))
-      .returning({ id: outbox.id });
-    if (claimed.length === 0) continue;
+      .where(and(eq(outbox.id, due.id), eq(outbox.status, "pending")))
+      .returning();
+    if (!row) continue;
 
     const sender = deps.senders[row.channel];
     const attempts = row.attempts + 1;

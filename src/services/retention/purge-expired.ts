@@ -1,6 +1,6 @@
 import { and, count, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { complaints, contacts, lookupThrottle, outbox, sessions } from "../../db/schema";
+import { complaints, contacts, lookupThrottle, outbox, sessions, staffLoginFailures } from "../../db/schema";
 
 export const DAY_MS = 24 * 3_600_000;
 
@@ -48,5 +48,7 @@ export async function purgeExpired(db: Db, now: number, retentionDays: number, t
   ]);
   await db.delete(contacts).where(orphan);
   await db.delete(lookupThrottle).where(expiredThrottle);
+  // staff sign-in failures per (account, address) whose 15-minute window and lock are over
+  await db.delete(staffLoginFailures).where(and(lt(staffLoginFailures.windowStart, now - throttleWindowMs), or(isNull(staffLoginFailures.lockedUntil), lt(staffLoginFailures.lockedUntil, now))));
   return { cutoff, sessions: s?.n ?? 0, outbox: o?.n ?? 0, contacts: c?.n ?? 0, throttle: t?.n ?? 0 };
 }

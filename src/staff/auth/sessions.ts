@@ -38,7 +38,9 @@ export async function readSession(db: Db, token: string | undefined, now: number
   const session = await staffRepo.findLiveSession(db, id, now, settings.idleMs);
   if (!session) return null;
   const user = await staffRepo.findById(db, session.userId);
-  if (!user || user.disabled || (user.lockedUntil ?? 0) > now) return null;
+  // a password lock stops new sign-ins only: it must not throw a colleague out of a live session
+  // (issue 14 item 3); disabling the account is what ends sessions
+  if (!user || user.disabled) return null;
   // one write a minute at most: enough for the idle timeout
   if (now - session.lastSeenAt > 60_000) await staffRepo.touchSession(db, id, now);
   return { id, csrfToken: session.csrfToken, user: toStaffUser(user) };

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, not, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { staffUsers } from "../../db/schema/staff-users";
 import { staffRepo } from "../../db/repos/staff";
@@ -6,9 +6,11 @@ import { atomic } from "../../db/atomic";
 import { staffAudit } from "../audit";
 import { hashIterations, hashPassword, verifyPassword } from "./password";
 import { toStaffUser, type StaffUser } from "./roles";
+import { ACCOUNT_MAX_FAILURES, clearPair, countAccountFailure, countPairFailure, PAIR_MAX_FAILURES, pairLocked, pairLockedNow } from "./login-failures";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60_000;
+export { ACCOUNT_MAX_FAILURES, LOCK_MS, PAIR_MAX_FAILURES } from "./login-failures";
+/** The failures from one client address that lock (that pair); kept under its old name. */
+export const MAX_FAILED_LOGINS = PAIR_MAX_FAILURES;
 
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: "invalid" | "locked" };
 
@@ -16,15 +18,17 @@ export interface SignInDeps {
   db: Db;
   now: () => number;
   passwordIterations: number;
+  /** the hash check (tests count its calls: every failure must cost exactly one) */
+  verify?: (password: string, stored: string) => Promise<boolean>;
 }
 
 // verified against when the e-mail is unknown, so both cases cost the same time
 let decoy: Promise<string> | null = null;
 
 /** A hash verification whose result is thrown away: every failure answer costs one, locked or not. */
-async function spendVerify(password: string, iterations: number): Promise<void> {
+async function spendVerify(password: string, iterations: number, verify: typeof verifyPassword): Promise<void> {
   decoy ??= hashPassword("decoy-password-never-matches", iterations);
-  await verifyPassword(password, await decoy);
+  await verify(password, await decoy);
 }
 
 /** Hashes running at once, and waiting; more than that is "try again" (issue 14 item 6). */
@@ -35,12 +39,18 @@ const waiting: Array<() => void> = [];
 
 export class SignInBusyError extends Error {}
 
+// Cloudflare's documented navigator.userAgent (global_navigator, on since 2022-03-21)
+const ON_WORKERS = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
+
 /**
  * At most MAX_CONCURRENT_HASHES logins hash at once (PBKDF2 600k on Node runs in the 4-thread
  * libuv pool that webhooks' crypto and file I/O share); MAX_QUEUED_HASHES wait; one more is
  * refused with SignInBusyError at once (the route answers 503 "try again").
  */
 export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  // Workers: PBKDF2 runs on the isolate's own thread (no pool to protect), and a request waiting
+  // on a promise another request resolves is cancelled as hung, leaking the slot for good
+  if (ON_WORKERS) return work();
   if (running >= MAX_CONCURRENT_HASHES) {
     if (waiting.length >= MAX_QUEUED_HASHES) throw new SignInBusyError("too many logins at once");
     await new Promise<void>((resolve) => waiting.push(resolve));
@@ -55,61 +65,51 @@ export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Checks an e-mail and password. After MAX_FAILED_LOGINS consecutive failures the account is
- * locked for LOCK_MS; its live sessions go on (a lock must not be a way to throw a colleague out).
- * The failure count is incremented in one UPDATE … RETURNING that also decides the lock, so
- * parallel guesses cannot overwrite each other's count (Node and D1 alike), and a success only
- * counts if the account is still unlocked when it is written. Every failure costs one hash
- * verification, locked or not, and the caller shows one message, so the answer never tells
- * whether an account exists or is locked.
+ * Checks an e-mail and password from one client (`client`: a keyed hash of the client address,
+ * never the address). Failures are counted per (account, client) pair first: PAIR_MAX_FAILURES
+ * lock that pair only, so a colleague guessing from their own machine cannot lock the real person
+ * out; ACCOUNT_MAX_FAILURES from all clients together lock the account. Each count is one
+ * statement that also decides its lock (see login-failures.ts), so parallel guesses cannot
+ * overwrite each other's count (Node and D1 alike), and a success only counts if neither lock
+ * holds when it is written. A lock ends no live session (it must not be a way to throw a
+ * colleague out). Every failure, unknown account, locked or wrong, costs exactly one hash
+ * verification and the caller shows one message, so the answer tells nothing.
  */
-export async function signIn(deps: SignInDeps, emailInput: string, password: string): Promise<SignInResult> {
+export async function signIn(deps: SignInDeps, emailInput: string, password: string, client = "local"): Promise<SignInResult> {
   const { db } = deps;
+  const verify = deps.verify ?? verifyPassword;
   const email = emailInput.trim().toLowerCase();
   const user = email ? await staffRepo.findByEmail(db, email) : undefined;
   const now = deps.now();
   if (!user || user.disabled) {
-    await spendVerify(password, deps.passwordIterations);
+    await spendVerify(password, deps.passwordIterations, verify);
     await atomic(db, [staffAudit(db, { staffId: null, action: "staff.login", outcome: "unknown_account" }, now)]);
     return { ok: false, reason: "invalid" };
   }
-  if ((user.lockedUntil ?? 0) > now) {
-    await spendVerify(password, deps.passwordIterations);
+  if ((user.lockedUntil ?? 0) > now || (await pairLocked(db, user.id, client, now))) {
+    await spendVerify(password, deps.passwordIterations, verify);
     await atomic(db, [staffAudit(db, { staffId: user.id, action: "staff.login", outcome: "locked" }, now)]);
     return { ok: false, reason: "locked" };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    // SQLite evaluates every SET expression on the row's old values: one count, one decision. An
-    // expired lock starts a fresh count; the count is never reset by a lock (parallel guesses
-    // after it only raise it), only by a successful login.
-    const fresh = sql`(${staffUsers.lockedUntil} IS NOT NULL AND ${staffUsers.lockedUntil} <= ${now})`;
-    const count = sql`(CASE WHEN ${fresh} THEN 1 ELSE ${staffUsers.failedLogins} + 1 END)`;
-    const [row] = await db
-      .update(staffUsers)
-      .set({
-        failedLogins: count,
-        lockedUntil: sql`CASE WHEN ${count} >= ${MAX_FAILED_LOGINS} THEN (CASE WHEN ${staffUsers.lockedUntil} > ${now} THEN ${staffUsers.lockedUntil} ELSE ${now + LOCK_MS} END) WHEN ${fresh} THEN NULL ELSE ${staffUsers.lockedUntil} END`,
-        updatedAt: now,
-      })
-      .where(eq(staffUsers.id, user.id))
-      .returning({ failedLogins: staffUsers.failedLogins });
-    const failures = row?.failedLogins ?? MAX_FAILED_LOGINS;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await atomic(db, [staffAudit(db, { staffId: user.id, action: "staff.login", outcome: failures === MAX_FAILED_LOGINS ? "locked_now" : lock ? "locked" : "bad_password", detail: { failures } }, now)] as never);
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+  if (!(await verify(password, user.passwordHash))) {
+    const pair = await countPairFailure(db, user.id, client, now);
+    const account = await countAccountFailure(db, user.id, now);
+    const outcome = account.locked ? (account.failures === ACCOUNT_MAX_FAILURES ? "account_locked_now" : "locked") : pair.locked ? (pair.failures === PAIR_MAX_FAILURES ? "locked_now" : "locked") : "bad_password";
+    await atomic(db, [staffAudit(db, { staffId: user.id, action: "staff.login", outcome, detail: { failures: pair.failures, accountFailures: account.failures } }, now)] as never);
+    return { ok: false, reason: pair.locked || account.locked ? "locked" : "invalid" };
   }
   // a changed work factor takes effect at the next successful login
   const rehash = hashIterations(user.passwordHash) !== deps.passwordIterations ? await hashPassword(password, deps.passwordIterations) : null;
-  // written only while still unlocked: parallel wrong guesses that locked it meanwhile win
+  // written only while neither lock holds: parallel wrong guesses that locked it meanwhile win
   const unlocked = await db
     .update(staffUsers)
     .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now, ...(rehash ? { passwordHash: rehash } : {}) })
-    .where(and(eq(staffUsers.id, user.id), or(isNull(staffUsers.lockedUntil), lte(staffUsers.lockedUntil, now))))
+    .where(and(eq(staffUsers.id, user.id), or(isNull(staffUsers.lockedUntil), lte(staffUsers.lockedUntil, now)), not(pairLockedNow(user.id, client, now))))
     .returning({ id: staffUsers.id });
   if (unlocked.length === 0) {
     await atomic(db, [staffAudit(db, { staffId: user.id, action: "staff.login", outcome: "locked" }, now)]);
     return { ok: false, reason: "locked" };
   }
-  await atomic(db, [staffAudit(db, { staffId: user.id, action: "staff.login", outcome: "ok" }, now)]);
+  await atomic(db, [clearPair(db, user.id, client), staffAudit(db, { staffId: user.id, action: "staff.login", outcome: "ok" }, now)] as never);
   return { ok: true, user: toStaffUser(user) };
 }

@@ -6,6 +6,7 @@ import { staffUsers } from "../../db/schema";
 import { staffAudit } from "../audit";
 import { AccountsPage } from "../pages/accounts-page";
 import type { StaffDeps } from "./deps";
+import { clearAccountPairs, lockedPairs } from "../auth/login-failures";
 import type { StaffEnv } from "./env";
 import { errorPage, requireRole } from "./middleware";
 
@@ -22,7 +23,10 @@ export function accountsRoutes(deps: StaffDeps) {
       .from(staffUsers)
       .orderBy(asc(staffUsers.name))
       .all();
-    return c.html(<AccountsPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} accounts={accounts} now={deps.now()} notice={NOTICES[c.req.query("done") ?? ""]} />);
+    const now = deps.now();
+    const pairLocks = new Map((await lockedPairs(deps.db, now)).map((p) => [p.userId, { until: p.until, addresses: p.addresses }]));
+    const rows = accounts.map((a) => ({ ...a, pairLock: pairLocks.get(a.id) }));
+    return c.html(<AccountsPage user={c.get("staff")!} csrf={c.get("session")!.csrfToken} accounts={rows} now={now} notice={NOTICES[c.req.query("done") ?? ""]} />);
   });
 
   const change = (what: "unlock" | "disable" | "enable") => async (c: Context<StaffEnv>) => {
@@ -36,6 +40,8 @@ export function accountsRoutes(deps: StaffDeps) {
     await atomic(deps.db, [
       staffRepo.update(deps.db, id, { ...set, updatedAt: now }),
       ...(what === "disable" ? [staffRepo.deleteUserSessions(deps.db, id)] : []),
+      // an unlock lifts the per-address locks as well as the account's
+      ...(what === "unlock" ? [clearAccountPairs(deps.db, id)] : []),
       staffAudit(deps.db, { staffId: admin.id, action: `staff.user.${what}`, subject: `staff:${id}` }, now),
     ] as never);
     return c.redirect(`/staff/accounts?done=${what}`, 303);

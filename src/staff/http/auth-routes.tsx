@@ -9,6 +9,8 @@ import { LoginPage } from "../pages/login-page";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./env";
 import { safeNext } from "./middleware";
 import type { StaffDeps } from "./deps";
+import { clientAddress } from "../../channels/shared/client-address";
+import { createKeyedHash } from "../../services/lookups/keyed-hash";
 
 const FAILED = "Correo o contraseña incorrectos, o cuenta bloqueada por varios intentos fallidos (espere 15 minutos).";
 
@@ -16,6 +18,8 @@ const FAILED = "Correo o contraseña incorrectos, o cuenta bloqueada por varios 
 export function authRoutes(deps: StaffDeps) {
   const app = new Hono<StaffEnv>();
   const cookie = { httpOnly: true, sameSite: "Strict" as const, secure: deps.config.staff.secureCookies, path: "/staff" };
+  // failed logins are counted per (account, client address); the table holds a keyed hash only
+  const clientKey = createKeyedHash(deps.config.appSecret);
   const settings = { idleMs: deps.config.staff.sessionIdleMs, maxMs: deps.config.staff.sessionMaxMs };
 
   const showLogin = (c: Context<StaffEnv>, status: 200 | 401, extra: { email?: string; error?: string; notice?: string; next?: string }) => {
@@ -33,9 +37,10 @@ export function authRoutes(deps: StaffDeps) {
   app.post("/login", async (c) => {
     const form = c.get("form");
     const email = (form.get("email") ?? "").slice(0, 200);
+    const client = await clientKey(`staff-login:${clientAddress(c)}`);
     let result;
     try {
-      result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256)));
+      result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256), client));
     } catch (error) {
       if (error instanceof SignInBusyError) {
         c.header("Retry-After", "2");

@@ -3,7 +3,17 @@ import { ROLE_LABELS, type StaffUser } from "../auth/roles";
 import { CsrfField, Layout } from "../ui/layout";
 import { limaDateTime } from "../ui/labels";
 
-export type AccountRow = Pick<StaffUserRow, "id" | "email" | "name" | "role" | "district" | "lastLoginAt" | "lockedUntil" | "disabled">;
+export type AccountRow = Pick<StaffUserRow, "id" | "email" | "name" | "role" | "district" | "lastLoginAt" | "lockedUntil" | "disabled"> & {
+  /** the latest lock of one (account, client address) pair, and how many addresses are locked */
+  pairLock?: { until: number; addresses: number };
+};
+
+/** "Bloqueada hasta …": the account itself, or only the addresses that guessed wrong five times. */
+function lockLabel(a: AccountRow, now: number): string | null {
+  if ((a.lockedUntil ?? 0) > now) return `Bloqueada hasta ${limaDateTime(a.lockedUntil!)}`;
+  if (a.pairLock && a.pairLock.until > now) return `Bloqueada hasta ${limaDateTime(a.pairLock.until)} (en ${a.pairLock.addresses === 1 ? "1 dirección" : `${a.pairLock.addresses} direcciones`})`;
+  return null;
+}
 
 /** Admins: who has an account, who is locked out, and the two switches (unlock, disable/enable). */
 export function AccountsPage(props: { user: StaffUser; csrf: string; accounts: AccountRow[]; now: number; notice?: string }) {
@@ -32,7 +42,8 @@ export function AccountsPage(props: { user: StaffUser; csrf: string; accounts: A
         </thead>
         <tbody>
           {props.accounts.map((a) => {
-            const locked = (a.lockedUntil ?? 0) > props.now;
+            const lock = lockLabel(a, props.now);
+            const locked = lock !== null;
             const self = a.id === props.user.id;
             return (
               <tr>
@@ -43,7 +54,7 @@ export function AccountsPage(props: { user: StaffUser; csrf: string; accounts: A
                   {a.district ? ` (${a.district})` : ""}
                 </td>
                 <td>{a.lastLoginAt ? limaDateTime(a.lastLoginAt) : "nunca"}</td>
-                <td>{a.disabled ? <span class="badge overdue">Desactivada</span> : locked ? <span class="badge urgent">Bloqueada hasta {limaDateTime(a.lockedUntil!)}</span> : "Activa"}</td>
+                <td>{a.disabled ? <span class="badge overdue">Desactivada</span> : locked ? <span class="badge urgent">{lock}</span> : "Activa"}</td>
                 <td>
                   {locked && !a.disabled && (
                     <form method="post" action={`/staff/accounts/${a.id}/unlock`}>

@@ -105,8 +105,8 @@ describe("fileComplaint", () => {
     const { complaint } = await service.file({ body: complaintBody({ program: "pae", category: "alimentos", urgent: true }), channel: "ussd", actor: "citizen:ussd" });
     const alerts = (await t.deps.db.select().from(outbox).all()).filter((m) => m.address === "+51999888777");
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ channel: "sms", lang: "es", ref: `complaint-alert:${complaint.code}` });
-    expect(alerts[0].body).toEqual([{ key: "complaints:notify.urgent_alert", params: { code: complaint.code, deadline: "10/12/2026" } }]);
+    expect(alerts[0]).toMatchObject({ channel: "sms", lang: "es", ref: "urgent-alert", nextAttemptAt: t.clock.now() });
+    expect(alerts[0].body).toEqual([{ key: "complaints:notify.urgent_alerts", params: { count: 1, code: complaint.code, deadline: "10/12/2026" } }]);
   });
 
   it("checks the district when a directory is given", async () => {
