@@ -69,6 +69,8 @@ export interface AppDeps {
 export interface AppMetrics {
   middleware: MiddlewareHandler;
   serve(c: Context): Response | Promise<Response>;
+  /** counts an error a provider reported in a webhook */
+  countProviderError?: (error: { channel: string; scope: "webhook" | "message" | "status"; code: number }) => void;
 }
 
 export interface AppContext {
@@ -261,7 +263,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
-  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()) }));
+  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()), countProviderError: deps.metrics?.countProviderError }));
 
   app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
   // Errors in our own execution: logged (scrubbed) and answered without internals.
