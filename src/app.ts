@@ -181,6 +181,8 @@ function smsDeps(ctx: AppContext) {
     services,
     maxSegments: ctx.config.sms.maxSegments,
     config: ctx.config.sms,
+    // a receipt for an id we do not know is stored only while an SMS send is in flight (it may be ours)
+    recordDeliveryStatus: (update: DeliveryUpdate) => recordDeliveryStatus(ctx.db, update, ctx.now(), { keepUnknown: "while-sending" }),
   };
 }
 

@@ -4,6 +4,8 @@
  * the first differing byte).
  */
 
+import { verifyTwilioRequest } from "./twilio-signature";
+
 const encoder = new TextEncoder();
 
 // imported keys by algorithm and secret: a webhook verifies with the same one every time
@@ -20,42 +22,17 @@ function hmacKey(secret: string, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> 
   return key;
 }
 
-function base64ToBytes(value: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return null;
-  const binary = atob(value);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
 function hexToBytes(value: string): Uint8Array | null {
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(value)) return null;
   return Uint8Array.from(value.match(/../g)!, (h) => parseInt(h, 16));
 }
 
-function bytesToBase64(bytes: ArrayBuffer): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)));
-}
+// Twilio's rules (algorithms, URL forms, bodySHA256) live in twilio-signature.ts
+export { twilioSignature, twilioSigningString } from "./twilio-signature";
 
-/**
- * What Twilio signs: the full URL it called (as configured, query string included), then each
- * POST parameter name immediately followed by its value, sorted by name (and by value for a
- * repeated name), with no separators.
- */
-export function twilioSigningString(url: string, params: URLSearchParams): string {
-  const pairs = [...params.entries()].sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
-  return url + pairs.map(([k, v]) => k + v).join("");
-}
-
-/** Base64 HMAC-SHA1 of the signing string with the auth token (what `X-Twilio-Signature` carries). */
-export async function twilioSignature(authToken: string, url: string, params: URLSearchParams): Promise<string> {
-  const key = await hmacKey(authToken, "SHA-1");
-  return bytesToBase64(await crypto.subtle.sign("HMAC", key, encoder.encode(twilioSigningString(url, params))));
-}
-
+/** Classic HMAC-SHA1 check of a form POST to `url` (every URL form Twilio may have signed). */
 export async function verifyTwilioSignature(authToken: string, url: string, params: URLSearchParams, header: string | undefined | null): Promise<boolean> {
-  const signature = header ? base64ToBytes(header.trim()) : null;
-  if (!signature) return false;
-  const key = await hmacKey(authToken, "SHA-1");
-  return crypto.subtle.verify("HMAC", key, signature as Uint8Array<ArrayBuffer>, encoder.encode(twilioSigningString(url, params)));
+  return verifyTwilioRequest({ authToken }, { url, body: params.toString(), signature: header, settings: null });
 }
 
 /** The generic gateway's header: `X-Orienta-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. */
