@@ -64,7 +64,7 @@ describe("WhatsApp senders known by their user id (BSUID)", () => {
     graph = await startFakeGraph();
     const t = makeTestApp({ env: whatsappEnv(graph.url) });
     await postWebhook(t.app, webhook(text("wamid.in", "hola", { from_user_id: USER }, t.clock.now())));
-    expect(await t.ctx().dispatchOutbox()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await t.ctx().dispatchOutbox()).toEqual({ sent: 1, retried: 0, failed: 0, notSent: 0 });
     const body = graph.requests[0].body as Record<string, unknown>;
     expect(body).toMatchObject({ messaging_product: "whatsapp", recipient_type: "individual", recipient: USER });
     expect(body).not.toHaveProperty("to");
