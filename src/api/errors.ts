@@ -24,6 +24,7 @@ export const API_ERRORS = [
   "locked",
   "verification_failed",
   "idempotency_key_reused",
+  "storage_unavailable",
   "internal_error",
 ] as const;
 export type ApiErrorCode = (typeof API_ERRORS)[number];

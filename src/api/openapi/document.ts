@@ -39,6 +39,7 @@ const COMMON_ERRORS = {
   "400": error("the request was refused as sent: `error` is `bad_request` or `invalid_request` (same meaning), `field` names what to fix"),
   "413": error("`payload_too_large`: the body is over 64 KB"),
   "500": error("`internal_error`: a failure on our side; try again later"),
+  "503": error("`storage_unavailable`: nothing was stored; try again (header `Retry-After`)"),
 };
 const langQuery = {
   name: "lang",
@@ -76,7 +77,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "listPrograms",
           summary: "The program catalog, localized",
           parameters: [langQuery],
-          responses: { "200": ok("the programs", "ProgramsResponse"), "400": COMMON_ERRORS["400"], "500": COMMON_ERRORS["500"] },
+          responses: { "200": ok("the programs", "ProgramsResponse"), "400": COMMON_ERRORS["400"], "500": COMMON_ERRORS["500"], "503": COMMON_ERRORS["503"] },
         },
       },
       "/api/v1/eligibility": {
@@ -130,7 +131,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "listComplaintCategories",
           summary: "Kinds, categories and programs with labels",
           parameters: [langQuery],
-          responses: { "200": ok("the catalog", "ComplaintCategories"), "400": COMMON_ERRORS["400"], "500": COMMON_ERRORS["500"] },
+          responses: { "200": ok("the catalog", "ComplaintCategories"), "400": COMMON_ERRORS["400"], "500": COMMON_ERRORS["500"], "503": COMMON_ERRORS["503"] },
         },
       },
       "/api/v1/complaints/{code}": {
@@ -143,6 +144,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "404": error("`not_found`: no complaint has this code"),
             "429": error("`rate_limited` (`STATUS_RATE_LIMIT_PER_MINUTE`)"),
             "500": COMMON_ERRORS["500"],
+            "503": COMMON_ERRORS["503"],
           },
         },
       },
