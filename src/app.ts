@@ -41,6 +41,7 @@ import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { isStorageFailure } from "./db/storage-errors";
 import { foldToGsm7 } from "./i18n/gsm7";
+import { openApiRoutes } from "./api/openapi/routes";
 import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
 import { inboundMessages } from "./db/schema/inbound-messages";
@@ -69,6 +70,8 @@ export interface AppDeps {
 export interface AppMetrics {
   middleware: MiddlewareHandler;
   serve(c: Context): Response | Promise<Response>;
+  /** counts an error a provider reported in a webhook */
+  countProviderError?: (error: { channel: string; scope: "webhook" | "message" | "status"; code: number }) => void;
 }
 
 export interface AppContext {
@@ -179,6 +182,8 @@ function smsDeps(ctx: AppContext) {
     services,
     maxSegments: ctx.config.sms.maxSegments,
     config: ctx.config.sms,
+    // a receipt for an id we do not know is stored only while an SMS send is in flight (it may be ours)
+    recordDeliveryStatus: (update: DeliveryUpdate) => recordDeliveryStatus(ctx.db, update, ctx.now(), { keepUnknown: "while-sending" }),
   };
 }
 
@@ -249,7 +254,8 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.use("/channels/whatsapp", capBody(BODY_LIMITS.webhook, "text"));
   app.use("/channels/whatsapp/*", capBody(BODY_LIMITS.webhook, "text"));
   app.use("/api/*", capBody(BODY_LIMITS.json, "json"));
-  app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") ? "invalid_request" : "bad_request")));
+  // each API keeps the error code it has answered since v1 (src/api/errors.ts): lookup and complaints say invalid_request
+  app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") || c.req.path.startsWith("/api/v1/lookup") ? "invalid_request" : "bad_request")));
   app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
   app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
 
@@ -258,13 +264,14 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd, render: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins, rateLimitPerMinute: ctx.config.web.rateLimitPerMinute }));
+  app.route("/api", openApiRoutes());
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
-  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()) }));
+  if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()), countProviderError: deps.metrics?.countProviderError }));
 
-  app.notFound((c) => c.json({ error: "not_found", path: c.req.path }, 404));
-  // Errors in our own execution: logged (scrubbed) and answered without internals.
+  app.notFound((c) => c.json({ error: "not_found", message: "no such route", path: c.req.path }, 404));
+  // Errors in our own execution: logged (scrubbed) and answered without internals, in the APIs' error shape.
   app.onError((error, c) => {
     if (isStorageFailure(error)) {
       // the database cannot be written (full disk, I/O error, a lock that stays): each caller
@@ -273,7 +280,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
       return storageUnavailable(c, ctx.i18n);
     }
     ctx.logger.error({ error, path: c.req.path }, "unhandled error");
-    return c.json({ error: "internal_error" }, 500);
+    return c.json({ error: "internal_error", message: "something failed on our side; try again later" }, 500);
   });
   return app;
 }

@@ -29,6 +29,11 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
   TWILIO_FROM: z.string().min(1).optional(),
+  // a Twilio Messaging Service sends instead of one number (its sender pool, Twilio's own routing)
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "MG followed by 32 hex digits").optional(),
+  // Twilio's HMAC-SHA256 webhook signing (header X-Twilio-Webhooks-Signature-Settings) signs with a
+  // SharedKey secret instead of the auth token; unset: the auth token verifies both
+  TWILIO_WEBHOOK_SHARED_KEY: z.string().min(16).optional(),
   TWILIO_API_URL: z.url().default("https://api.twilio.com"),
   // the externally visible base URL Twilio calls (its signature covers the full URL)
   PUBLIC_BASE_URL: z.url().optional(),
@@ -170,13 +175,27 @@ function parseTemplateMap(raw: string | undefined): Record<string, string> {
 
 export interface SmsConfig {
   /** set only when every Twilio variable is: inbound verification and the REST sender need them all */
-  twilio: { authToken: string; accountSid: string; from: string; apiUrl: string; publicBaseUrl: string } | null;
+  twilio: {
+    authToken: string;
+    accountSid: string;
+    /** the sending number; null when a Messaging Service sends */
+    from: string | null;
+    /** Twilio Messaging Service (MG…): sends in place of `from` when set */
+    messagingServiceSid: string | null;
+    /** HMAC-SHA256 webhook signing secret, when Twilio signs with a SharedKey */
+    sharedKey: string | null;
+    apiUrl: string;
+    publicBaseUrl: string;
+  } | null;
   gatewaySecret: string | null;
   maxSegments: number;
 }
 
-// all or nothing: a half-configured Twilio would accept no request or send from nowhere
+// all or nothing: a half-configured Twilio would accept no request or send from nowhere; the
+// sender is a number (TWILIO_FROM) or a Messaging Service (TWILIO_MESSAGING_SERVICE_SID)
 const TWILIO_VARS = ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_FROM", "PUBLIC_BASE_URL"] as const;
+const twilioVarSet = (source: Record<string, string | undefined>, k: (typeof TWILIO_VARS)[number]) =>
+  Boolean(source[k] || (k === "TWILIO_FROM" && source.TWILIO_MESSAGING_SERVICE_SID));
 
 export class ConfigError extends Error {}
 
@@ -201,9 +220,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!source.USSD_CALLBACK_KEY && !source.USSD_ALLOWED_SOURCES?.trim()) {
       throw new ConfigError("production requires USSD gateway authentication: set USSD_CALLBACK_KEY or USSD_ALLOWED_SOURCES (or both)");
     }
-    const twilioSet = TWILIO_VARS.filter((k) => source[k]);
+    const twilioSet = TWILIO_VARS.filter((k) => twilioVarSet(source, k));
     if (twilioSet.length > 0 && twilioSet.length < TWILIO_VARS.length) {
-      const absent = TWILIO_VARS.filter((k) => !source[k]);
+      const absent = TWILIO_VARS.filter((k) => !twilioVarSet(source, k)).map((k) => (k === "TWILIO_FROM" ? "TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)" : k));
       throw new ConfigError(`SMS via Twilio is half-configured: set ${absent.join(", ")} too (or none of ${TWILIO_VARS.join(", ")})`);
     }
     // half a WhatsApp configuration answers Meta but never replies (or the reverse): refuse it
@@ -213,7 +232,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError(`WhatsApp is half-configured; production also requires: ${absent.join(", ")}`);
     }
   }
-  const twilioComplete = TWILIO_VARS.every((k) => source[k]);
+  const twilioComplete = TWILIO_VARS.every((k) => twilioVarSet(source, k));
   const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY") => {
     try {
       return parseCidrList(env[name]);
@@ -268,7 +287,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           ? {
               authToken: env.TWILIO_AUTH_TOKEN!,
               accountSid: env.TWILIO_ACCOUNT_SID!,
-              from: env.TWILIO_FROM!,
+              from: env.TWILIO_FROM ?? null,
+              messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
+              sharedKey: env.TWILIO_WEBHOOK_SHARED_KEY ?? null,
               apiUrl: env.TWILIO_API_URL.replace(/\/+$/, ""),
               publicBaseUrl: env.PUBLIC_BASE_URL!.replace(/\/+$/, ""),
             }

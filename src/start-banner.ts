@@ -11,7 +11,7 @@ export function startBanner(config: Config, base: string): string {
     `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
     `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd${port === 8787 ? "" : ` -- --url ${base}`})`,
     `  USSD gateway     ${ussdAuthLine(config)}`,
-    `  SMS (Twilio)     ${config.sms.twilio ? `POST ${base}/channels/sms/twilio` : "off (set TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_FROM, PUBLIC_BASE_URL)"}`,
+    `  SMS (Twilio)     ${config.sms.twilio ? `POST ${base}/channels/sms/twilio` : "off (set TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, PUBLIC_BASE_URL)"}`,
     `  SMS (gateway)    ${config.sms.gatewaySecret ? `POST ${base}/channels/sms` : "off (set SMS_GATEWAY_SECRET)"}`,
     `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
     `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,

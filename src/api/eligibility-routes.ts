@@ -10,6 +10,7 @@ import { CSE_VALUES, MAX_AGE, MAX_COUNT, type Answers } from "../services/eligib
 import { limitOf } from "../services/eligibility/rules";
 import type { EligibilityService } from "../services/eligibility/service";
 import type { ProgramCatalog } from "../services/programs/catalog";
+import { zodApiError } from "./errors";
 
 export interface EligibilityApiDeps {
   db: Db;
@@ -49,10 +50,11 @@ const answersSchema = z
   })
   .strict();
 
-const bodySchema = z
+/** `POST /api/v1/eligibility`'s body: validates the request and is its OpenAPI description. */
+export const eligibilityRequestSchema = z
   .object({
-    lang: optional(z.enum(LANGS)),
-    answers: optional(answersSchema),
+    lang: optional(z.enum(LANGS)).describe("language of the texts in the answer (default es)"),
+    answers: optional(answersSchema).describe("what the person said; missing or null = not known"),
   })
   .strict();
 
@@ -103,14 +105,10 @@ export function eligibilityApiRoutes(deps: EligibilityApiDeps): Hono {
     try {
       body = JSON.parse(await c.req.text());
     } catch {
-      return c.json(bad("(body)", "invalid JSON"), 400);
+      return c.json(bad("body", "invalid JSON"), 400);
     }
-    const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]].join(".") : issue.path.join(".") || "(body)";
-      return c.json(bad(field, issue.code === "unrecognized_keys" ? "unknown field" : issue.message), 400);
-    }
+    const parsed = eligibilityRequestSchema.safeParse(body);
+    if (!parsed.success) return c.json(zodApiError("bad_request", parsed.error), 400);
     const lang = parsed.data.lang ?? "es";
     const answers = (parsed.data.answers ?? {}) as Answers;
     if (answers.ubigeo && !deps.districts.get(answers.ubigeo)) return c.json(bad("answers.ubigeo", "unknown district (INEI ubigeo)"), 400);

@@ -4,6 +4,7 @@ import { LANGS, type Lang } from "../i18n/langs";
 import type { Translator } from "../i18n/translator";
 import type { LookupService } from "../services/lookups/types";
 import { clientAddress } from "../channels/shared/client-address";
+import { zodApiError } from "./errors";
 
 export interface LookupApiDeps {
   lookups: LookupService;
@@ -16,8 +17,11 @@ function realPastDate(value: string, now: number): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "1900-01-01" && date.getTime() <= now;
 }
 
-/** built once (zod schemas are costly to build); "past" is judged against `now()` at parse time */
-const bodySchema = (now: () => number) =>
+/**
+ * `POST /api/v1/lookup`'s body: validates the request and is its OpenAPI description. Built once
+ * per app (zod schemas are costly to build); "past" is judged against `now()` at parse time.
+ */
+export const lookupRequestSchema = (now: () => number) =>
   z.object({
     dni: z.string().regex(/^\d{8}$/, "the DNI is 8 digits"),
     birthDate: z
@@ -35,7 +39,7 @@ const soles = (cents: number) => Math.round(cents) / 100;
  */
 export function lookupApiRoutes(deps: LookupApiDeps): Hono {
   const app = new Hono();
-  const schema = bodySchema(deps.now);
+  const schema = lookupRequestSchema(deps.now);
   app.post("/", async (c) => {
     let raw: unknown;
     try {
@@ -44,10 +48,7 @@ export function lookupApiRoutes(deps: LookupApiDeps): Hono {
       return c.json({ error: "invalid_request", field: "body", message: "the body must be JSON" }, 400);
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return c.json({ error: "invalid_request", field: issue.path.join(".") || "body", message: issue.message }, 400);
-    }
+    if (!parsed.success) return c.json(zodApiError("invalid_request", parsed.error), 400);
     const { dni, birthDate, lang } = parsed.data as { dni: string; birthDate: string; lang: Lang };
     // verify, read, and audit the attempt and what was shown in one write
     const result = await deps.lookups.verifyAndRead({ dni, birthDate, channel: "api", client: clientAddress(c) }, "all");

@@ -17,6 +17,12 @@ export interface Turn {
   channel: ChannelProfile;
   /** the person's address, e.g. `tel:+51987654321` */
   urn: string;
+  /**
+   * WhatsApp: the sender's business-scoped user id (`US.1349…`) when the message carried one.
+   * The contact is found by `urn` or by this id and the two are linked, so one person who
+   * writes with and without their number is one contact.
+   */
+  userId?: string;
   /** the gateway's own session id (USSD) or the widget's; absent for SMS and WhatsApp */
   sessionKey?: string;
   /** USSD: every input of this gateway session so far (the `*`-joined `text`, split) */
@@ -129,9 +135,11 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
   const now = deps.now();
   const contacts = contactsRepo(deps.db);
   const sessions = sessionsRepo(deps.db);
-  const ctx = { now, channel: turn.channel, services: deps.services, urn: turn.urn };
   const inbound = inboundMessagesRepo(deps.db);
-  const contact = await contacts.findOrCreate(turn.urn, now);
+  const contact = turn.userId ? await contacts.findOrCreateLinked(turn.urn, turn.userId, now) : await contacts.findOrCreate(turn.urn, now);
+  // the contact's own address: a message that came with the user id alone still knows the
+  // person's number when an earlier one linked it (a reclamo's SMS answer needs it)
+  const ctx = { now, channel: turn.channel, services: deps.services, urn: contact.urn };
   if (turn.inbound && (await inbound.seen(turn.channel.name, turn.inbound.id))) return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
 
   let row = turn.sessionKey

@@ -32,7 +32,7 @@ export const JOBS: readonly Job[] = [
     everyMs: (ctx) => ctx.config.outbox.intervalMs,
     dueAt: () => true,
     run: async (ctx) => ({ ...(await ctx.dispatchOutbox()) }),
-    again: (report) => Number(report.sent ?? 0) + Number(report.retried ?? 0) + Number(report.failed ?? 0) >= DISPATCH_BATCH_SIZE,
+    again: (report) => Number(report.sent ?? 0) + Number(report.retried ?? 0) + Number(report.failed ?? 0) + Number(report.notSent ?? 0) >= DISPATCH_BATCH_SIZE,
   },
   {
     name: "purge-inbound",

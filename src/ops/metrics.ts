@@ -4,7 +4,7 @@
 import { prometheus } from "@hono/prometheus";
 import type { Context, MiddlewareHandler } from "hono";
 import { count, inArray, min } from "drizzle-orm";
-import { Gauge, Registry, type Registry as RegistryType } from "prom-client";
+import { Counter, Gauge, Registry, type Registry as RegistryType } from "prom-client";
 import type { Db } from "../db/client";
 import { complaints, outbox } from "../db/schema";
 import type { AppMetrics } from "../app";
@@ -71,12 +71,23 @@ export function createMetrics(db: Db, options: { defaultMetrics?: boolean; now?:
     },
   });
 
+  // errors providers report in their webhooks (Meta's `value.errors`, a message's or a failed
+  // status's `errors`): the code is the provider's number, a bounded set; anything else is "other"
+  const providerErrors = new Counter({
+    name: "orienta_provider_errors_total",
+    help: "Errors reported by providers in their webhooks, by channel, where they came (webhook, message, status) and the provider's code",
+    labelNames: ["channel", "scope", "code"],
+    registers: [registry],
+  });
+  const countProviderError: NonNullable<AppMetrics["countProviderError"]> = ({ channel, scope, code }) =>
+    providerErrors.inc({ channel, scope, code: Number.isInteger(code) && code >= 0 && code < 10_000_000 ? String(code) : "other" });
+
   const middleware: MiddlewareHandler = async (c, next) => {
     // scrapes are not traffic: leave them out of the request figures
     if (c.req.path === "/metrics") return next();
     return registerMetrics(c, next);
   };
-  return { registry, middleware, serve: async (c) => {
+  return { registry, middleware, countProviderError, serve: async (c) => {
     const res = await printMetrics(c);
     res.headers.set("Content-Type", registry.contentType);
     return res;

@@ -67,8 +67,8 @@ describe("POST /api/v1/eligibility", () => {
   });
 
   const bad: { label: string; body: unknown; field: string }[] = [
-    { label: "bad JSON", body: "{ age: 70", field: "(body)" },
-    { label: "a body that is not an object", body: "[1,2]", field: "(body)" },
+    { label: "bad JSON", body: "{ age: 70", field: "body" },
+    { label: "a body that is not an object", body: "[1,2]", field: "body" },
     { label: "unknown language", body: { lang: "en" }, field: "lang" },
     { label: "age as text", body: { answers: { age: "setenta" } }, field: "answers.age" },
     { label: "age out of range", body: { answers: { age: 200 } }, field: "answers.age" },

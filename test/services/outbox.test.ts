@@ -25,8 +25,8 @@ describe("outbox", () => {
     await atomic(deps.db, [enqueueOutbound(deps.db, { channel: "sms", address: "+51987654321", lang: "qu", body: [{ key: "common:goodbye" }], ref: "test:1" }, clock.now())]);
     const sender = scriptedSender([{ ok: true, providerId: "SM123" }]);
     const run = () => dispatchOutbox({ db: deps.db, senders: { sms: sender }, now: clock.now, logger: silentLogger });
-    expect(await run()).toEqual({ sent: 1, retried: 0, failed: 0 });
-    expect(await run()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await run()).toEqual({ sent: 1, retried: 0, failed: 0, notSent: 0 });
+    expect(await run()).toEqual({ sent: 0, retried: 0, failed: 0, notSent: 0 });
     expect(sender.calls).toBe(1);
     const row = await deps.db.select().from(outbox).get();
     expect(row).toMatchObject({ status: "sent", providerId: "SM123", attempts: 1 });

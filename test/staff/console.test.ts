@@ -130,6 +130,35 @@ describe("a complaint's page", () => {
     expect(html).toContain("21211 invalid");
   });
 
+  it("says plainly when a message was never sent (no provider for the channel), in the failed sends' warning style", async () => {
+    const f = await consoleFixture();
+    // this app has no SMS provider: the dispatcher stores the reclamo's notice as not_sent
+    expect((await f.ctx().dispatchOutbox()).notSent).toBeGreaterThan(0);
+    const agent = await signedIn(f, "agent");
+    const html = await (await agent.get(`/staff/complaints/${f.reclamo.code}`)).text();
+    expect(html).toContain('<span class="badge overdue">No enviado: canal sin proveedor</span>');
+    expect(html).toContain("Un mensaje a la persona no se pudo enviar");
+    expect(html).not.toContain("Enviado al proveedor");
+  });
+
+  it.each([
+    { delivery: "queued", error: null, shows: ["Enviado al proveedor", "En cola del proveedor"], warns: false },
+    { delivery: "sent", error: null, shows: ["Enviado por el proveedor, sin confirmar entrega"], warns: false },
+    { delivery: "delivered", error: null, shows: ["Entregado"], warns: false },
+    { delivery: "read", error: null, shows: ["Leído"], warns: false },
+    { delivery: "undelivered", error: "30003 Unreachable destination handset", shows: ["No entregado", "SMS: 30003 Unreachable destination handset"], warns: true },
+    { delivery: "failed", error: "30008 Unknown error", shows: ["No entregado", "SMS: 30008 Unknown error"], warns: true },
+    { delivery: null, error: null, shows: ["Enviado al proveedor", "Sin aviso de entrega todavía"], warns: false },
+  ] as const)("shows each message's delivery state: $delivery", async ({ delivery, error, shows, warns }) => {
+    const f = await consoleFixture();
+    await dispatchOutbox({ db: f.deps.db, now: f.clock.now, logger: silentLogger, senders: { sms: { channel: "sms", send: async () => ({ ok: true, providerId: "SMx" }) } } });
+    f.database.sqlite.prepare("update outbox set delivery = ?, delivery_error = ? where provider_id = 'SMx'").run(delivery, error);
+    const agent = await signedIn(f, "agent");
+    const html = await (await agent.get(`/staff/complaints/${f.reclamo.code}`)).text();
+    for (const text of shows) expect(html).toContain(text);
+    expect(html.includes("no se pudo enviar o no le llegó")).toBe(warns);
+  });
+
   it("answers 404 for an unknown code", async () => {
     const f = await consoleFixture();
     const agent = await signedIn(f, "agent");

@@ -82,7 +82,7 @@ describe("bound parameters per statement", () => {
   it("insertInChunks keeps every statement within the limit", () => {
     const rows = many(2000, 500);
     const perInsert = rowsPerInsert(contacts);
-    expect(perInsert).toBe(16);
+    expect(perInsert).toBe(14); // 100 parameters / 7 columns of contacts (wa_user_id added by issue 17)
     expect(d1.insert(contacts).values(rows.slice(0, perInsert)).toSQL().params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
   });
 
@@ -101,16 +101,16 @@ describe("bound parameters per statement", () => {
 });
 
 describe("the outbox on the cron trigger", () => {
-  it("a scheduled event sends what is due, once", async () => {
+  it("a scheduled event takes what is due, once (no SMS provider here: stored not_sent, never 'sent')", async () => {
     await atomic(d1, [
       enqueueOutbound(d1, { id: "cron-1", channel: "sms", address: "+51987000777", lang: "qu", body: [{ key: "common:goodbye" }], ref: "test:cron" }, Date.now() - 1000),
     ]);
     await worker.scheduled("* * * * *");
-    expect(await d1.select().from(outbox).where(eq(outbox.id, "cron-1")).get()).toMatchObject({ status: "sent", attempts: 1, providerId: "log-only" });
+    expect(await d1.select().from(outbox).where(eq(outbox.id, "cron-1")).get()).toMatchObject({ status: "not_sent", attempts: 1, providerId: null, lastError: "no provider configured for the channel (sms)" });
     await worker.scheduled("* * * * *");
     expect(await d1.select().from(outbox).where(eq(outbox.id, "cron-1")).get()).toMatchObject({ attempts: 1 });
     const dispatched = worker.logs.filter((l) => l.includes('"outbox dispatched"')).map((l) => JSON.parse(l));
-    expect(dispatched[0]).toMatchObject({ trigger: "* * * * *", sent: 1 });
+    expect(dispatched[0]).toMatchObject({ trigger: "* * * * *", sent: 0, notSent: 1 });
     expect(worker.logs.join("\n")).not.toContain("987000777");
   });
 });

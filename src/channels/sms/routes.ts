@@ -3,10 +3,16 @@ import type { SmsConfig } from "../../config";
 import { handleInboundSms, type SmsDeps } from "./handle";
 import { parseGatewayJson, parseTwilioForm } from "./parse";
 import { twiml } from "./render";
-import { GATEWAY_SIGNATURE_HEADER, verifyGatewaySignature, verifyTwilioSignature } from "./verify";
+import { GATEWAY_SIGNATURE_HEADER, verifyGatewaySignature } from "./verify";
+import { TWILIO_SIGNATURE_HEADER, TWILIO_SIGNATURE_SETTINGS_HEADER, verifyTwilioRequest } from "./twilio-signature";
+import { isTwilioStatusForm, parseGatewayReceipt, parseTwilioReceipt, type SmsReceipt } from "./status";
+import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
+import type { Context } from "hono";
 
 export interface SmsRouteDeps extends SmsDeps {
   config: Pick<SmsConfig, "twilio" | "gatewaySecret">;
+  /** a delivery receipt recorded on the outbox row it is about; false when no such row */
+  recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
 }
 
 const TWIML = { "content-type": "text/xml; charset=utf-8" };
@@ -15,28 +21,78 @@ const TWIML = { "content-type": "text/xml; charset=utf-8" };
  * `POST /channels/sms/twilio`: Twilio's inbound-message webhook, signature checked before
  * anything is read or stored, answered with TwiML.
  * `POST /channels/sms`: the generic JSON gateway, HMAC-SHA256 over the raw body, answered with JSON.
+ * `POST /channels/sms/twilio/status`, `POST /channels/sms/status`: delivery receipts, signed the same
+ * ways; a receipt for an id we do not know is acknowledged and not stored.
  * Error policy: a bad signature is 403 and nothing stored; a malformed request is 400 naming the
  * field; an unconfigured endpoint is 503 (it cannot check who is calling).
  */
 export function smsRoutes(deps: SmsRouteDeps): Hono {
   const app = new Hono();
 
-  app.post("/twilio", async (c) => {
+  /** The form Twilio posted, when its signature is good (checked before anything is read). */
+  async function signedTwilioForm(c: Context): Promise<URLSearchParams | Response> {
     const twilio = deps.config.twilio;
     if (!twilio) return c.text("sms via twilio is not configured", 503);
     const body = await c.req.text();
-    const form = new URLSearchParams(body);
     // Twilio signs the URL it was configured with: our public base URL, this path, any query
     const url = new URL(c.req.url);
-    const signedUrl = twilio.publicBaseUrl + url.pathname + url.search;
-    if (!(await verifyTwilioSignature(twilio.authToken, signedUrl, form, c.req.header("X-Twilio-Signature")))) {
-      deps.logger.warn({ channel: "sms", provider: "twilio" }, "rejected inbound sms: bad signature");
+    const signed = await verifyTwilioRequest(
+      { authToken: twilio.authToken, sharedKey: twilio.sharedKey },
+      { url: twilio.publicBaseUrl + url.pathname + url.search, body, signature: c.req.header(TWILIO_SIGNATURE_HEADER), settings: c.req.header(TWILIO_SIGNATURE_SETTINGS_HEADER) },
+    );
+    if (!signed) {
+      deps.logger.warn({ channel: "sms", provider: "twilio", path: url.pathname }, "rejected twilio request: bad signature");
       return c.text("forbidden", 403);
+    }
+    return new URLSearchParams(body);
+  }
+
+  async function record(receipt: SmsReceipt, provider: string): Promise<boolean> {
+    const found = await deps.recordDeliveryStatus({ channel: "sms", providerId: receipt.providerId, status: receipt.status, at: deps.now(), error: receipt.error });
+    if (!found) deps.logger.info({ channel: "sms", provider, status: receipt.status }, "delivery receipt for a message we do not know: acknowledged");
+    if (receipt.error) deps.logger.warn({ channel: "sms", provider, status: receipt.status, error: receipt.error }, "sms not delivered");
+    return found;
+  }
+
+  app.post("/twilio", async (c) => {
+    const form = await signedTwilioForm(c);
+    if (form instanceof Response) return form;
+    // a StatusCallback pointed at this route: a receipt, never a person's message
+    if (isTwilioStatusForm(form)) {
+      const parsed = parseTwilioReceipt(form);
+      if (parsed.ok && parsed.receipt) await record(parsed.receipt, "twilio");
+      return c.body(twiml(null), 200, TWIML);
     }
     const parsed = parseTwilioForm(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
     const answer = await handleInboundSms(deps, parsed.sms);
     return c.body(twiml(answer.text), 200, TWIML);
+  });
+
+  // Twilio's StatusCallback (set on every send): queued → sent → delivered, or undelivered/failed
+  app.post("/twilio/status", async (c) => {
+    const form = await signedTwilioForm(c);
+    if (form instanceof Response) return form;
+    const parsed = parseTwilioReceipt(form);
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    if (!parsed.receipt) deps.logger.info({ channel: "sms", provider: "twilio", reason: parsed.ignored }, "twilio status ignored");
+    else await record(parsed.receipt, "twilio");
+    return c.body(twiml(null), 200, TWIML);
+  });
+
+  // the generic gateway's receipts, signed like its inbound messages
+  app.post("/status", async (c) => {
+    const secret = deps.config.gatewaySecret;
+    if (!secret) return c.json({ error: "not_configured", message: "SMS_GATEWAY_SECRET is not set" }, 503);
+    const body = await c.req.text();
+    if (!(await verifyGatewaySignature(secret, body, c.req.header(GATEWAY_SIGNATURE_HEADER)))) {
+      deps.logger.warn({ channel: "sms", provider: "gateway" }, "rejected sms receipt: bad signature");
+      return c.json({ error: "bad_signature", message: "signature missing or wrong" }, 403);
+    }
+    const parsed = parseGatewayReceipt(body);
+    if (!parsed.ok) return c.json({ error: "bad_request", field: parsed.field, message: parsed.message }, 400);
+    const recorded = parsed.receipt ? await record(parsed.receipt, "gateway") : false;
+    return c.json({ recorded });
   });
 
   app.post("/", async (c) => {

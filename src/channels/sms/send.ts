@@ -6,7 +6,7 @@ import { telUrn, toE164 } from "../shared/phone";
 import { renderSmsMessages, shapeSms } from "./render";
 
 export interface TwilioSenderDeps {
-  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string };
+  twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid?: string | null; apiUrl: string; publicBaseUrl?: string };
   i18n: Translator;
   maxSegments: number;
   isOptedOut(urn: string): Promise<boolean>;
@@ -18,6 +18,9 @@ export interface TwilioSenderDeps {
   timeoutMs?: number;
 }
 
+/** Where Twilio posts delivery receipts (its StatusCallback). */
+export const TWILIO_STATUS_PATH = "/channels/sms/twilio/status";
+
 // the one message an opted-out number still receives: the confirmation of its BAJA
 const OPT_OUT_CONFIRMATION = "sms:optout";
 // Twilio error 21610: "Attempt to send to unsubscribed recipient" (the person texted STOP to
@@ -27,7 +30,8 @@ const TWILIO_UNSUBSCRIBED = 21610;
 /**
  * The outbox's sender for SMS through Twilio's Messages API (or any API compatible with it:
  * `POST {TWILIO_API_URL}/2010-04-01/Accounts/{sid}/Messages.json`, Basic auth, form `To`,
- * `From`, `Body`). The body is rendered at send time in the person's language, folded to GSM-7
+ * `From` or `MessagingServiceSid`, `Body`, and `StatusCallback` so Twilio reports delivery to
+ * `/channels/sms/twilio/status`). The body is rendered at send time in the person's language, folded to GSM-7
  * and capped. 429, 5xx and network failures are retryable; other refusals are permanent.
  * Every request carries the outbox id as `Idempotency-Key`.
  */
@@ -36,6 +40,10 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
   const { twilio } = deps;
   const endpoint = `${twilio.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(twilio.accountSid)}/Messages.json`;
   const authorization = "Basic " + btoa(`${twilio.accountSid}:${twilio.authToken}`);
+  // a Messaging Service picks the sender itself; else our one number
+  const sender: Record<string, string> = twilio.messagingServiceSid ? { MessagingServiceSid: twilio.messagingServiceSid } : { From: twilio.from ?? "" };
+  // delivery receipts come back to us (signed like the inbound webhook) when we have a public URL
+  const callback: Record<string, string> = twilio.publicBaseUrl ? { StatusCallback: `${twilio.publicBaseUrl}${TWILIO_STATUS_PATH}` } : {};
 
   return {
     channel: "sms",
@@ -55,7 +63,7 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
           // Twilio ignores this header (its Messages API does not dedupe); a gateway or proxy that
           // honours it can drop the resend of a message whose "sent" mark a crash lost (RELIABILITY.md)
           headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json", "idempotency-key": message.id },
-          body: new URLSearchParams({ To: to, From: twilio.from, Body: capped.text }).toString(),
+          body: new URLSearchParams({ To: to, ...sender, Body: capped.text, ...callback }).toString(),
           signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         });
       } catch (error) {

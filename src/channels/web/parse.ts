@@ -17,7 +17,8 @@ export type ChatParse = { ok: true; request: ChatRequest } | { ok: false; field:
 // long enough for a complaint's description; anything longer is refused at the edge
 export const MAX_CHAT_TEXT = 2000;
 
-const bodySchema = z.object({
+/** `POST /api/v1/chat`'s body: validates the request and is its OpenAPI description. */
+export const chatRequestSchema = z.object({
   sessionId: z.string().regex(SESSION_ID_PATTERN, "not a session id issued by this service").optional(),
   text: z.string().max(MAX_CHAT_TEXT, `longer than ${MAX_CHAT_TEXT} characters`).optional(),
   // an option id as given in `reply.options` (digits, e.g. "2", "98", "00")
@@ -40,7 +41,7 @@ export function parseChatBody(raw: string): ChatParse {
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, field: "body", message: "must be a JSON object" };
   const cleaned = Object.fromEntries(Object.entries(json).filter(([, v]) => v !== null));
-  const parsed = bodySchema.safeParse(cleaned);
+  const parsed = chatRequestSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, field: String(issue.path[0] ?? "body"), message: issue.code === "invalid_type" && issue.path[0] !== "seq" ? "must be a string" : issue.message };

@@ -2,6 +2,9 @@ import type { Message, ReplyOption } from "../../domain/messages";
 import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 
+/** How the generic notice template (`orienta_aviso`) opens; a notice starting the same way drops it. */
+const TEMPLATE_PREFIX = /^\s*MIDIS Orienta\s*:\s*/i;
+
 /** WhatsApp Cloud API limits (DOMAIN.md; Meta's interactive message reference). */
 export const WHATSAPP_LIMITS = {
   text: 4096,
@@ -35,8 +38,19 @@ export interface ListRow {
   description?: string;
 }
 
+/**
+ * Who a message goes to: a phone (`to`, digits) or, for a person known only by their
+ * business-scoped user id, `recipient` (as Meta documents it and courier sends it).
+ */
+export type GraphRecipient = { to: string; recipient?: never } | { recipient: string; to?: never };
+
+export function recipientOf(address: string): GraphRecipient {
+  const bare = address.replace(/^\+/, "");
+  return /^\d+$/.test(bare) ? { to: bare } : { recipient: address };
+}
+
 /** The body of `POST /{phone-number-id}/messages`, as Meta documents it. */
-export type GraphMessage = { messaging_product: "whatsapp"; recipient_type: "individual"; to: string } & (
+export type GraphMessage = { messaging_product: "whatsapp"; recipient_type: "individual" } & GraphRecipient & (
   | { type: "text"; text: { preview_url: false; body: string } }
   | { type: "interactive"; interactive: { type: "button"; body: { text: string }; action: { buttons: ReplyButton[] } } }
   | {
@@ -73,10 +87,10 @@ const length = (text: string) => Array.from(text).length;
  * short choices (navigation included) → reply buttons; up to ten → a list whose rows carry the
  * engine's ids, with "more", "back" and "menu" as rows so navigation stays one tap away.
  */
-export function renderWhatsAppReply(reply: RenderableReply, i18n: Translator, to: string): Rendered {
+export function renderWhatsAppReply(reply: RenderableReply, i18n: Translator, address: string): Rendered {
   const t = (m: Message) => i18n.t(reply.lang, m.key, m.params);
   const truncated: string[] = [];
-  const head = { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, to };
+  const head = { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, ...recipientOf(address) };
   const text = reply.messages.map(t).join("\n");
 
   type Entry = { id: string; title: string; description?: string };
@@ -151,8 +165,8 @@ export interface TemplateConfig {
  * or Aymara template language). A message key with its own template sends its params as named
  * parameters; anything else goes through the generic notice template with the Spanish text.
  */
-export function renderWhatsAppTemplate(messages: Message[], i18n: Translator, templates: TemplateConfig, to: string): Rendered {
-  const head = { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, to };
+export function renderWhatsAppTemplate(messages: Message[], i18n: Translator, templates: TemplateConfig, address: string): Rendered {
+  const head = { messaging_product: "whatsapp" as const, recipient_type: "individual" as const, ...recipientOf(address) };
   const language = { code: templates.lang };
   const own = messages.length === 1 ? templates.byKey[messages[0].key] : undefined;
   if (own) {
@@ -162,7 +176,11 @@ export function renderWhatsAppTemplate(messages: Message[], i18n: Translator, te
       : undefined;
     return { payload: { ...head, type: "template", template: { name: own, language, ...(components ? { components } : {}) } }, truncated: [] };
   }
-  const text = messages.map((m) => i18n.t("es", m.key, m.params)).join(" ");
+  // the template already opens with "MIDIS Orienta:": a notice's own opening is not repeated
+  const text = messages
+    .map((m) => i18n.t("es", m.key, m.params))
+    .join(" ")
+    .replace(TEMPLATE_PREFIX, "");
   const truncated = length(text) > NOTICE_PARAM_MAX ? ["template parameter"] : [];
   return {
     payload: {

@@ -5,7 +5,7 @@ import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
 import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
 import { telUrn, toE164 } from "../shared/phone";
-import { parseWhatsAppWebhook, type WhatsAppEvent } from "./parse";
+import { parseWhatsAppWebhook, type ProviderError, type Sender, type WhatsAppEvent } from "./parse";
 import { constantTimeEqual, verifyMetaSignature } from "./verify";
 
 // seven choices + "more" + "back" + "menu" = the ten rows a WhatsApp list can hold
@@ -19,8 +19,10 @@ export interface WhatsAppDeps {
   /** called after replies were put in the outbox, so the dispatcher can send them now; a
    * returned promise is handed to the Workers runtime's `waitUntil` (it outlives the response) */
   onOutboxEnqueued?: () => void | Promise<unknown>;
-  /** records a message too old to answer (issue 14 item 9): stored as received, no turn */
+  /** records a message too old to answer (issue 14 item 9) or written in a group: stored as received, no turn */
   recordStaleInbound?: (message: { externalId: string; address: string; sentAt: number }) => Promise<void>;
+  /** counts an error Meta reported (`/metrics`: orienta_provider_errors_total) */
+  countProviderError?: (error: { channel: string; scope: "webhook" | "message" | "status"; code: number }) => void;
   now?: () => number;
 }
 
@@ -64,7 +66,8 @@ export function whatsappRoutes(deps: WhatsAppDeps): Hono {
       logger.warn({ channel: "whatsapp", issue: parsed.issue }, "signed webhook we cannot read: acknowledged and dropped");
       return c.text("EVENT_RECEIVED", 200);
     }
-    if (parsed.skipped) logger.warn({ channel: "whatsapp", skipped: parsed.skipped }, "webhook items skipped (malformed)");
+    // what we could not use is said, never silently dropped (a reason, never the payload)
+    for (const skipped of parsed.skipped) logger.warn({ channel: "whatsapp", what: skipped.what, reason: skipped.reason }, "webhook item skipped");
     let enqueued = 0;
     for (const event of parsed.events) {
       if (config.phoneNumberId && event.phoneNumberId !== config.phoneNumberId) {
@@ -90,30 +93,61 @@ export function whatsappRoutes(deps: WhatsAppDeps): Hono {
   return app;
 }
 
+/** Meta's errors: logged (the logger scrubs numbers out of titles) and counted. */
+function reportErrors(deps: WhatsAppDeps, scope: "webhook" | "message" | "status", errors: ProviderError[] | undefined): void {
+  for (const error of errors ?? []) {
+    deps.logger.warn({ channel: "whatsapp", scope, code: error.code, title: error.title }, "whatsapp reports an error");
+    deps.countProviderError?.({ channel: "whatsapp", scope, code: error.code });
+  }
+}
+
+/**
+ * The sender's address: the phone in E.164 when Meta gives one, else the business-scoped user
+ * id (replies go to it as Meta's `recipient`). The contact is `tel:+51…` or `bsuid:US.…`.
+ */
+function addressOf(sender: Sender): { urn: string; address: string; userId?: string } | null {
+  const phone = sender.phone ? toE164(`+${sender.phone}`) : null;
+  if (phone) return { urn: telUrn(phone), address: phone, ...(sender.userId ? { userId: sender.userId } : {}) };
+  if (sender.userId) return { urn: `bsuid:${sender.userId}`, address: sender.userId, userId: sender.userId };
+  return null;
+}
+
 /** One event; true when a reply was put in the outbox. */
 async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<boolean> {
-  if (event.kind === "status") {
-    const found = await deps.recordDeliveryStatus({ channel: "whatsapp", providerId: event.providerId, status: event.status, at: event.at, error: event.error });
-    if (!found) deps.logger.debug({ channel: "whatsapp", status: event.status }, "status for a message we do not know");
-    if (event.status === "failed") deps.logger.warn({ channel: "whatsapp", error: event.error ?? null }, "whatsapp reports a message failed");
+  if (event.kind === "error") {
+    reportErrors(deps, "webhook", event.errors);
     return false;
   }
-  const phone = toE164(`+${event.from}`);
-  if (!phone) {
-    deps.logger.warn({ channel: "whatsapp", kind: event.kind }, "sender is not a valid phone number: dropped");
+  if (event.kind === "status") {
+    // matched by Meta's message id, whether the recipient was a phone or a user id
+    const found = await deps.recordDeliveryStatus({ channel: "whatsapp", providerId: event.providerId, status: event.status, at: event.at, error: event.error });
+    if (!found) deps.logger.debug({ channel: "whatsapp", status: event.status }, "status for a message we do not know");
+    if (event.status === "failed") reportErrors(deps, "status", event.errors ?? [{ code: 0, title: "failed" }]);
+    return false;
+  }
+  reportErrors(deps, "message", "errors" in event ? event.errors : undefined);
+  const who = addressOf(event.sender);
+  if (!who) {
+    deps.logger.warn({ channel: "whatsapp", kind: event.kind }, "sender is neither a valid phone number nor a user id: dropped");
+    return false;
+  }
+  if (event.kind === "group") {
+    await deps.recordStaleInbound?.({ externalId: event.id, address: who.address, sentAt: event.sentAt });
+    deps.logger.info({ channel: "whatsapp", kind: "group" }, "group message: recorded, not answered");
     return false;
   }
   const age = (deps.now ?? Date.now)() - event.sentAt;
   if (deps.recordStaleInbound && age > WHATSAPP_MAX_AGE_MS) {
-    await deps.recordStaleInbound({ externalId: event.id, address: phone, sentAt: event.sentAt });
+    await deps.recordStaleInbound({ externalId: event.id, address: who.address, sentAt: event.sentAt });
     deps.logger.warn({ channel: "whatsapp", kind: event.kind, ageDays: Math.floor(age / 86_400_000) }, "message older than 7 days: recorded, not answered");
     return false;
   }
   const turn: Turn = {
     channel: WHATSAPP_PROFILE,
-    urn: telUrn(phone),
+    urn: who.urn,
+    ...(who.userId ? { userId: who.userId } : {}),
     inbound: { id: event.id, sentAt: event.sentAt },
-    replyTo: { address: phone },
+    replyTo: { address: who.address },
     ...(event.kind === "message" ? { text: event.text } : { notice: { key: "whatsapp:media_unsupported" } }),
     // a tap on an old menu must not be read against the current screen
     ...(event.kind === "message" && event.answers ? { answers: { providerId: event.answers, notice: { key: "whatsapp:stale_menu" } } } : {}),

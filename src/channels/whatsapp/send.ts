@@ -35,7 +35,7 @@ export function chooseDelivery(message: Pick<OutboundMessage, "lastInboundAt" | 
 
 /** Builds the exact JSON body sent to the Graph API for an outbox message. */
 export function whatsappPayload(message: OutboundMessage, deps: Pick<WhatsAppSenderDeps, "config" | "i18n">, now: number): { payload: GraphMessage; truncated: string[] } | { closed: true } {
-  const to = message.address.replace(/^\+/, "");
+  const to = message.address;
   const decision = chooseDelivery(message, now);
   if (decision.kind === "closed") return { closed: true };
   if (decision.kind === "template") return renderWhatsAppTemplate(message.body, deps.i18n, deps.config.templates, to);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, type ContactRow } from "../schema";
 import type { Lang } from "../../i18n/langs";
@@ -22,6 +22,44 @@ export function contactsRepo(db: Db) {
         .values({ id: crypto.randomUUID(), urn, lang: null, optedOut: false, createdAt: now, updatedAt: now })
         .onConflictDoNothing();
       return (await byUrn(urn))!;
+    },
+
+    /**
+     * The contact of a WhatsApp sender who also carries a business-scoped user id: one person,
+     * one contact, whichever of the two identifiers a message brings.
+     * - known by `urn` (their phone): the user id is remembered on that contact;
+     * - known only by the user id (`bsuid:` contact from a message without a number) and now
+     *   `urn` is their phone: that contact takes the phone as its address;
+     * - known by neither: created with both.
+     */
+    async findOrCreateLinked(urn: string, userId: string, now: number): Promise<ContactRow> {
+      const found = await byUrn(urn);
+      if (found) {
+        if (!found.waUserId) {
+          // another contact may hold it already (a number changed): then the phone's contact
+          // stays as it is and the old one keeps its id
+          const holder = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.waUserId, userId)).get();
+          if (!holder) {
+            await db.update(contacts).set({ waUserId: userId, updatedAt: now }).where(and(eq(contacts.id, found.id), isNull(contacts.waUserId)));
+            return { ...found, waUserId: userId };
+          }
+        }
+        return found;
+      }
+      const byUser = await db.select().from(contacts).where(eq(contacts.waUserId, userId)).get();
+      if (byUser) {
+        // a contact known only by the user id learns the phone; a phone contact is kept as is
+        if (byUser.urn.startsWith("bsuid:") && urn.startsWith("tel:")) {
+          await db.update(contacts).set({ urn, updatedAt: now }).where(eq(contacts.id, byUser.id));
+          return { ...byUser, urn };
+        }
+        return byUser;
+      }
+      await db
+        .insert(contacts)
+        .values({ id: crypto.randomUUID(), urn, waUserId: userId, lang: null, optedOut: false, createdAt: now, updatedAt: now })
+        .onConflictDoNothing();
+      return (await byUrn(urn)) ?? (await db.select().from(contacts).where(eq(contacts.waUserId, userId)).get())!;
     },
 
     setLangStatement(id: string, lang: Lang, now: number) {

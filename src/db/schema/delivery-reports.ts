@@ -1,7 +1,7 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 
 /**
- * Every delivery report a provider sent us (WhatsApp `statuses`), as received. Kept apart from
+ * Every delivery report a provider sent us (WhatsApp `statuses`, SMS receipts), as received. Kept apart from
  * the outbox row because Meta can report "sent" or "failed" before our send has even stored the
  * provider's id: such a report waits here and is applied when the id is stored.
  */
@@ -11,7 +11,7 @@ export const deliveryReports = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     channel: text("channel").notNull(),
     providerId: text("provider_id").notNull(),
-    status: text("status", { enum: ["sent", "delivered", "read", "failed"] }).notNull(),
+    status: text("status", { enum: ["queued", "sent", "delivered", "read", "undelivered", "failed"] }).notNull(),
     at: integer("at").notNull(), // when the provider says it happened
     error: text("error"),
     receivedAt: integer("received_at").notNull(),

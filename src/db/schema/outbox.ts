@@ -23,15 +23,18 @@ export const outbox = sqliteTable(
     choices: text("choices", { mode: "json" }).$type<OutboundChoices>(),
     // what caused it, e.g. "complaint:MO-2026-000123"
     ref: text("ref"),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
+    // our side: pending → sending → sent | failed; not_sent: no provider is configured for the
+    // channel, so nothing was handed to anyone (last_error says so)
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "not_sent"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     lastError: text("last_error"),
     providerId: text("provider_id"), // the provider's message id, for delivery statuses
-    // what the provider later reported (WhatsApp statuses webhook): sent → delivered → read, or failed
-    delivery: text("delivery", { enum: ["sent", "delivered", "read", "failed"] }),
+    // what the provider later reported (WhatsApp statuses, SMS delivery receipts):
+    // queued → sent → delivered → read, or undelivered / failed (record-delivery.ts ranks them)
+    delivery: text("delivery", { enum: ["queued", "sent", "delivered", "read", "undelivered", "failed"] }),
     deliveryAt: integer("delivery_at"),
-    deliveryError: text("delivery_error"), // e.g. "131047 Re-engagement message"
+    deliveryError: text("delivery_error"), // e.g. "131047 Re-engagement message", "30003 Unreachable destination handset"
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -235,7 +235,8 @@ export const complaintNodes: FlowNode[] = [
   },
   {
     id: "complaints.phone",
-    prompt: () => [{ key: "complaints:contact.phone" }],
+    // a WhatsApp user known only by their user id (`bsuid:`): say plainly why a number is asked
+    prompt: (c) => [{ key: c.ctx.urn?.startsWith("bsuid:") ? "complaints:contact.phone_needed" : "complaints:contact.phone" }],
     input: {
       kind: "digits",
       maxLength: 11,

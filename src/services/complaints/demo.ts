@@ -58,8 +58,8 @@ export const complaintsDemoLoader: DemoLoader = {
       loaded += 1;
     }
     // the demo phones are invented but could belong to someone: their messages are marked as
-    // handled so no configured SMS/WhatsApp provider ever sends them
-    if (refs.length) await db.update(outbox).set({ status: "sent", providerId: "demo-not-sent" }).where(inArray(outbox.ref, refs));
+    // never sent (and the console says so), so no configured SMS/WhatsApp provider ever sends them
+    if (refs.length) await db.update(outbox).set({ status: "not_sent", lastError: "demo data: never sent" }).where(inArray(outbox.ref, refs));
     return loaded;
   },
 };

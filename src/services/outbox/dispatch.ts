@@ -3,8 +3,9 @@ import type { Db } from "../../db/client";
 import { outbox, type OutboxRow } from "../../db/schema";
 import { inboundMessagesRepo } from "../../db/repos/inbound-messages";
 import { applyStoredReports } from "./record-delivery";
+import { NO_PROVIDER } from "./logging-sender";
 import type { Logger } from "../../logging/logger";
-import type { OutboundMessage, Sender } from "./types";
+import type { OutboundMessage, Sender, SendResult } from "./types";
 
 export interface DispatchDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface DispatchReport {
   sent: number;
   retried: number;
   failed: number;
+  /** no provider for the channel: stored `not_sent` */
+  notSent: number;
 }
 
 /** rows one run takes at most; a run that handled this many may have left more due */
@@ -59,7 +62,7 @@ function toMessage(row: OutboxRow, lastInboundAt: number | null): OutboundMessag
 export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport> {
   const { db, logger } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
-  const report: DispatchReport = { sent: 0, retried: 0, failed: 0 };
+  const report: DispatchReport = { sent: 0, retried: 0, failed: 0, notSent: 0 };
   const now = deps.now();
 
   // recover messages whose sender died mid-send
@@ -91,9 +94,9 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
     const attempts = row.attempts + 1;
     // read at send time, not enqueue time: the person may have written again meanwhile
     const lastInboundAt = sender ? await inboundMessagesRepo(db).lastSentAt(row.channel, row.address) : null;
-    const result = sender
+    const result: SendResult = sender
       ? await sender.send(toMessage(row, lastInboundAt)).catch((error: unknown) => ({ ok: false as const, retryable: true, error: String(error) }))
-      : { ok: false as const, retryable: false, error: `no sender for channel ${row.channel}` };
+      : { ok: false as const, retryable: false as const, notSent: true as const, error: `${NO_PROVIDER} (${row.channel})` };
     const at = deps.now();
 
     if (result.ok) {
@@ -104,6 +107,12 @@ export async function dispatchOutbox(deps: DispatchDeps): Promise<DispatchReport
       // a delivery report may have outrun this update (Meta's "sent"/"failed" come fast)
       if (result.providerId) await applyStoredReports(db, row.id, row.channel, result.providerId, at);
       report.sent += 1;
+    } else if (result.notSent) {
+      await db
+        .update(outbox)
+        .set({ status: "not_sent", attempts, lastError: result.error.slice(0, 500), updatedAt: at })
+        .where(eq(outbox.id, row.id));
+      report.notSent += 1;
     } else if (result.retryable && attempts < maxAttempts) {
       await db
         .update(outbox)

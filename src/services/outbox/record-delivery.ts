@@ -2,39 +2,47 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { deliveryReports, outbox } from "../../db/schema";
 
-export type DeliveryStatus = "sent" | "delivered" | "read" | "failed";
+export type DeliveryStatus = "queued" | "sent" | "delivered" | "read" | "undelivered" | "failed";
 
-/** A provider's report about a message we sent (WhatsApp `statuses` webhook). */
+/** A provider's report about a message we sent (WhatsApp `statuses` webhook, SMS delivery receipts). */
 export interface DeliveryUpdate {
   channel: string;
   providerId: string;
   status: DeliveryStatus;
   /** when the provider says it happened, epoch ms */
   at: number;
-  /** failed: provider's code and title, e.g. "131047 Re-engagement message" */
+  /** undelivered/failed: provider's code and title, e.g. "131047 Re-engagement message", "30003 Unreachable destination handset" */
   error?: string;
 }
 
-// statuses arrive out of order (read before delivered, several devices): never move backwards
-const RANK: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 0 };
+/**
+ * Reports arrive out of order (read before delivered, several devices, a carrier's late receipt),
+ * so a row never moves backwards along queued → sent → delivered → read. The two failures
+ * (`undelivered`: the carrier could not deliver; `failed`: never sent) are ranked apart:
+ * - a failure after `delivered`/`read` changes nothing: the person has the message (another device);
+ * - `delivered`/`read` after a failure wins: the carrier or Meta retried and got it there;
+ * - `queued`/`sent` after a failure change nothing: they are older news arriving late.
+ */
+const PROGRESS: Record<DeliveryStatus, number> = { queued: 1, sent: 2, delivered: 3, read: 4, undelivered: 0, failed: 0 };
+export const isDeliveryFailure = (status: DeliveryStatus | null): boolean => status === "failed" || status === "undelivered";
+const reached = (status: DeliveryStatus | null) => status === "delivered" || status === "read";
 
 type Current = { id: string; delivery: DeliveryStatus | null };
 
+/** The state after `update` arrives on a row in `current`, or null when it changes nothing. */
+export function nextDelivery(current: DeliveryStatus | null, update: DeliveryStatus): DeliveryStatus | null {
+  if (isDeliveryFailure(update)) return reached(current) || current === update ? null : update;
+  if (isDeliveryFailure(current)) return reached(update) ? update : null;
+  return current && PROGRESS[current] >= PROGRESS[update] ? null : update;
+}
+
 /** Applies one report to an outbox row, never moving it backwards. */
 async function apply(db: Db, row: Current, update: Pick<DeliveryUpdate, "status" | "at" | "error">, now: number): Promise<DeliveryStatus | null> {
-  const current = row.delivery;
-  if (update.status === "failed") {
-    // a failure after the person already has the message (another device) changes nothing for them
-    if (current === "delivered" || current === "read") return current;
-    await db
-      .update(outbox)
-      .set({ delivery: "failed", deliveryAt: update.at, deliveryError: (update.error ?? "failed").slice(0, 500), updatedAt: now })
-      .where(eq(outbox.id, row.id));
-    return "failed";
-  }
-  if (current && current !== "failed" && RANK[current] >= RANK[update.status]) return current;
-  await db.update(outbox).set({ delivery: update.status, deliveryAt: update.at, updatedAt: now }).where(eq(outbox.id, row.id));
-  return update.status;
+  const next = nextDelivery(row.delivery, update.status);
+  if (!next) return row.delivery;
+  const error = isDeliveryFailure(next) ? (update.error ?? next).slice(0, 500) : null;
+  await db.update(outbox).set({ delivery: next, deliveryAt: update.at, deliveryError: error, updatedAt: now }).where(eq(outbox.id, row.id));
+  return next;
 }
 
 /**
@@ -42,16 +50,25 @@ async function apply(db: Db, row: Current, update: Pick<DeliveryUpdate, "status"
  * when no such row exists yet (a message sent by another system on the same number, or a report
  * that outran our send: `applyStoredReports` picks it up when the id is stored).
  */
-export async function recordDeliveryStatus(db: Db, update: DeliveryUpdate, now: number): Promise<boolean> {
-  await db.insert(deliveryReports).values({ channel: update.channel, providerId: update.providerId, status: update.status, at: update.at, error: update.error ?? null, receivedAt: now });
+export async function recordDeliveryStatus(db: Db, update: DeliveryUpdate, now: number, options: { keepUnknown?: "always" | "while-sending" } = {}): Promise<boolean> {
   const row = await db
     .select({ id: outbox.id, delivery: outbox.delivery })
     .from(outbox)
     .where(and(eq(outbox.channel, update.channel), eq(outbox.providerId, update.providerId)))
     .get();
+  // an unknown id is kept only while it may be ours: always (WhatsApp, whose "sent" often outruns
+  // the Graph response), or while a send on that channel is in flight (SMS: a receipt for a
+  // message nobody here is sending is acknowledged and not stored)
+  const keep = row !== undefined || (options.keepUnknown ?? "always") === "always" || (await sendingOn(db, update.channel));
+  if (keep) await db.insert(deliveryReports).values({ channel: update.channel, providerId: update.providerId, status: update.status, at: update.at, error: update.error ?? null, receivedAt: now });
   if (!row) return false;
   await apply(db, row, update, now);
   return true;
+}
+
+async function sendingOn(db: Db, channel: string): Promise<boolean> {
+  const row = await db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.status, "sending"), eq(outbox.channel, channel))).limit(1).get();
+  return row !== undefined;
 }
 
 /** After a send stored the provider id: apply the reports that arrived before it, in order. */

@@ -22,7 +22,9 @@ export type OutboundChoices = Pick<Reply, "options" | "nav">;
 export type SendResult =
   | { ok: true; providerId?: string }
   /** retryable: 429, 5xx, network; permanent: the provider refused this message for good */
-  | { ok: false; retryable: boolean; error: string };
+  | { ok: false; retryable: boolean; error: string; notSent?: false }
+  /** no provider is configured for the channel: nothing was handed to anyone (stored `not_sent`) */
+  | { ok: false; retryable: false; error: string; notSent: true };
 
 /** A channel's outbound port (SMS gateway, WhatsApp Graph API, a logging stand-in). */
 export interface Sender {

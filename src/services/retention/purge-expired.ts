@@ -1,4 +1,4 @@
-import { and, count, eq, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { complaints, contacts, lookupThrottle, outbox, sessions, staffLoginFailures } from "../../db/schema";
 
@@ -25,7 +25,8 @@ export interface RetentionReport {
 export async function purgeExpired(db: Db, now: number, retentionDays: number, throttleWindowMs = DAY_MS): Promise<RetentionReport> {
   const cutoff = now - retentionDays * DAY_MS;
   const oldSessions = lt(sessions.updatedAt, cutoff);
-  const oldSent = and(eq(outbox.status, "sent"), lt(outbox.updatedAt, cutoff));
+  // not_sent is as final as sent (no provider will ever take it): the same personal data, the same age
+  const oldSent = and(inArray(outbox.status, ["sent", "not_sent"]), lt(outbox.updatedAt, cutoff));
   // counted first: the delete's own change count is driver-specific (better-sqlite3 vs D1)
   const [[s], [o]] = await Promise.all([
     db.select({ n: count() }).from(sessions).where(oldSessions),

@@ -1,4 +1,5 @@
 import type { ComplaintDetail } from "../../services/complaints/detail";
+import { NO_PROVIDER } from "../../services/outbox/logging-sender";
 import type { StaffUser } from "../auth/roles";
 import { CsrfField, Layout } from "../ui/layout";
 import { limaDateTime, shortDate, type ConsoleLabels } from "../ui/labels";
@@ -14,9 +15,24 @@ const ANSWERED_BY_HAND: Record<string, string> = {
   letter: "por carta (la dirección está en «Quién lo presentó»)",
   email: "por correo electrónico (el correo está en «Quién lo presentó»)",
 };
-const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado", failed: "Falló" };
-// what the provider reported afterwards (WhatsApp statuses)
-const DELIVERY: Record<string, string> = { sent: "En camino", delivered: "Entregado", read: "Leído", failed: "No entregado" };
+// our side of the send: handed to the provider or not
+const SEND_STATUS: Record<string, string> = { pending: "Pendiente", sending: "Enviando", sent: "Enviado al proveedor", failed: "Falló", not_sent: "No enviado" };
+// why a message was never handed to anyone (outbox.last_error of a not_sent row)
+function notSentReason(lastError: string | null): string {
+  if (lastError?.startsWith(NO_PROVIDER)) return "canal sin proveedor";
+  if (lastError?.startsWith("demo data")) return "datos de demostración";
+  return lastError ?? "sin motivo registrado";
+}
+// what the provider reported afterwards (WhatsApp statuses, SMS delivery receipts)
+const DELIVERY: Record<string, string> = {
+  queued: "En cola del proveedor",
+  sent: "Enviado por el proveedor, sin confirmar entrega",
+  delivered: "Entregado",
+  read: "Leído",
+  undelivered: "No entregado",
+  failed: "No entregado",
+};
+const isWarning = (m: { status: string; delivery: string | null }) => m.status === "failed" || m.status === "not_sent" || m.delivery === "failed" || m.delivery === "undelivered";
 
 export interface ComplaintView {
   user: StaffUser;
@@ -64,7 +80,8 @@ function Facts(props: { items: [string, unknown][] }) {
 export function ComplaintPage(v: ComplaintView) {
   const { complaint: c, events, messages, reporter, reporterHidden } = v.detail;
   const L = v.labels;
-  const failed = messages.filter((m) => m.status === "failed");
+  // the person was not told: never sent (no provider), refused, or reported undelivered
+  const failed = messages.filter(isWarning);
   return (
     <Layout title={`Caso ${c.code}`} user={v.user} csrf={v.csrf} active="queue">
       <CaseNav nav={v.nav} />
@@ -83,7 +100,7 @@ export function ComplaintPage(v: ComplaintView) {
       )}
       {failed.length > 0 && (
         <p role="alert" class="alert">
-          {failed.length === 1 ? "Un mensaje a la persona no se pudo enviar" : `${failed.length} mensajes a la persona no se pudieron enviar`}: vea «Mensajes a la persona».
+          {failed.length === 1 ? "Un mensaje a la persona no se pudo enviar o no le llegó" : `${failed.length} mensajes a la persona no se pudieron enviar o no le llegaron`}: vea «Mensajes a la persona».
         </p>
       )}
       <div class="grid">
@@ -266,10 +283,15 @@ export function ComplaintPage(v: ComplaintView) {
                   <td>{limaDateTime(m.createdAt)}</td>
                   <td>{CHANNEL_NAMES[m.channel] ?? m.channel}</td>
                   <td>
-                    <span class={m.status === "failed" ? "badge overdue" : "badge"}>{SEND_STATUS[m.status] ?? m.status}</span>
-                    {m.lastError && <div class="muted">Error: {m.lastError}</div>}
-                    {m.delivery && <div class={m.delivery === "failed" ? "badge overdue" : "muted"}>{DELIVERY[m.delivery] ?? m.delivery}</div>}
-                    {m.deliveryError && <div class="muted">WhatsApp: {m.deliveryError}</div>}
+                    {m.status === "not_sent" ? (
+                      <span class="badge overdue">No enviado: {notSentReason(m.lastError)}</span>
+                    ) : (
+                      <span class={m.status === "failed" ? "badge overdue" : "badge"}>{SEND_STATUS[m.status] ?? m.status}</span>
+                    )}
+                    {m.lastError && m.status !== "not_sent" && <div class="muted">Error: {m.lastError}</div>}
+                    {m.delivery && <div class={m.delivery === "failed" || m.delivery === "undelivered" ? "badge overdue" : "muted"}>{DELIVERY[m.delivery] ?? m.delivery}</div>}
+                    {m.status === "sent" && !m.delivery && <div class="muted">Sin aviso de entrega todavía</div>}
+                    {m.deliveryError && <div class="muted">{CHANNEL_NAMES[m.channel] ?? m.channel}: {m.deliveryError}</div>}
                   </td>
                   <td>{m.attempts}</td>
                   <td lang={c.lang}>{v.messageText(m.body)}</td>

@@ -17,12 +17,22 @@ describe("SMS configuration", () => {
         authToken: SMS_ENV.TWILIO_AUTH_TOKEN,
         accountSid: SMS_ENV.TWILIO_ACCOUNT_SID,
         from: SMS_ENV.TWILIO_FROM,
+        messagingServiceSid: null,
+        sharedKey: null,
         apiUrl: "http://127.0.0.1:9",
         publicBaseUrl: "https://orienta.example.pe",
       },
       gatewaySecret: SMS_ENV.SMS_GATEWAY_SECRET,
       maxSegments: 3,
     });
+  });
+
+  it("takes a Messaging Service in place of TWILIO_FROM (production too), and refuses a malformed one", () => {
+    const { TWILIO_FROM: _from, ...rest } = SMS_ENV;
+    const sid = "MG0123456789abcdef0123456789abcdef";
+    expect(loadConfig({ ...PROD, ...rest, TWILIO_MESSAGING_SERVICE_SID: sid }).config.sms.twilio).toMatchObject({ from: null, messagingServiceSid: sid });
+    expect(() => loadConfig({ ...PROD, ...rest })).toThrow("TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)");
+    expect(() => loadConfig({ ...PROD, ...SMS_ENV, TWILIO_MESSAGING_SERVICE_SID: "MGshort" })).toThrow("TWILIO_MESSAGING_SERVICE_SID");
   });
 
   it("defaults the API to Twilio's", () => {

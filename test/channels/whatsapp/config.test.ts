@@ -31,10 +31,10 @@ describe("WhatsApp configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "test", WHATSAPP_APP_SECRET: "s", WHATSAPP_TEMPLATES: "oops" })).toThrow(/WHATSAPP_TEMPLATES/);
   });
 
-  it("in development, the secret alone opens the webhook and replies are only logged", async () => {
+  it("in development, the secret alone opens the webhook and replies are only logged, never counted as sent", async () => {
     const t = makeTestApp({ env: { WHATSAPP_APP_SECRET: "s" } });
     const result = await t.ctx().senders.whatsapp.send({ id: "x", channel: "whatsapp", address: "+51987654321", lang: "es", body: [], ref: null, choices: null, attempts: 0, createdAt: 0, lastInboundAt: null });
-    expect(result).toEqual({ ok: true, providerId: "log-only" });
+    expect(result).toEqual({ ok: false, retryable: false, notSent: true, error: "no provider configured for the channel (whatsapp)" });
     expect((await t.app.request("/channels/whatsapp")).status).toBe(403);
   });
 });

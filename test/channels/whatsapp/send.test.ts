@@ -25,7 +25,7 @@ describe("WhatsApp sender (through the outbox, against a fake Graph API)", () =>
   it("sends a reply as the exact JSON Meta documents, to the configured version and phone number id", async () => {
     const t = await setup();
     await postWebhook(t.app, waFixture("text.json"));
-    expect(await t.dispatch()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await t.dispatch()).toEqual({ sent: 1, retried: 0, failed: 0, notSent: 0 });
     expect(graph.requests).toEqual([
       {
         method: "POST",
@@ -66,7 +66,7 @@ describe("WhatsApp sender (through the outbox, against a fake Graph API)", () =>
     t.clock.advance(retryDelay(2));
     expect((await t.dispatch()).sent).toBe(1);
     t.clock.advance(HOUR);
-    expect(await t.dispatch()).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await t.dispatch()).toEqual({ sent: 0, retried: 0, failed: 0, notSent: 0 });
     expect(graph.requests).toHaveLength(3);
     expect(new Set(graph.requests.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await t.rows()).toEqual([expect.objectContaining({ status: "sent", attempts: 3, providerId: fakeWamid(1) })]);

@@ -58,13 +58,14 @@ describe("staff console in Chromium", () => {
     await expect.poll(() => messages.last().textContent()).toContain(`${quechua} Abancay.`);
     expect(await messages.last().textContent()).toContain("Pendiente");
 
-    // the dispatcher sends it; the page then says so
-    expect((await f.ctx().dispatchOutbox()).sent).toBeGreaterThan(0);
+    // the dispatcher takes it; no SMS provider is configured here, and the page says so plainly
+    expect((await f.ctx().dispatchOutbox()).notSent).toBeGreaterThan(0);
     await page.reload();
-    expect(await messages.last().textContent()).toContain("Enviado");
+    expect(await messages.last().textContent()).toContain("No enviado: canal sin proveedor");
+    await page.getByRole("alert").filter({ hasText: /no se pudo enviar|no se pudieron enviar/ }).first().waitFor();
     const row = f.database.sqlite.prepare("select lang, status, body from outbox where ref = ? order by rowid desc limit 1").get(`complaint:${f.reclamo.code}`) as { lang: string; status: string; body: string };
     expect(row.lang).toBe("qu");
-    expect(row.status).toBe("sent");
+    expect(row.status).toBe("not_sent");
     expect(row.body).toContain(`${quechua} Abancay.`);
     await context.close();
   });
