@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { Hono } from "hono";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { openNodeDatabase } from "../src/db/node";
+import { openNodeDatabase, SERVICE_BUSY_TIMEOUT_MS } from "../src/db/node";
 import { silentLogger } from "../src/logging/logger";
 
 const [mode, portText, dbPath] = process.argv.slice(2);
@@ -38,8 +38,8 @@ function durable(): Hono {
 }
 
 function real(): Hono {
-  const { config } = loadConfig({ NODE_ENV: "production", APP_SECRET: "benchmark-secret-0123456789", DATABASE_PATH: dbPath });
-  const { db } = openNodeDatabase(dbPath, { backgroundCheckpoints: true }); // as src/server.ts
+  const { config } = loadConfig({ NODE_ENV: "production", APP_SECRET: "benchmark-secret-0123456789", DATABASE_PATH: dbPath, USSD_ALLOWED_SOURCES: "127.0.0.1/32" });
+  const { db } = openNodeDatabase(dbPath, { backgroundCheckpoints: true, busyTimeoutMs: SERVICE_BUSY_TIMEOUT_MS }); // as src/server.ts
   return createApp({ db, config, logger: silentLogger });
 }
 
