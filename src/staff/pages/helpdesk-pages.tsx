@@ -2,6 +2,9 @@ import type { StaffUser } from "../auth/roles";
 import type { PersonRecord } from "../../db/repos/helpdesk-registry";
 import { CsrfField, Layout } from "../ui/layout";
 import { shortDate } from "../ui/labels";
+import { PAYMENT_LABELS, PaymentsTable, soles } from "./payments-table";
+
+export { PAYMENT_LABELS, soles };
 import { LOOKUP_REASONS } from "../helpdesk/lookup-person";
 
 // The help desk's pages, in Spanish (the office's working language). Labels of codes come from the
@@ -16,9 +19,7 @@ export const REASON_LABELS: Record<(typeof LOOKUP_REASONS)[number], string> = {
 };
 
 export const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
-export const PAYMENT_LABELS: Record<string, string> = { programado: "Programado", disponible: "Disponible para cobrar", cobrado: "Cobrado", no_cobrado: "No cobrado", observado: "Observado" };
 
-export const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
 
 export interface Labels {
   program(id: string): string;
@@ -167,31 +168,7 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
       {payments.length === 0 ? (
         <p>No hay pagos programados.</p>
       ) : (
-        <table>
-          <caption>Pagos, el más reciente primero</caption>
-          <thead>
-            <tr>
-              <th scope="col">Periodo</th>
-              <th scope="col">Programa</th>
-              <th scope="col">Monto</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Cobrar entre</th>
-              <th scope="col">Lugar de pago</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p) => (
-              <tr>
-                <td>{p.period}</td>
-                <td>{l.program(p.program)}</td>
-                <td>{soles(p.amountCents)}</td>
-                <td>{PAYMENT_LABELS[p.status] ?? p.status}</td>
-                <td>{p.availableFrom ? `${shortDate(p.availableFrom)}${p.availableUntil ? ` – ${shortDate(p.availableUntil)}` : ""}` : "—"}</td>
-                <td>{p.paymentPoint ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PaymentsTable payments={payments} caption="Pagos, el más reciente primero" program={l.program} />
       )}
       <div class="no-print prefill">
         {/* POST, not links: the name and phone never go into a URL */}

@@ -1,8 +1,9 @@
 import type { RegistryContextResult } from "../context/registry-context";
-import { ENROLMENT_LABELS, PAYMENT_LABELS, soles } from "./helpdesk-pages";
+import { ENROLMENT_LABELS } from "./helpdesk-pages";
 import { shortDate } from "../ui/labels";
+import { PAYMENT_LABELS, PaymentsTable, paymentAnchor, soles } from "./payments-table";
 
-export const paymentAnchor = (p: { program: string; period: string }) => `pago-${p.program}-${p.period}`;
+export { paymentAnchor } from "./payments-table";
 
 /**
  * The reporter in the programs' registry, beside the case (a section of the complaint page of its
@@ -72,39 +73,7 @@ export function RegistryContextSection(props: {
                   Sin pagos entre {window.from} y {window.to}.
                 </p>
               ) : (
-                <table>
-                  <caption>
-                    Pagos de {window.from} a {window.to} (alrededor de la fecha del reclamo)
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Periodo</th>
-                      <th scope="col">Programa</th>
-                      <th scope="col">Monto</th>
-                      <th scope="col">Estado</th>
-                      <th scope="col">Cobrar entre</th>
-                      <th scope="col">Lugar de pago</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {payments.map((p) => {
-                      const isAbout = about !== null && about.program === p.program && about.period === p.period;
-                      return (
-                        <tr id={paymentAnchor(p)} class={isAbout ? "about" : undefined}>
-                          <td>
-                            {p.period}
-                            {isAbout && <span class="badge due"> este reclamo</span>}
-                          </td>
-                          <td>{l.program(p.program)}</td>
-                          <td>{soles(p.amountCents)}</td>
-                          <td>{PAYMENT_LABELS[p.status] ?? p.status}</td>
-                          <td>{p.availableFrom ? `${shortDate(p.availableFrom)}${p.availableUntil ? ` – ${shortDate(p.availableUntil)}` : ""}` : "—"}</td>
-                          <td>{p.paymentPoint ?? "—"}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <PaymentsTable payments={payments} caption={`Pagos de ${window.from} a ${window.to} (alrededor de la fecha del reclamo)`} program={l.program} about={about} anchors />
               )}
               <p class="muted">Esta consulta al padrón queda registrada con su nombre.</p>
             </>
