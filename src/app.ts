@@ -40,7 +40,10 @@ import type { Sender } from "./services/outbox/types";
 import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { isStorageFailure } from "./db/storage-errors";
-import { foldToGsm7 } from "./i18n/gsm7";
+import { html } from "hono/html";
+import { endReply } from "./domain/messages";
+import { renderUssdScreen } from "./channels/ussd/render";
+import { renderSmsMessages, twiml } from "./channels/sms/render";
 import { openApiRoutes } from "./api/openapi/routes";
 import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
@@ -187,17 +190,21 @@ function smsDeps(ctx: AppContext) {
   };
 }
 
-/** A request that failed on storage, answered the way its caller reads answers (Spanish: the language is not known here). */
-function storageUnavailable(c: Context, i18n: AppContext["i18n"]): Response {
-  const message = i18n.t("es", "common:save_failed");
+/**
+ * A request that failed on storage, answered the way its caller reads answers, through each
+ * channel's own renderer (Spanish: the person's language is not known here).
+ */
+function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Response> {
+  const notice = [{ key: "common:save_failed" }];
+  const message = ctx.i18n.t("es", notice[0].key);
   const path = c.req.path;
-  if (path.startsWith("/channels/ussd")) return c.text(`END ${foldToGsm7(message)}`);
-  if (path.startsWith("/channels/sms")) return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(message)}</Message></Response>`, 200, { "content-type": "text/xml" });
-  if (path.startsWith("/staff")) return c.html(`<!doctype html><html lang="es"><meta charset="utf-8"><title>No disponible</title><p>${escapeXml(message)}</p></html>`, 503, { "Retry-After": "5" });
+  if (path.startsWith("/channels/ussd")) {
+    return c.text(renderUssdScreen(endReply("es", notice), ctx.i18n, ctx.config.ussd).body);
+  }
+  if (path.startsWith("/channels/sms")) return c.body(twiml(renderSmsMessages("es", notice, ctx.i18n)), 200, { "content-type": "text/xml; charset=utf-8" });
+  if (path.startsWith("/staff")) return c.html(html`<!doctype html><html lang="es"><meta charset="utf-8" /><title>No disponible</title><p>${message}</p></html>`, 503, { "Retry-After": "5" });
   return c.json({ error: "storage_unavailable", message }, 503, { "Retry-After": "5" });
 }
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)): Hono {
   const app = new Hono();
@@ -277,7 +284,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
       // the database cannot be written (full disk, I/O error, a lock that stays): each caller
       // is told in its own terms that nothing was stored and to try again (Línea 101 for people)
       ctx.logger.error({ error, path: c.req.path }, "storage unavailable");
-      return storageUnavailable(c, ctx.i18n);
+      return storageUnavailable(c, ctx);
     }
     ctx.logger.error({ error, path: c.req.path }, "unhandled error");
     return c.json({ error: "internal_error", message: "something failed on our side; try again later" }, 500);

@@ -11,6 +11,7 @@ import { enqueueOutbound } from "../services/outbox/enqueue";
 import { outboxSentAt } from "../services/outbox/find-by-provider";
 import { isThrottleGuardConflict } from "../services/lookups/identity-check";
 import { isStorageFailure, retryBusy } from "../db/storage-errors";
+import { endReply } from "../domain/messages";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -124,8 +125,7 @@ export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<Tu
 /** The answer when storage fails before the turn could run: the notice alone, in the language we know. */
 async function storageFailed(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
   const lang = turn.lang ?? (await contactsRepo(deps.db).findByUrn(turn.urn).catch(() => undefined))?.lang ?? "es";
-  const reply: Reply = { lang, messages: [{ key: "common:save_failed" }], options: [], input: null, nav: { more: false, back: false, home: false }, end: true };
-  return { reply, sessionId: "", contactId: "", storeFailed: true };
+  return { reply: endReply(lang, [{ key: "common:save_failed" }]), sessionId: "", contactId: "", storeFailed: true };
 }
 
 /** Thrown by a first run whose write failed on an identity check's write-time guard. */

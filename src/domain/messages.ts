@@ -80,3 +80,8 @@ export interface ChannelProfile {
   canSendLater: boolean;
 }
 
+
+/** A closing screen: these messages, no options, nothing more expected. */
+export function endReply(lang: Lang, messages: Message[]): Reply {
+  return { lang, messages, options: [], input: null, nav: { more: false, back: false, home: false }, end: true };
+}

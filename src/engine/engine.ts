@@ -2,6 +2,7 @@ import { validateInput } from "./inputs";
 import { foldForMatch } from "./text";
 import type { Choice, Effect, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
 import type { Lang } from "../i18n/langs";
+import { endReply } from "../domain/messages";
 
 /** Node ids the engine itself relies on. */
 export const NODES = {
@@ -176,10 +177,6 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     state.stack = [];
     state.node = NODES.main;
     state.page = 0;
-  }
-
-  function endReply(lang: Lang, messages: Message[]): Reply {
-    return { lang, messages, options: [], input: null, nav: { more: false, back: false, home: false }, end: true };
   }
 
   async function resolve(target: Target, c: NodeContext): Promise<Transition> {

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ChannelProfile } from "../../domain/messages";
+import { endReply, type ChannelProfile } from "../../domain/messages";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
@@ -42,7 +42,7 @@ export function ussdRoutes(deps: UssdDeps): Hono {
     });
     // nothing of the turn could be stored: END with "we could not save, dial again or call Línea
     // 101" (what the person gave before is stored; a redial offers to continue there)
-    const reply = storeFailed ? { ...answer, options: [], input: null, nav: { more: false, back: false, home: false }, end: true } : answer;
+    const reply = storeFailed ? endReply(answer.lang, answer.messages) : answer;
     const screen = renderUssdScreen(reply, deps.i18n, deps.render ?? {});
     if (screen.truncated) deps.logger.warn({ channel: "ussd", lang: reply.lang, keys: reply.messages.map((m) => m.key) }, "ussd screen truncated");
     return c.text(screen.body);

@@ -2,6 +2,7 @@ import type { ComplaintKind, ComplaintStatus } from "../../db/schema/complaints"
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
 import { districtPicker } from "./district-picker";
 import { placeName } from "../../domain/place-name";
+import { cutBetweenWords } from "../../domain/cut-text";
 
 /**
  * "Reclamos y denuncias": kind → program → category (→ urgent?) → district → short description
@@ -25,21 +26,15 @@ export interface ComplaintDraft {
   cutDescription?: string;
 }
 
-/** `text` cut to at most `max` characters, after the last space when there is one in the second half */
-function cutAt(text: string, max: number): string {
-  const chars = [...text.trim()];
-  if (chars.length <= max) return chars.join("");
-  const head = chars.slice(0, max).join("");
-  const space = head.lastIndexOf(" ");
-  return (space > max / 2 ? head.slice(0, space) : head).trimEnd();
-}
 
 export const DESCRIPTION_MAX = 1000;
 
+/** a USSD-sized screen (182) rather than a message (SMS 459, WhatsApp and web 4,096) */
+const smallScreen = (c: NodeContext) => c.ctx.channel.maxScreenChars < 400;
+
 /** a status check's screens: whole where a message holds it, in pages on small screens (USSD) */
 function statusPages(view: Awaited<ReturnType<NodeContext["ctx"]["services"]["complaints"]["statusView"]>>, c: NodeContext): Message[][] {
-  const small = c.ctx.channel.maxScreenChars < 400;
-  if (!small) return [c.ctx.services.complaints.statusCheckMessages(view, "")];
+  if (!smallScreen(c)) return [c.ctx.services.complaints.statusCheckMessages(view, "")];
   // the screen less its frame (CON, page number, 98/0/00): what an answer's piece may take
   return c.ctx.services.complaints.statusCheckPages(view, "", c.ctx.channel.maxScreenChars - 72);
 }
@@ -179,7 +174,7 @@ export const complaintNodes: FlowNode[] = [
         const max = descriptionMax(c);
         // too long: nothing typed is thrown away; the text is cut at the limit (between words)
         // and the person confirms the shortened text or writes it again
-        if ([...value].length > max) return { to: "complaints.describe_cut", data: withDraft(c, { cutDescription: cutAt(value, max) }) };
+        if ([...value].length > max) return { to: "complaints.describe_cut", data: withDraft(c, { cutDescription: cutBetweenWords(value, max) }) };
         return afterDescription(c, { description: value });
       },
     },
@@ -189,7 +184,7 @@ export const complaintNodes: FlowNode[] = [
     prompt: (c) => {
       const cut = draftOf(c).cutDescription ?? "";
       // a small screen shows the beginning of what is kept; a message shows all of it
-      const room = c.ctx.channel.maxScreenChars < 400 ? 40 : cut.length;
+      const room = smallScreen(c) ? 40 : cut.length;
       const preview = [...cut].length > room ? `${[...cut].slice(0, room).join("").trimEnd()}…` : cut;
       return [{ key: "complaints:description.cut", params: { max: descriptionMax(c), preview } }];
     },

@@ -2,6 +2,7 @@ import type { Message } from "../../domain/messages";
 import type { ComplaintRow, ComplaintStatus } from "../../db/schema/complaints";
 import { formatPeruvianDate, limaDate } from "./deadline";
 import type { StatusView } from "./status-view";
+import { piecesBetweenWords } from "../../domain/cut-text";
 import { OPEN_STATUSES } from "./status";
 
 /** What the person receives when the complaint is registered: code and answer-by date. */
@@ -47,23 +48,5 @@ export function statusCheckPages(view: StatusView | undefined, typed: string, ch
   const via = view.answer.channel === "sms" || view.answer.channel === "whatsapp" ? view.answer.channel : null;
   first.push(via ? { key: "complaints:check.answered", params: { date, channel: via } } : { key: "complaints:check.answered_unsent", params: { date } });
   if (chunkChars === Infinity) return [first, [{ key: "complaints:notify.answer", params: { text: view.answer.text } }]];
-  return [first, ...chunkText(view.answer.text, chunkChars).map((text): Message[] => [{ key: "complaints:notify.answer", params: { text } }])];
-}
-
-/** pieces of at most `max` characters, cut after a space where there is one */
-function chunkText(text: string, max: number): string[] {
-  const chars = [...text.trim()];
-  const pieces: string[] = [];
-  while (chars.length > 0) {
-    if (chars.length <= max) {
-      pieces.push(chars.join(""));
-      break;
-    }
-    const window = chars.slice(0, max);
-    const space = window.lastIndexOf(" ");
-    const cut = space > max / 2 ? space : max;
-    pieces.push(chars.slice(0, cut).join("").trim());
-    chars.splice(0, cut);
-  }
-  return pieces.filter((p) => p !== "");
+  return [first, ...piecesBetweenWords(view.answer.text, chunkChars).map((text): Message[] => [{ key: "complaints:notify.answer", params: { text } }])];
 }

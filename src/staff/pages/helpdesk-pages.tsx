@@ -2,9 +2,9 @@ import type { StaffUser } from "../auth/roles";
 import type { PersonRecord } from "../../db/repos/helpdesk-registry";
 import { CsrfField, Layout } from "../ui/layout";
 import { shortDate } from "../ui/labels";
-import { PAYMENT_LABELS, PaymentsTable, soles } from "./payments-table";
+import { ENROLMENT_LABELS, EnrolmentsTable, PAYMENT_LABELS, PaymentsTable, soles } from "./registry-tables";
 
-export { PAYMENT_LABELS, soles };
+export { ENROLMENT_LABELS, PAYMENT_LABELS, soles };
 import { LOOKUP_REASONS } from "../helpdesk/lookup-person";
 
 // The help desk's pages, in Spanish (the office's working language). Labels of codes come from the
@@ -18,7 +18,6 @@ export const REASON_LABELS: Record<(typeof LOOKUP_REASONS)[number], string> = {
   otro: "Otro trámite",
 };
 
-export const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
 
 
 export interface Labels {
@@ -142,27 +141,7 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
       {enrolments.length === 0 ? (
         <p>No figura en ningún programa.</p>
       ) : (
-        <table>
-          <caption>Programas en los que figura</caption>
-          <thead>
-            <tr>
-              <th scope="col">Programa</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Desde</th>
-              <th scope="col">Motivo</th>
-            </tr>
-          </thead>
-          <tbody>
-            {enrolments.map((e) => (
-              <tr>
-                <td>{l.program(e.program)}</td>
-                <td>{ENROLMENT_LABELS[e.status] ?? e.status}</td>
-                <td>{shortDate(e.since)}</td>
-                <td>{e.statusReason ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EnrolmentsTable enrolments={enrolments} caption="Programas en los que figura" program={l.program} />
       )}
       <h2>Pagos</h2>
       {payments.length === 0 ? (

@@ -1,9 +1,8 @@
 import type { RegistryContextResult } from "../context/registry-context";
-import { ENROLMENT_LABELS } from "./helpdesk-pages";
 import { shortDate } from "../ui/labels";
-import { PAYMENT_LABELS, PaymentsTable, paymentAnchor, soles } from "./payments-table";
+import { EnrolmentsTable, PAYMENT_LABELS, PaymentsTable, paymentAnchor, soles } from "./registry-tables";
 
-export { paymentAnchor } from "./payments-table";
+export { paymentAnchor } from "./registry-tables";
 
 /**
  * The reporter in the programs' registry, beside the case (a section of the complaint page of its
@@ -46,27 +45,7 @@ export function RegistryContextSection(props: {
               {record.enrolments.length === 0 ? (
                 <p>No figura en ningún programa.</p>
               ) : (
-                <table>
-                  <caption>Programas</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Programa</th>
-                      <th scope="col">Estado</th>
-                      <th scope="col">Desde</th>
-                      <th scope="col">Motivo</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {record.enrolments.map((e) => (
-                      <tr>
-                        <td>{l.program(e.program)}</td>
-                        <td>{ENROLMENT_LABELS[e.status] ?? e.status}</td>
-                        <td>{shortDate(e.since)}</td>
-                        <td>{e.statusReason ?? "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <EnrolmentsTable enrolments={record.enrolments} caption="Programas" program={l.program} />
               )}
               {payments.length === 0 ? (
                 <p>

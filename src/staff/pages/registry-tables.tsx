@@ -1,7 +1,42 @@
 import { shortDate } from "../ui/labels";
 
 export const PAYMENT_LABELS: Record<string, string> = { programado: "Programado", disponible: "Disponible para cobrar", cobrado: "Cobrado", no_cobrado: "No cobrado", observado: "Observado" };
+export const ENROLMENT_LABELS: Record<string, string> = { activo: "Activo", suspendido: "Suspendido", desafiliado: "Desafiliado", en_evaluacion: "En evaluación" };
 export const soles = (cents: number) => `S/ ${(cents / 100).toFixed(2)}`;
+
+export interface EnrolmentRowView {
+  program: string;
+  status: string;
+  since: string;
+  statusReason: string | null;
+}
+
+/** A person's enrolments as staff read them: the help desk's record and the registry beside a case. */
+export function EnrolmentsTable(props: { enrolments: EnrolmentRowView[]; caption: string; program(id: string): string }) {
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Programa</th>
+          <th scope="col">Estado</th>
+          <th scope="col">Desde</th>
+          <th scope="col">Motivo</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.enrolments.map((e) => (
+          <tr>
+            <td>{props.program(e.program)}</td>
+            <td>{ENROLMENT_LABELS[e.status] ?? e.status}</td>
+            <td>{shortDate(e.since)}</td>
+            <td>{e.statusReason ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export interface PaymentRowView {
   program: string;
