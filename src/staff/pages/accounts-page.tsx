@@ -2,6 +2,7 @@ import type { StaffUserRow } from "../../db/schema";
 import { ROLE_LABELS, type StaffUser } from "../auth/roles";
 import { CsrfField, Layout } from "../ui/layout";
 import { limaDateTime } from "../ui/labels";
+import { Flash } from "../ui/flash";
 
 export type AccountRow = Pick<StaffUserRow, "id" | "email" | "name" | "role" | "district" | "lastLoginAt" | "lockedUntil" | "disabled"> & {
   /** the latest lock of one (account, client address) pair, and how many addresses are locked */
@@ -20,11 +21,7 @@ export function AccountsPage(props: { user: StaffUser; csrf: string; accounts: A
   return (
     <Layout title="Cuentas del personal" user={props.user} csrf={props.csrf} active="accounts">
       <h1>Cuentas del personal</h1>
-      {props.notice && (
-        <p role="status" class="notice">
-          {props.notice}
-        </p>
-      )}
+      <Flash notice={props.notice} />
       <p class="muted">
         Las cuentas se crean con <code>npm run staff -- create</code>. Desactivar una cuenta cierra sus sesiones.
       </p>

@@ -7,6 +7,7 @@ import { CaseNav, type CaseNavView } from "./case-nav";
 import { RegistryContextSection } from "./registry-context-section";
 import type { RegistryContextResult } from "../context/registry-context";
 import { CHANNEL_NAMES } from "../ui/channel-names";
+import { Flash } from "../ui/flash";
 
 const LANG_NAMES: Record<string, string> = { es: "castellano", qu: "quechua", ay: "aimara" };
 // contact channels the office answers by hand (nothing goes through the outbox)
@@ -88,16 +89,7 @@ export function ComplaintPage(v: ComplaintView) {
       <h1>
         Caso {c.code} {c.urgent && <span class="badge urgent">Urgente</span>} {v.overdue && <span class="badge overdue">Vencido</span>}
       </h1>
-      {v.error && (
-        <p role="alert" class="alert" id="form-error">
-          {v.error}
-        </p>
-      )}
-      {v.notice && (
-        <p role="status" class="notice">
-          {v.notice}
-        </p>
-      )}
+      <Flash error={v.error} notice={v.notice} errorId="form-error" />
       {failed.length > 0 && (
         <p role="alert" class="alert">
           {failed.length === 1 ? "Un mensaje a la persona no se pudo enviar o no le llegó" : `${failed.length} mensajes a la persona no se pudieron enviar o no le llegaron`}: vea «Mensajes a la persona».

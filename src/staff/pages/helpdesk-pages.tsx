@@ -6,6 +6,7 @@ import { ENROLMENT_LABELS, EnrolmentsTable, PAYMENT_LABELS, PaymentsTable, soles
 
 export { ENROLMENT_LABELS, PAYMENT_LABELS, soles };
 import { LOOKUP_REASONS } from "../helpdesk/lookup-person";
+import { Flash } from "../ui/flash";
 
 // The help desk's pages, in Spanish (the office's working language). Labels of codes come from the
 // same locale files the person sees, passed in by the routes as `label`.
@@ -28,14 +29,6 @@ export interface Labels {
   status(s: string): string;
   cse(level: string): string;
   outcome(o: string): string;
-}
-
-function ErrorSummary(props: { error?: string }) {
-  return props.error ? (
-    <p class="alert" role="alert">
-      {props.error}
-    </p>
-  ) : null;
 }
 
 export function HelpdeskLayout(props: { title: string; user: StaffUser; csrf?: string; active: string; labels: Labels; children: unknown }) {
@@ -74,12 +67,7 @@ export function PersonSearchPage(props: { user: StaffUser; csrf?: string; labels
   return (
     <HelpdeskLayout title="Consultar persona" user={props.user} csrf={props.csrf} active="person" labels={props.labels}>
       <h1>Consultar estado y pagos</h1>
-      <ErrorSummary error={props.error} />
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Flash error={props.error} notice={props.notice} />
       {props.notFound && (
         <p class="alert" role="alert">
           No se encontró a una persona con ese DNI en el padrón de su distrito. Si vive en otro distrito, debe atenderla la municipalidad de ese
@@ -240,12 +228,7 @@ export function EligibilityPage(props: { user: StaffUser; csrf?: string; labels:
     <HelpdeskLayout title="Orientación sobre programas" user={props.user} csrf={props.csrf} active="eligibility" labels={l}>
       <h1>¿A qué programas podría acceder?</h1>
       <p>Con las respuestas de la persona (no se guardan: solo se cuentan los resultados, sin datos personales). Distrito: el suyo.</p>
-      <ErrorSummary error={props.error} />
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Flash error={props.error} notice={props.notice} />
       <form method="post" action="/staff/helpdesk/eligibility" class="grid">
         <CsrfField token={props.csrf} />
         <Count name="age" label="Edad (años)" form={f} />

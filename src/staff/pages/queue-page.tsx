@@ -4,6 +4,7 @@ import { CsrfField, Layout } from "../ui/layout";
 import { CHANNEL_NAMES } from "../ui/channel-names";
 import { shortDate, type ConsoleLabels } from "../ui/labels";
 import { DueBadge } from "../ui/due-badge";
+import { Flash } from "../ui/flash";
 
 export interface QueueFilters {
   status: string; // "open" | "all" | a status
@@ -136,16 +137,7 @@ export function QueuePage(v: QueueView) {
   return (
     <Layout title="Bandeja de casos" user={v.user} csrf={v.csrf} active="queue" search={filters.q}>
       <h1>Bandeja de casos</h1>
-      {v.error && (
-        <p role="alert" class="alert" id="queue-error">
-          {v.error}
-        </p>
-      )}
-      {v.notice && (
-        <p role="status" class="notice">
-          {v.notice}
-        </p>
-      )}
+      <Flash error={v.error} notice={v.notice} errorId="queue-error" />
       <form class="filters" method="get" action="/staff/complaints" aria-label="Filtrar casos">
         <div>
           <label for="q">Buscar (código, DNI, celular o nombre)</label>
