@@ -49,6 +49,8 @@ import { sameToken } from "./staff/auth/tokens";
 import { clientAddressMiddleware } from "./channels/shared/client-address";
 import { inboundMessages } from "./db/schema/inbound-messages";
 import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
+import { sqlRateLimitStore } from "./db/rate-limit-store";
+import { createKeyedHash } from "./services/lookups/keyed-hash";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -194,6 +196,15 @@ function smsDeps(ctx: AppContext) {
  * A request that failed on storage, answered the way its caller reads answers, through each
  * channel's own renderer (Spanish: the person's language is not known here).
  */
+/**
+ * The database-backed counts of the public APIs' limits: one count for every process and Worker
+ * isolate. On the wall clock, not `ctx.now`: hono-rate-limiter writes `Retry-After` from it.
+ */
+function sharedLimitStore(ctx: AppContext) {
+  const hash = createKeyedHash(ctx.config.appSecret);
+  return (name: string) => sqlRateLimitStore({ db: ctx.db, name, hash: (v) => hash(`rate-limit:${v}`) });
+}
+
 function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Response> {
   const notice = [{ key: "common:save_failed" }];
   const message = ctx.i18n.t("es", notice[0].key);
@@ -266,7 +277,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
   app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
 
-  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute }, apiKeys: ctx.config.complaintsApiKeys }));
+  app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute }, apiKeys: ctx.config.complaintsApiKeys, limitStore: sharedLimitStore(ctx) }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd, render: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { loadConfig } from "../../src/config";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openNodeDatabase } from "../../src/db/node";
 import { makeTestApp } from "../helpers/app";
 import { reclamoBody } from "../helpers/complaints";
 
@@ -22,6 +26,24 @@ describe("issue 14 item 6: complaints API abuse limits (per client address)", ()
     expect(body.message).toContain("Línea 101");
     expect(body.message).not.toContain("Espere");
     expect([200, 201]).toContain((await file("198.51.100.21")).status);
+  });
+
+  it("two processes on one database share the count (rate_limit_hits, keyed hashes only): the 11th filing is refused by either", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "orienta-limits-"));
+    const path = join(dir, "orienta.db");
+    const one = openNodeDatabase(path);
+    const first = makeTestApp({ db: one.db });
+    const second = makeTestApp({ db: openNodeDatabase(path).db });
+    const file = (t: ReturnType<typeof makeTestApp>) =>
+      t.app.request("/api/v1/complaints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(reclamoBody) }, from("198.51.100.90"));
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await file(i % 2 ? second : first)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const rows = one.sqlite.prepare("select key, hits from rate_limit_hits").all();
+    expect(rows).toEqual([{ key: expect.stringMatching(/^complaints-file:[0-9a-f]{32}$/), hits: 12 }]);
+    expect(JSON.stringify(rows)).not.toContain("198.51.100.90");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("status enumeration: GET /api/v1/complaints/{code} stops at STATUS_RATE_LIMIT_PER_MINUTE", async () => {

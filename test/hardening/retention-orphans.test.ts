@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contacts, lookupThrottle } from "../../src/db/schema";
+import { contacts, lookupThrottle, rateLimitHits } from "../../src/db/schema";
 import { DAY_MS } from "../../src/services/retention/purge-expired";
 import { makeTestApp } from "../helpers/app";
 import { reclamoBody } from "../helpers/complaints";
@@ -33,5 +33,16 @@ describe("issue 14 item 9: retention purges orphan contacts and expired lookup_t
     expect(left).toContain("tel:+51933333333");
     if (complaintPhone) expect(left).toContain(`tel:${complaintPhone}`);
     expect((await deps.db.select().from(lookupThrottle)).map((r) => r.key).sort()).toEqual(["dni:fresh", "dni:locked-long"]);
+  });
+
+  it("purges rate_limit_hits rows whose window is over, keeps the current ones", async () => {
+    const { deps, clock, ctx } = makeTestApp();
+    const t0 = clock.now();
+    await deps.db.insert(rateLimitHits).values([
+      { key: "status:over", windowStart: t0 - 120_000, windowEnd: t0 - 60_000, hits: 31 },
+      { key: "complaints-file:current", windowStart: t0 - 60_000, windowEnd: t0 + 3_540_000, hits: 4 },
+    ]);
+    await ctx().purgeExpired();
+    expect((await deps.db.select().from(rateLimitHits)).map((r) => r.key)).toEqual(["complaints-file:current"]);
   });
 });

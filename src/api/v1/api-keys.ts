@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { rateLimiter } from "hono-rate-limiter";
+import { rateLimiter, type Store } from "hono-rate-limiter";
 import { perClientLimit } from "../../channels/shared/per-client-limit";
 import { sha256Hex } from "../../net/digest";
 
@@ -51,12 +51,21 @@ export function filingGate(options: {
   keyPerHour: number;
   addressPerHour: number;
   refuse: (c: Context) => Response | Promise<Response>;
+  /** where the counts live, per limiter name (shared across processes and isolates); memory when absent */
+  store?: (name: string) => Store;
 }): MiddlewareHandler {
   const known = new Set(options.keyHashes);
   const hour = 3_600_000;
-  const byAddress = options.addressPerHour ? perClientLimit({ windowMs: hour, limit: options.addressPerHour, refuse: options.refuse }) : null;
+  const byAddress = options.addressPerHour ? perClientLimit({ windowMs: hour, limit: options.addressPerHour, refuse: options.refuse, store: options.store?.("complaints-file") }) : null;
   const byKey = options.keyPerHour
-    ? rateLimiter({ windowMs: hour, limit: options.keyPerHour, standardHeaders: "draft-6", keyGenerator: (c) => `key:${apiKeyId(c)}`, handler: options.refuse })
+    ? rateLimiter({
+        windowMs: hour,
+        limit: options.keyPerHour,
+        standardHeaders: "draft-6",
+        keyGenerator: (c) => `key:${apiKeyId(c)}`,
+        handler: options.refuse,
+        ...(options.store ? { store: options.store("complaints-api-key") } : {}),
+      })
     : null;
   return async (c, next) => {
     const presented = presentedKey(c);

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import type { Store } from "hono-rate-limiter";
 import { perClientLimit } from "../../channels/shared/per-client-limit";
 import { apiKeyId, filingGate } from "./api-keys";
 import type { Translator } from "../../i18n/translator";
@@ -11,8 +12,10 @@ export interface ComplaintsApiDeps {
   complaints: ComplaintsService;
   i18n: Translator;
   logger: Logger;
-  /** POST / per client address per hour, GET /:code per minute (0: off); counted per process */
+  /** POST / per client address per hour, GET /:code per minute (0: off) */
   limits?: { filePerHour: number; statusPerMinute: number };
+  /** where each limiter counts (the database in the app: shared by every process and isolate); memory when absent */
+  limitStore?: (name: string) => Store;
   /** integrators' keys (SHA-256 hex digests) and each key's filings per hour (0: off) */
   apiKeys?: { hashes: string[]; perHour: number };
 }
@@ -51,6 +54,7 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       windowMs,
       limit: max,
       refuse: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), `complaints:api.${key}`) }, 429),
+      store: deps.limitStore?.(key),
     });
   // a known API key files under its own limit, an unknown one is refused, no key: the address's
   app.post(
@@ -60,6 +64,7 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       keyPerHour: deps.apiKeys?.perHour ?? 0,
       addressPerHour: deps.limits?.filePerHour ?? 0,
       refuse: async (c) => c.json({ error: "rate_limited", message: i18n.t(await refusalLang(c), "complaints:api.rate_limited") }, 429),
+      store: deps.limitStore,
     }),
   );
   if (deps.limits?.statusPerMinute) app.get("/:code", limit(60_000, deps.limits.statusPerMinute, "status_rate_limited"));

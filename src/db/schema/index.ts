@@ -16,3 +16,4 @@ export * from "./inbound-messages";
 export * from "./eligibility-counts";
 export * from "./delivery-reports";
 export * from "./staff-login-failures";
+export * from "./rate-limit-hits";

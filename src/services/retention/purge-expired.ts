@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { complaints, contacts, lookupThrottle, outbox, sessions, staffLoginFailures } from "../../db/schema";
+import { complaints, contacts, lookupThrottle, outbox, rateLimitHits, sessions, staffLoginFailures } from "../../db/schema";
 
 export const DAY_MS = 24 * 3_600_000;
 
@@ -51,5 +51,7 @@ export async function purgeExpired(db: Db, now: number, retentionDays: number, t
   await db.delete(lookupThrottle).where(expiredThrottle);
   // staff sign-in failures per (account, address) whose 15-minute window and lock are over
   await db.delete(staffLoginFailures).where(and(lt(staffLoginFailures.windowStart, now - throttleWindowMs), or(isNull(staffLoginFailures.lockedUntil), lt(staffLoginFailures.lockedUntil, now))));
+  // the public APIs' rate-limit counts whose window is over (the same as no row)
+  await db.delete(rateLimitHits).where(lt(rateLimitHits.windowEnd, now));
   return { cutoff, sessions: s?.n ?? 0, outbox: o?.n ?? 0, contacts: c?.n ?? 0, throttle: t?.n ?? 0 };
 }
