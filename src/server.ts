@@ -1,5 +1,5 @@
 // Node entry: configuration, SQLite (WAL) with migrations, demo data, HTTP server.
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
 import { createApp, createContext } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openNodeDatabase, SERVICE_BUSY_TIMEOUT_MS } from "./db/node";
@@ -9,7 +9,7 @@ import { startJobTimers } from "./jobs/node-scheduler";
 import { createMetrics } from "./ops/metrics";
 import { startBanner } from "./start-banner";
 import type { Server } from "node:http";
-import { boundedServerOptions, capConnectionsPerClient } from "./http/node-limits";
+import { boundedServerOptions, capConnectionsPerClient, LISTEN_BACKLOG } from "./http/node-limits";
 
 async function main(): Promise<void> {
   let loaded;
@@ -38,8 +38,12 @@ async function main(): Promise<void> {
   const context = createContext(deps);
   const app = createApp(deps, context);
   jobs = startJobTimers(context);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: boundedServerOptions() }, (info) => {
-    const base = `http://127.0.0.1:${info.port}`;
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: boundedServerOptions() }) as Server;
+  // a deep accept queue: under a flood of sockets reconnecting together, Node's default (511)
+  // overflows and the kernel drops new SYNs, which the client retries only after 1, 3, 7 s
+  server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : config.port}`;
     console.log(startBanner(config, base));
   });
   capConnectionsPerClient(server as Server, config.maxConnectionsPerClient);

@@ -14,6 +14,14 @@ export const SERVER_TIMEOUTS = {
   connectionsCheckingIntervalMs: 1_000,
 } as const;
 
+/**
+ * The listen backlog: connections the kernel completes before the event loop accepts them. Node's
+ * default is 511; with 15,000 slow sockets closed by the header timeout and reopened together,
+ * that queue overflowed and a USSD connection arriving in such a wave waited for SYN retries (p99
+ * 12–15 s in `bench:floods` (4)). Linux caps it at net.core.somaxconn (4096 on current kernels).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** `serverOptions` for @hono/node-server's serve(): the timeouts, set at creation. */
 export function boundedServerOptions(timeouts: typeof SERVER_TIMEOUTS = SERVER_TIMEOUTS): ServerOptions {
   return {
