@@ -30,12 +30,15 @@ import ayWeb from "../../locales/ay/web.json";
 import esLookup from "../../locales/es/lookup.json";
 import quLookup from "../../locales/qu/lookup.json";
 import ayLookup from "../../locales/ay/lookup.json";
+import esNotices from "../../locales/es/notices.json";
+import quNotices from "../../locales/qu/notices.json";
+import ayNotices from "../../locales/ay/notices.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb, lookup: esLookup },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb, lookup: quLookup },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb, lookup: ayLookup },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb, lookup: esLookup, notices: esNotices },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb, lookup: quLookup, notices: quNotices },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb, lookup: ayLookup, notices: ayNotices },
 };

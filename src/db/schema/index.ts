@@ -17,3 +17,5 @@ export * from "./eligibility-counts";
 export * from "./delivery-reports";
 export * from "./staff-login-failures";
 export * from "./rate-limit-hits";
+export * from "./notice-consents";
+export * from "./notices";

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
 
 export const PAYMENT_STATUSES = ["programado", "disponible", "cobrado", "no_cobrado", "observado"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -19,8 +19,13 @@ export const payments = sqliteTable(
   (t) => [
     // primary key (dni, program, period): "my payments" reads one DNI's rows in one range scan,
     // already ordered by program and period (next and last payment per program); the importer
-    // upserts on it. No other index: every extra one slows a 5-million-row import.
+    // upserts on it. Every extra index slows a 5-million-row import; these two serve the payment
+    // notices (issue 21), which otherwise would scan every payment every day:
     primaryKey({ columns: [t.dni, t.program, t.period] }),
+    // payment_available: the payments whose window opens today
+    index("payments_from_idx").on(t.availableFrom),
+    // payment_reminder: the payments whose window closes in NOTICES_REMINDER_DAYS days
+    index("payments_until_idx").on(t.availableUntil),
   ],
 );
 
