@@ -2,6 +2,7 @@
 import type Database from "better-sqlite3";
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
+import { canonicalHeader, spanishNames } from "./header-names";
 import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules, type SqlValue } from "./rows";
 import { CsvRecordReader } from "./csv-records";
 import { SpreadsheetDecoder } from "../../csv/decode";
@@ -68,9 +69,10 @@ export class ImportHeaderError extends Error {
   constructor(
     readonly expected: string[],
     readonly found: string[],
+    spanish: string[] = [],
   ) {
     super(
-      `Encabezado incorrecto: se esperaba "${expected.join(",")}" y el archivo tiene "${found.join(",")}". No se importó nada. Revise que sea el archivo de este tipo y que la primera fila sea el encabezado.`,
+      `Encabezado incorrecto: se esperaba "${expected.join(",")}"${spanish.length ? ` (o en castellano: "${spanish.join(",")}")` : ""} y el archivo tiene "${found.join(",")}". No se importó nada. Revise que sea el archivo de este tipo y que la primera fila sea el encabezado.`,
     );
   }
 }
@@ -153,8 +155,8 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
 
   const onRecord = (record: string[], line: number) => {
     if (validate === null) {
-      const header = record.map(foldHeader);
-      if (!headerAccepted(kind, header)) throw new ImportHeaderError(HEADERS[kind], header);
+      const header = record.map((cell) => canonicalHeader(kind, foldHeader(cell)));
+      if (!headerAccepted(kind, header)) throw new ImportHeaderError(HEADERS[kind], record.map(foldHeader), spanishNames(HEADERS[kind]));
       validate = validatorFor(kind, rules, header);
       return;
     }

@@ -145,6 +145,17 @@ const CASES: Case[] = [
     stored: { sql: paymentsSql, rows: [{ dni: "40000001", program: "juntos", period: "2026-10", amount_cents: 20000 }] },
     rejected: [[2, "amount", "200,00", /monto en soles con punto decimal/, /Use punto decimal: 200\.00/]],
   },
+  // headers in Spanish, as staff type them (with accents, in a Windows-1252 file), are the same columns
+  { file: "persons-spanish-header.csv", kind: "persons", encoding: "UTF-8", separator: ",", stored: { sql: personsSql, rows: [MARIA] } },
+  {
+    file: "payments-spanish-header-cp1252.csv",
+    kind: "payments",
+    registry: true,
+    encoding: "Windows-1252",
+    separator: ";",
+    counts: { read: 1, new: 1, rejected: 0 },
+    stored: { sql: paymentsSql, rows: [{ dni: "40000001", program: "juntos", period: "2026-10", amount_cents: 20000 }] },
+  },
   {
     file: "enrolments-reasons.csv",
     kind: "enrolments",

@@ -143,7 +143,7 @@ describe("npm run import", () => {
   it("refuses a wrong header before writing anything", async () => {
     const { db, result } = run("persons", PAYMENTS);
     await expect(result).rejects.toBeInstanceOf(ImportHeaderError);
-    await expect(result).rejects.toThrow(/^Encabezado incorrecto: se esperaba "dni,birth_date,first_names,last_names,ubigeo,phone" y el archivo tiene "dni,program,period,amount,status,available_from,available_until,payment_point"\. No se importó nada/);
+    await expect(result).rejects.toThrow(/^Encabezado incorrecto: se esperaba "dni,birth_date,first_names,last_names,ubigeo,phone" \(o en castellano: "DNI,Fecha de nacimiento,Nombres,Apellidos,Ubigeo,Teléfono"\) y el archivo tiene "dni,program,period,amount,status,available_from,available_until,payment_point"\. No se importó nada/);
     expect(db.sqlite.prepare("select count(*) n from persons").get()).toEqual({ n: 0 });
     expect(db.sqlite.prepare("select count(*) n from payments").get()).toEqual({ n: 0 });
   });
@@ -250,5 +250,17 @@ describe("npm run import", () => {
     expect(await c.result).toMatchObject({ written: 1, rejected: 1 });
     expect(e.db.sqlite.prepare("select level from classifications").get()).toEqual({ level: "pobre_extremo" });
     expect(existsSync(c.reportPath)).toBe(true);
+  });
+});
+
+describe("Spanish header names", () => {
+  it("every name the header refusal shows in Spanish is accepted as that column", async () => {
+    const { canonicalHeader, spanishNames } = await import("../../../src/db/import/header-names");
+    const { HEADERS } = await import("../../../src/db/import/rows");
+    const { foldHeader } = await import("../../../src/db/import/importer");
+    for (const kind of Object.keys(HEADERS) as (keyof typeof HEADERS)[]) {
+      const shown = spanishNames(HEADERS[kind]);
+      expect(shown.map((name) => canonicalHeader(kind, foldHeader(name)))).toEqual(HEADERS[kind]);
+    }
   });
 });
