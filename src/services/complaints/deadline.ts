@@ -1,4 +1,5 @@
-import Holidays from "date-holidays";
+import { nationalHolidays } from "../calendar/holiday-table";
+import { HOLIDAYS_COMPLETE_THROUGH, isNonWorkingDay } from "../calendar/holidays";
 
 /** Peru has no daylight saving time: Lima is UTC−5 all year. */
 const LIMA_OFFSET_MS = -5 * 3_600_000;
@@ -8,29 +9,13 @@ export function limaDate(ms: number): string {
   return new Date(ms + LIMA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-const holidaysByYear = new Map<number, Set<string>>();
-const peru = new Holidays("PE");
-
-/** National public holidays of a year (date-holidays, type "public": observances such as Easter Sunday excluded). */
-export function peruvianHolidays(year: number): Set<string> {
-  let set = holidaysByYear.get(year);
-  if (!set) {
-    set = new Set(
-      peru
-        .getHolidays(year)
-        .filter((h) => h.type === "public")
-        .map((h) => h.date.slice(0, 10)),
-    );
-    holidaysByYear.set(year, set);
-  }
-  return set;
-}
-
 export function isBusinessDay(isoDate: string): boolean {
   const date = new Date(`${isoDate}T12:00:00Z`);
   const weekday = date.getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
-  return !peruvianHolidays(date.getUTCFullYear()).has(isoDate);
+  // past the table's last year, the holidays the law sets today (decreed days are not known yet)
+  if (date.getUTCFullYear() > HOLIDAYS_COMPLETE_THROUGH) return !nationalHolidays(date.getUTCFullYear()).some((h) => h.date === isoDate);
+  return !isNonWorkingDay(isoDate);
 }
 
 function nextDay(isoDate: string): string {
