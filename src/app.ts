@@ -51,6 +51,7 @@ import { inboundMessages } from "./db/schema/inbound-messages";
 import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
 import { sqlRateLimitStore } from "./db/rate-limit-store";
 import { createKeyedHash } from "./services/lookups/keyed-hash";
+import { satisfactionReplyEntry } from "./services/complaints/satisfaction-reply";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -149,7 +150,7 @@ export function createContext(deps: AppDeps): AppContext {
     purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays, Math.max(deps.config.lookup.windowMs, deps.config.lookup.lockMs)),
     handleTurn: (turn) =>
       handleTurn(
-        { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs },
+        { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs, replyEntry: (query) => satisfactionReplyEntry(deps.db, query) },
         turn,
       ),
   };

@@ -4,6 +4,7 @@ import { complaintsRepo } from "../db/repos/complaints";
 import type { ChannelProfile, Effect, EngineServices, Message, Reply } from "../engine/types";
 import { formatPeruvianDate } from "../services/complaints/deadline";
 import { eligibilityCountStatements } from "../services/eligibility/record-counts";
+import { satisfactionAnswerStatements } from "../services/complaints/satisfaction-reply";
 
 /** An effect as the runner holds it: with the idempotency key of the step that caused it. */
 export interface KeyedEffect {
@@ -48,6 +49,9 @@ export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[],
         break;
       case "lookup.shown":
         writes.push((await deps.services.lookups.shownStatement(effect.dni, { channel: turn.channel.name, what: effect.what })).statement);
+        break;
+      case "satisfaction.answer":
+        writes.push(...satisfactionAnswerStatements(deps.db, effect, { channel: turn.channel.name, now: turn.now }));
         break;
     }
   }

@@ -86,6 +86,11 @@ export interface ConversationDeps {
   now: () => number;
   idleMs: number;
   resumeMs: number;
+  /**
+   * A first message that answers something the service asked outside a conversation (a case's
+   * satisfaction question: "2 demoraron"): the entry it opens, or null for an ordinary message.
+   */
+  replyEntry?(query: { urn: string; channel: string; text: string; now: number }): Promise<{ entry: Entry; lang: Lang } | null>;
 }
 
 // screens from which there is nothing worth resuming
@@ -168,7 +173,15 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     }
     consumed = history.length;
     // a first message that is a keyword (`ESTADO MO-…` read in a notice) is an entry, not a greeting
-    const entry = turn.entry ?? (turn.text !== undefined ? deps.engine.entryFor(turn.text) : null);
+    let entry = turn.entry ?? (turn.text !== undefined ? deps.engine.entryFor(turn.text) : null);
+    if (!entry && turn.text !== undefined && deps.replyEntry) {
+      const answering = await deps.replyEntry({ urn: contact.urn, channel: turn.channel.name, text: turn.text, now });
+      if (answering) {
+        entry = answering.entry;
+        // asked in the case's language: a number never seen before answers in it, not after a language question
+        state.lang ??= answering.lang;
+      }
+    }
     ({ state, reply } = entry ? await enter(deps, state, { ...turn, entry }, ctx, effects, `turn:${id}:new:entry`) : { state, reply: await deps.engine.render(state, ctx, notices) });
   } else {
     state = stateOf(row);

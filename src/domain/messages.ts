@@ -34,7 +34,9 @@ export type Effect =
    */
   | { type: "lookup.attempt"; dni: string; client: string; attempt: "verified" | "failed" | "refused" }
   /** a verified person was shown their payments or status: the audit row */
-  | { type: "lookup.shown"; dni: string; what: "payments" | "status" };
+  | { type: "lookup.shown"; dni: string; what: "payments" | "status" }
+  /** the reply to a case's satisfaction question (1 Bien 2 Regular 3 Mal, maybe a word): stored with the case once */
+  | { type: "satisfaction.answer"; complaintId: string; code: string; rating: "bien" | "regular" | "mal"; comment: string | null };
 
 export type InputKind = "choice" | "digits" | "dni" | "date" | "text";
 

@@ -54,6 +54,8 @@ export const complaints = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     answeredAt: integer("answered_at"), // first time it reached respondido/improcedente
     closedAt: integer("closed_at"),
+    // when the one satisfaction question was enqueued (complaint_satisfaction); null: not yet, or never
+    satisfactionAskedAt: integer("satisfaction_asked_at"),
   },
   (t) => [
     // status check by code (citizen, API, console search)

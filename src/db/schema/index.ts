@@ -19,3 +19,4 @@ export * from "./staff-login-failures";
 export * from "./rate-limit-hits";
 export * from "./notice-consents";
 export * from "./notices";
+export * from "./complaint-satisfaction";

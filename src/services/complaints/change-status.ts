@@ -8,6 +8,7 @@ import { ComplaintValidationError, InvalidTransitionError } from "./errors";
 import { changeWithHistory, type HistoryPlan } from "./event-write";
 import { complaintRef, statusMessage } from "./messages";
 import { canTransition, NEEDS_ANSWER } from "./status";
+import { satisfactionQuestion } from "./satisfaction";
 
 export interface ChangeComplaintStatusInput {
   code: string;
@@ -48,6 +49,9 @@ export function planStatusChange(ctx: ComplaintDeps, input: Omit<ChangeComplaint
     const changes: Partial<ComplaintRow> = { status: input.to, updatedAt: now };
     if (NEEDS_ANSWER.includes(input.to) && complaint.answeredAt === null) changes.answeredAt = now;
     if (input.to === "cerrado" || input.to === "improcedente") changes.closedAt = now;
+    // answered or closed: the one "how were you served?" question, after the answer
+    const satisfaction = satisfactionQuestion(ctx.db, complaint, input.to, now);
+    if (satisfaction) Object.assign(changes, satisfaction.changes);
     const writes: BatchItem<"sqlite">[] = [
       repo.updateStatement(complaint.id, changes),
       auditStatement(ctx.db, {
@@ -56,7 +60,7 @@ export function planStatusChange(ctx: ComplaintDeps, input: Omit<ChangeComplaint
         action: "complaint.status",
         subject: complaint.code,
         outcome: "ok",
-        detail: { from: complaint.status, to: input.to, answered: Boolean(answer), notified: Boolean(outboxId) },
+        detail: { from: complaint.status, to: input.to, answered: Boolean(answer), notified: Boolean(outboxId), satisfactionAsked: Boolean(satisfaction) },
       }),
     ];
     if (outboxId) {
@@ -68,6 +72,7 @@ export function planStatusChange(ctx: ComplaintDeps, input: Omit<ChangeComplaint
         ),
       );
     }
+    if (satisfaction) writes.push(...satisfaction.writes);
     return {
       event: { actor: input.actor, type: "status", fromStatus: complaint.status, toStatus: input.to, body: answer ?? null, outboxId },
       writes,

@@ -1,4 +1,5 @@
 import { count, inArray } from "drizzle-orm";
+import { satisfactionRef } from "./satisfaction";
 import type { DemoLoader } from "../../db/demo";
 import { staffRepo } from "../../db/repos/staff";
 import { complaints, outbox } from "../../db/schema";
@@ -54,7 +55,7 @@ export const complaintsDemoLoader: DemoLoader = {
         if (step.status) await service.changeStatus({ code: complaint.code, to: step.status, actor, answer: step.answer });
         if (step.note) await service.addNote({ code: complaint.code, body: step.note, actor });
       }
-      refs.push(`complaint:${complaint.code}`);
+      refs.push(`complaint:${complaint.code}`, satisfactionRef(complaint.code));
       loaded += 1;
     }
     // the demo phones are invented but could belong to someone: their messages are marked as

@@ -118,6 +118,7 @@ function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: Retu
     updatedAt: now,
     answeredAt: null,
     closedAt: null,
+    satisfactionAskedAt: null,
   };
   const s = filingStatements(ctx.db, row);
   const outboxId = row.contactAddress ? crypto.randomUUID() : null;

@@ -13,6 +13,8 @@ export interface NewOutboundMessage {
   id?: string;
   /** set for a conversation reply: its options and navigation */
   choices?: OutboundChoices;
+  /** not sent before this time (ms); default: at once */
+  notBefore?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function enqueueOutbound(db: Db, message: NewOutboundMessage, now: number
     choices: message.choices ?? null,
     status: "pending",
     attempts: 0,
-    nextAttemptAt: now,
+    nextAttemptAt: Math.max(now, message.notBefore ?? now),
     createdAt: now,
     updatedAt: now,
   });

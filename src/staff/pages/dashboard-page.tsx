@@ -3,6 +3,7 @@ import type { Dashboard } from "../stats/dashboard";
 import { Layout } from "../ui/layout";
 import type { Workload } from "../stats/workload";
 import { WorkloadSection } from "./workload-section";
+import { SatisfactionSection, type SatisfactionTables } from "./satisfaction-section";
 
 function CountTable(props: { id: string; title: string; head: string; rows: { key: string; n: number }[]; label: (key: string) => string; total: number }) {
   return (
@@ -41,6 +42,7 @@ export function DashboardPage(props: {
   labels: { program(k: string): string; category(k: string): string; region(k: string): string };
   period: { from: string; to: string };
   workload: Workload;
+  satisfaction: SatisfactionTables;
   staffName: (id: string | null) => string;
   queueName: (q: string) => string;
 }) {
@@ -94,6 +96,7 @@ export function DashboardPage(props: {
         <CountTable id="t-region" title="Por región" head="Región" rows={d.byRegion} label={props.labels.region} total={d.total} />
         <CountTable id="t-month" title="Por mes de registro" head="Mes" rows={d.byMonth} label={month} total={d.total} />
       </div>
+      <SatisfactionSection data={props.satisfaction} program={props.labels.program} queueName={props.queueName} staffName={props.staffName} />
     </Layout>
   );
 }

@@ -73,7 +73,7 @@ describe("changeComplaintStatus", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(InvalidTransitionError); // re-read: respondido → respondido is not allowed
-    expect(await deps.db.select().from(outbox).all()).toHaveLength(2); // confirmation + one answer
+    expect(await deps.db.select().from(outbox).all()).toHaveLength(3); // confirmation + one answer + one satisfaction question
   });
 
   it("says 'not found' for an unknown code", async () => {
