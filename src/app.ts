@@ -52,6 +52,7 @@ import { BODY_LIMITS, capBody, jsonDepthLimit } from "./http/body-limits";
 import { sqlRateLimitStore } from "./db/rate-limit-store";
 import { createKeyedHash } from "./services/lookups/keyed-hash";
 import { satisfactionReplyEntry } from "./services/complaints/satisfaction-reply";
+import { runNoticesJob, type NoticesReport } from "./services/notices/run-notices";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -98,6 +99,8 @@ export interface AppContext {
   purgeInboundMessages(): Promise<void>;
   /** retention (Node: daily timer and `npm run purge`; Workers: the daily cron): old sessions and sent messages */
   purgeExpired(): Promise<RetentionReport>;
+  /** payment notices (the `notices` job, `npm run notices`): at `now` (default the clock), optionally without writing */
+  runNotices(options?: { now?: number; dryRun?: boolean }): Promise<NoticesReport>;
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -148,6 +151,7 @@ export function createContext(deps: AppDeps): AppContext {
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
     purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays, Math.max(deps.config.lookup.windowMs, deps.config.lookup.lockMs)),
+    runNotices: (options = {}) => runNoticesJob({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), config: deps.config.notices }, { now: options.now ?? now(), dryRun: options.dryRun }),
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs, replyEntry: (query) => satisfactionReplyEntry(deps.db, query) },

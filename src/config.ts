@@ -105,9 +105,22 @@ const envSchema = z.object({
   // carrying one (Authorization: Bearer / X-Api-Key) files under the key's own hourly limit
   COMPLAINTS_API_KEYS: z.string().optional(),
   COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  // payment notices (issue 21): the reminder goes this many days before a window closes
+  NOTICES_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  // Lima hours when no notice is sent ("20-07": from 20:00 to 07:00; held until morning); "off": none
+  NOTICES_QUIET_HOURS: z.string().regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, 'like "20-07" (Lima hours) or "off"').default("20-07"),
+  // most notices sent on one Lima day; the rest wait for the next day, in order
+  NOTICES_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(200_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface NoticesConfig {
+  reminderDays: number;
+  /** Lima hours [from, until): from 20 until 7 wraps midnight */
+  quietHours: { from: number; until: number } | null;
+  dailyLimit: number;
+}
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -133,6 +146,8 @@ export interface Config {
   outbox: { intervalMs: number; staleSendingMs: number };
   /** null: /metrics is open (keep it on the internal network) */
   metricsToken: string | null;
+  /** payment notices: reminder lead, quiet Lima hours (null: none), the daily cap */
+  notices: NoticesConfig;
   /** USSD gateway authentication; both unset: open (development and tests only) */
   ussd: { callbackKey: string | null; allowedSources: CidrList; charset: "gsm7" | "ucs2"; maxChars: number };
   /** reverse proxies whose X-Forwarded-For is believed */
@@ -269,6 +284,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retentionDays: env.RETENTION_DAYS,
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       metricsToken: env.METRICS_TOKEN ?? null,
+      notices: {
+        reminderDays: env.NOTICES_REMINDER_DAYS,
+        quietHours: env.NOTICES_QUIET_HOURS === "off" ? null : { from: Number(env.NOTICES_QUIET_HOURS.split("-")[0]), until: Number(env.NOTICES_QUIET_HOURS.split("-")[1]) },
+        dailyLimit: env.NOTICES_DAILY_LIMIT,
+      },
       ussd: { callbackKey: env.USSD_CALLBACK_KEY ?? null, allowedSources: cidrs("USSD_ALLOWED_SOURCES"), charset: env.USSD_CHARSET, maxChars: env.USSD_MAX_CHARS },
       trustProxy: cidrs("TRUST_PROXY"),
       maxConnectionsPerClient: env.MAX_CONNECTIONS_PER_CLIENT,

@@ -55,7 +55,22 @@ export const JOBS: readonly Job[] = [
     dueAt: (at) => at.getUTCHours() === 8 && at.getUTCMinutes() === 0,
     run: async (ctx) => ({ ...(await ctx.purgeExpired()) }),
   },
+  {
+    name: "notices",
+    description: "payment notices for people who consented: finds what is due today, sends what quiet hours and NOTICES_DAILY_LIMIT allow",
+    logs: { done: "payment notices run done", failed: "payment notices run failed" },
+    everyMs: () => 15 * 60_000,
+    atStart: true,
+    // every quarter hour: a notice held by quiet hours goes soon after 07:00 Lima (12:00 UTC)
+    dueAt: (at) => at.getUTCMinutes() % 15 === 0,
+    run: async (ctx) => {
+      const report = await ctx.runNotices();
+      return { today: report.today, ...prefixed("found", report.found), ...prefixed("sent", report.sent) };
+    },
+  },
 ];
+
+const prefixed = (prefix: string, counts: object) => Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix}.${k}`, v]));
 
 export function jobNamed(name: string): Job | undefined {
   return JOBS.find((job) => job.name === name);

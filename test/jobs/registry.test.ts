@@ -11,8 +11,9 @@ describe("periodic jobs, declared once", () => {
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
     const due = (iso: string) => JOBS.filter((j) => j.dueAt(new Date(iso))).map((j) => j.name);
     expect(due("2026-12-02T10:17:00Z")).toEqual(["outbox"]);
-    expect(due("2026-12-02T10:00:00Z")).toEqual(["outbox", "purge-inbound"]);
-    expect(due("2026-12-02T08:00:00Z")).toEqual(["outbox", "purge-inbound", "retention"]);
+    expect(due("2026-12-02T10:45:00Z")).toEqual(["outbox", "notices"]);
+    expect(due("2026-12-02T10:00:00Z")).toEqual(["outbox", "purge-inbound", "notices"]);
+    expect(due("2026-12-02T08:00:00Z")).toEqual(["outbox", "purge-inbound", "retention", "notices"]);
   });
 
   it("Node: the timers run the start-up jobs and a kick sends what the outbox holds", async () => {

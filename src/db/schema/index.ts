@@ -20,3 +20,4 @@ export * from "./rate-limit-hits";
 export * from "./notice-consents";
 export * from "./notices";
 export * from "./complaint-satisfaction";
+export * from "./registry-changes";
