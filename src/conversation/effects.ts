@@ -1,7 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { complaintsRepo } from "../db/repos/complaints";
-import type { ChannelProfile, Effect, EngineServices, Message, Reply } from "../engine/types";
+import type { ChannelProfile, Effect, EngineServices, Lang, Message, Reply } from "../engine/types";
+import { incrementUsageStatement } from "../db/repos/usage-counts";
+import { limaDay } from "../db/repos/complaint-counts";
 import { formatPeruvianDate } from "../services/complaints/deadline";
 import { eligibilityCountStatements } from "../services/eligibility/record-counts";
 import { satisfactionAnswerStatements } from "../services/complaints/satisfaction-reply";
@@ -30,7 +32,11 @@ export class EffectRefused extends Error {
  * session. Throws EffectRefused (before anything is written) when an effect cannot be carried
  * out, e.g. a complaint that fails validation: then the turn stores nothing.
  */
-export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[], turn: { channel: ChannelProfile; now: number }): Promise<BatchItem<"sqlite">[]> {
+export async function effectStatements(
+  deps: EffectDeps,
+  effects: KeyedEffect[],
+  turn: { channel: ChannelProfile; now: number; lang?: Lang | null; department?: string | null },
+): Promise<BatchItem<"sqlite">[]> {
   const writes: BatchItem<"sqlite">[] = [];
   for (const { effect, key } of effects) {
     switch (effect.type) {
@@ -44,6 +50,20 @@ export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[],
       case "eligibility.counted":
         writes.push(...eligibilityCountStatements(deps.db, { results: effect.results, ubigeo: effect.ubigeo, channel: turn.channel.name, now: turn.now }));
         break;
+      case "usage.counted":
+        // anonymous: day, channel, language, section, department, outcome (and the node left); no one's identity
+        writes.push(
+          incrementUsageStatement(deps.db, {
+            day: limaDay(turn.now),
+            channel: turn.channel.name,
+            lang: turn.lang ?? "none",
+            section: effect.section,
+            department: turn.department ?? "unknown",
+            outcome: effect.outcome,
+            node: effect.node ?? "",
+          }),
+        );
+        break;
       case "lookup.attempt":
         writes.push(...(await deps.services.lookups.attemptStatements({ dni: effect.dni, client: effect.client, channel: turn.channel.name }, effect.attempt)));
         break;
@@ -56,6 +76,15 @@ export async function effectStatements(deps: EffectDeps, effects: KeyedEffect[],
     }
   }
   return writes;
+}
+
+/** The department (2-digit INEI code) of a district the turn's effects name (a self-check's, a complaint's), if any. */
+export function departmentGiven(effects: KeyedEffect[]): string | null {
+  for (const { effect } of effects) {
+    const ubigeo = effect.type === "eligibility.counted" ? effect.ubigeo : effect.type === "complaint.file" ? effect.body.ubigeo : null;
+    if (typeof ubigeo === "string" && /^\d{6}$/.test(ubigeo)) return ubigeo.slice(0, 2);
+  }
+  return null;
 }
 
 /**

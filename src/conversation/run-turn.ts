@@ -5,7 +5,8 @@ import { inboundMessagesRepo, isUniqueViolation } from "../db/repos/inbound-mess
 import { sessionsRepo } from "../db/repos/sessions";
 import type { SessionRow } from "../db/schema";
 import { END_SCREEN, NODES, type Engine, type Entry } from "../engine/engine";
-import { bindFills, EffectRefused, effectStatements, fillReply, type KeyedEffect } from "./effects";
+import { bindFills, departmentGiven, EffectRefused, effectStatements, fillReply, type KeyedEffect } from "./effects";
+import { droppedEffects } from "../engine/usage";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
 import { enqueueOutbound } from "../services/outbox/enqueue";
 import { outboxSentAt } from "../services/outbox/find-by-provider";
@@ -183,6 +184,8 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
       }
     }
     ({ state, reply } = entry ? await enter(deps, state, { ...turn, entry }, ctx, effects, `turn:${id}:new:entry`) : { state, reply: await deps.engine.render(state, ctx, notices) });
+    // the previous conversation left mid-section and not taken up again: its abandonment is counted now
+    droppedEffects(previous ? stateOf(previous) : null, state).forEach((effect, e) => effects.push({ effect, key: `turn:${id}:new:dropped:${e}` }));
   } else {
     state = stateOf(row);
     if (turn.lang && turn.lang !== state.lang) {
@@ -247,8 +250,12 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     const choices = { options: reply.options, nav: reply.nav };
     alongside.push(enqueueOutbound(deps.db, { channel: turn.channel.name, address: turn.replyTo.address, lang: reply.lang, body: reply.messages, ref, choices }, now) as never);
   }
+  // the department of the person's last known district, for the usage counts (only the department is kept)
+  const given = departmentGiven(effects);
+  if (given && given !== contact.department) alongside.push(contacts.setDepartmentStatement(contact.id, given, now));
+  const department = given ?? contact.department ?? null;
   try {
-    alongside.unshift(...(await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now })));
+    alongside.unshift(...(await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now, lang: state.lang, department })));
   } catch (error) {
     // an effect that cannot be carried out (a complaint that does not validate): nothing is
     // stored, the person stays where they were with what they gave, and is told

@@ -28,6 +28,11 @@ export type Effect =
   /** one finished eligibility self-check, for the anonymous daily counts */
   | { type: "eligibility.counted"; results: { program: string; outcome: string }[]; ubigeo: string | null }
   /**
+   * the person entered a section of the menu, completed it (saw what it gives), or left it
+   * without that (`node`: the screen left): the anonymous usage counts (no phone, DNI or session)
+   */
+  | { type: "usage.counted"; section: UsageSection; outcome: "entered" | "completed" | "abandoned"; node?: string }
+  /**
    * an identity check (`lookups.check`, a read): its audit row and failure counts, or the
    * clearing of earlier failures, written with the session; guarded at write time, so an attempt
    * that a concurrent one locked out meanwhile is not recorded and the turn runs again
@@ -37,6 +42,9 @@ export type Effect =
   | { type: "lookup.shown"; dni: string; what: "payments" | "status" }
   /** the reply to a case's satisfaction question (1 Bien 2 Regular 3 Mal, maybe a word): stored with the case once */
   | { type: "satisfaction.answer"; complaintId: string; code: string; rating: "bien" | "regular" | "mal"; comment: string | null };
+
+/** The sections of the main menu whose use is counted (db/schema/usage-counts.ts stores them). */
+export type UsageSection = "programs" | "eligibility" | "lookups" | "complaints" | "help";
 
 export type InputKind = "choice" | "digits" | "dni" | "date" | "text";
 

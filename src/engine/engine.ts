@@ -1,3 +1,4 @@
+import { usageEffects } from "./usage";
 import { validateInput } from "./inputs";
 import { foldForMatch } from "./text";
 import type { Choice, Effect, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
@@ -332,5 +333,17 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     return asked && nodes.has(asked.enter) ? asked : null;
   };
 
-  return { render, step, enter, initialState, nodes, entryFor };
+  // every turn's anonymous usage counts, derived from where it started and ended (usage.ts)
+  const counted = (previous: SessionState, result: StepResult): StepResult => {
+    const usage = usageEffects(previous, result.state, result.effects);
+    return usage.length ? { ...result, effects: [...result.effects, ...usage] } : result;
+  };
+  return {
+    render,
+    step: async (previous, input, ctx) => counted(previous, await step(previous, input, ctx)),
+    enter: async (previous, entry, ctx) => counted(previous, await enter(previous, entry, ctx)),
+    initialState,
+    nodes,
+    entryFor,
+  };
 }

@@ -66,6 +66,11 @@ export function contactsRepo(db: Db) {
       return db.update(contacts).set({ lang, updatedAt: now }).where(eq(contacts.id, id));
     },
 
+    /** the department of the last district the person gave, for the anonymous usage counts */
+    setDepartmentStatement(id: string, department: string, now: number) {
+      return db.update(contacts).set({ department, updatedAt: now }).where(eq(contacts.id, id));
+    },
+
     async setOptedOut(id: string, optedOut: boolean, now: number): Promise<void> {
       await db.update(contacts).set({ optedOut, updatedAt: now }).where(eq(contacts.id, id));
     },

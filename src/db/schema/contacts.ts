@@ -15,6 +15,9 @@ export const contacts = sqliteTable("contacts", {
   lang: text("lang", { enum: ["es", "qu", "ay"] }),
   // unique index: a message that carries only the WhatsApp user id resolves its contact by it
   waUserId: text("wa_user_id").unique(),
+  // the department (2-digit INEI code) of the last district the person gave (a self-check, a
+  // complaint): only what the anonymous usage counts need, never the district itself
+  department: text("department"),
   optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),

@@ -21,3 +21,5 @@ export * from "./notice-consents";
 export * from "./notices";
 export * from "./complaint-satisfaction";
 export * from "./registry-changes";
+export * from "./usage-counts";
+export * from "./complaint-counts";

@@ -1,3 +1,4 @@
+import { complaintAnsweredCountStatements } from "../../db/repos/complaint-counts";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditStatement } from "../../db/repos/audit";
 import { complaintsRepo } from "../../db/repos/complaints";
@@ -63,6 +64,8 @@ export function planStatusChange(ctx: ComplaintDeps, input: Omit<ChangeComplaint
         detail: { from: complaint.status, to: input.to, answered: Boolean(answer), notified: Boolean(outboxId), satisfactionAsked: Boolean(satisfaction) },
       }),
     ];
+    // the first answer moves the complaint's anonymous count to its days-to-answer, in the same write
+    if (changes.answeredAt) writes.push(...complaintAnsweredCountStatements(ctx.db, complaint, changes.answeredAt));
     if (outboxId) {
       writes.push(
         enqueueOutbound(

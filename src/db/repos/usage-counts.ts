@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { usageCounts, type UsageOutcome, type UsageSection } from "../schema";
+
+export interface UsageKey {
+  day: string;
+  channel: string;
+  lang: string;
+  section: UsageSection;
+  department: string;
+  outcome: UsageOutcome;
+  node: string;
+}
+
+/** One "+1", to put in the same atomic write as the turn that caused it. */
+export function incrementUsageStatement(db: Db, key: UsageKey) {
+  return db
+    .insert(usageCounts)
+    .values({ ...key, count: 1 })
+    .onConflictDoUpdate({
+      target: [usageCounts.day, usageCounts.channel, usageCounts.lang, usageCounts.section, usageCounts.department, usageCounts.outcome, usageCounts.node],
+      set: { count: sql`${usageCounts.count} + 1` },
+    });
+}
