@@ -53,6 +53,10 @@ import { sqlRateLimitStore } from "./db/rate-limit-store";
 import { createKeyedHash } from "./services/lookups/keyed-hash";
 import { satisfactionReplyEntry } from "./services/complaints/satisfaction-reply";
 import { runNoticesJob, type NoticesReport } from "./services/notices/run-notices";
+import { voiceRoutes } from "./channels/voice/routes";
+import { createSealer } from "./channels/voice/state";
+import { renderAfricasTalkingXml, renderTwiml } from "./channels/voice/render";
+import type { PromptBank } from "./voice/prompt-bank";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -71,6 +75,8 @@ export interface AppDeps {
   onOutboxEnqueued?: () => void | Promise<unknown>;
   /** Prometheus metrics (Node: src/ops/metrics.ts); without it there is no /metrics route */
   metrics?: AppMetrics;
+  /** how calls are spoken (tests: a small say-only bank); absent: the voice routes answer 503 */
+  voiceBank?: PromptBank;
 }
 
 /** Request instrumentation plus the scrape handler, injected so the Worker bundle never loads prom-client. */
@@ -197,6 +203,20 @@ function smsDeps(ctx: AppContext) {
   };
 }
 
+/** The voice channel's ports and provider settings, built from the context. */
+function voiceDeps(deps: AppDeps, ctx: AppContext) {
+  const at = ctx.config.voice.africastalking;
+  return {
+    handleTurn: ctx.handleTurn,
+    bank: deps.voiceBank ?? null,
+    sealer: createSealer(ctx.config.appSecret),
+    i18n: ctx.i18n,
+    logger: ctx.logger,
+    twilio: ctx.config.voice.twilio,
+    africastalking: { auth: { callbackKey: at.callbackKey, allowedSources: at.allowedSources }, publicBaseUrl: at.publicBaseUrl },
+  };
+}
+
 /**
  * A request that failed on storage, answered the way its caller reads answers, through each
  * channel's own renderer (Spanish: the person's language is not known here).
@@ -216,6 +236,12 @@ function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Res
   const path = c.req.path;
   if (path.startsWith("/channels/ussd")) {
     return c.text(renderUssdScreen(endReply("es", notice), ctx.i18n, ctx.config.ussd).body);
+  }
+  if (path.startsWith("/channels/voice")) {
+    // a call cannot wait: the notice is said (Spanish text-to-speech) and the call ends
+    const say = { kind: "say" as const, text: message, lang: "es" as const };
+    const body = path.startsWith("/channels/voice/africastalking") ? renderAfricasTalkingXml({ parts: [say], next: null }, () => "") : renderTwiml({ parts: [say], next: null }, () => "", { sayVoice: ctx.config.voice.twilio?.sayVoice ?? "Polly.Mia" });
+    return c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
   }
   if (path.startsWith("/channels/sms")) return c.body(twiml(renderSmsMessages("es", notice, ctx.i18n)), 200, { "content-type": "text/xml; charset=utf-8" });
   if (path.startsWith("/staff")) return c.html(html`<!doctype html><html lang="es"><meta charset="utf-8" /><title>No disponible</title><p>${message}</p></html>`, 503, { "Retry-After": "5" });
@@ -276,6 +302,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.use("/channels/sms/*", capBody(BODY_LIMITS.form, "text"));
   app.use("/channels/whatsapp", capBody(BODY_LIMITS.webhook, "text"));
   app.use("/channels/whatsapp/*", capBody(BODY_LIMITS.webhook, "text"));
+  app.use("/channels/voice/*", capBody(BODY_LIMITS.form, "text"));
   app.use("/api/*", capBody(BODY_LIMITS.json, "json"));
   // each API keeps the error code it has answered since v1 (src/api/errors.ts): lookup and complaints say invalid_request
   app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") || c.req.path.startsWith("/api/v1/lookup") ? "invalid_request" : "bad_request")));
@@ -291,6 +318,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
+  app.route("/channels/voice", voiceRoutes(voiceDeps(deps, ctx)));
   if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()), countProviderError: deps.metrics?.countProviderError }));
 
   app.notFound((c) => c.json({ error: "not_found", message: "no such route", path: c.req.path }, 404));

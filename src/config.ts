@@ -111,6 +111,12 @@ const envSchema = z.object({
   NOTICES_QUIET_HOURS: z.string().regex(/^(off|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, 'like "20-07" (Lima hours) or "off"').default("20-07"),
   // most notices sent on one Lima day; the rest wait for the next day, in order
   NOTICES_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000_000).default(200_000),
+  // Twilio Voice speaks Spanish text with this <Say> voice (es-MX; an invalid language/voice pair fails the call)
+  VOICE_TWILIO_SAY_VOICE: z.string().regex(/^[A-Za-z0-9.-]+$/, "a Twilio voice name, e.g. Polly.Mia").default("Polly.Mia"),
+  // Africa's Talking Voice callback authentication (as USSD's: `?key=`/X-Callback-Key and/or source CIDRs);
+  // unset: the USSD callback's key and sources (same provider)
+  VOICE_AT_CALLBACK_KEY: z.string().min(16).optional(),
+  VOICE_AT_ALLOWED_SOURCES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -161,6 +167,14 @@ export interface Config {
   publicContact: { ussdCode: string | null; smsNumber: string | null; whatsappNumber: string | null };
   /** SHA-256 hex digests of the integrators' keys, and each key's filings per hour (0: no limit) */
   complaintsApiKeys: { hashes: string[]; perHour: number };
+  voice: VoiceConfig;
+}
+
+export interface VoiceConfig {
+  /** Twilio Voice: needs TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL (null: the route answers 503) */
+  twilio: { authToken: string; sharedKey: string | null; publicBaseUrl: string; sayVoice: string } | null;
+  /** Africa's Talking Voice callback: both unset is open (development and tests only) */
+  africastalking: { callbackKey: string | null; allowedSources: CidrList; publicBaseUrl: string | null };
 }
 
 export interface WhatsAppConfig {
@@ -248,7 +262,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const twilioComplete = TWILIO_VARS.every((k) => twilioVarSet(source, k));
-  const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY") => {
+  const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY" | "VOICE_AT_ALLOWED_SOURCES") => {
     try {
       return parseCidrList(env[name]);
     } catch (error) {
@@ -302,6 +316,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         whatsappNumber: env.PUBLIC_WHATSAPP_NUMBER ?? null,
       },
       complaintsApiKeys: { hashes: apiKeyHashes(), perHour: env.COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR },
+      voice: {
+        twilio:
+          env.TWILIO_AUTH_TOKEN && env.PUBLIC_BASE_URL
+            ? { authToken: env.TWILIO_AUTH_TOKEN, sharedKey: env.TWILIO_WEBHOOK_SHARED_KEY ?? null, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ""), sayVoice: env.VOICE_TWILIO_SAY_VOICE }
+            : null,
+        africastalking: {
+          callbackKey: env.VOICE_AT_CALLBACK_KEY ?? env.USSD_CALLBACK_KEY ?? null,
+          allowedSources: env.VOICE_AT_ALLOWED_SOURCES?.trim() ? cidrs("VOICE_AT_ALLOWED_SOURCES") : cidrs("USSD_ALLOWED_SOURCES"),
+          publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
+        },
+      },
       sms: {
         twilio: twilioComplete
           ? {

@@ -1,0 +1,123 @@
+import { Hono, type Context } from "hono";
+import type { Turn, TurnResult } from "../../conversation/run-turn";
+import type { Logger } from "../../logging/logger";
+import type { Translator } from "../../i18n/translator";
+import type { PromptBank } from "../../voice/prompt-bank";
+import { ussdGatewayAuth, type UssdAuth } from "../ussd/auth";
+import { TWILIO_SIGNATURE_HEADER, TWILIO_SIGNATURE_SETTINGS_HEADER, verifyTwilioRequest } from "../sms/twilio-signature";
+import { answerCall } from "./call";
+import { parseAfricasTalkingCall, parseTwilioCall, type CallEvent } from "./parse";
+import { AT_EMPTY, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY } from "./render";
+import { readCallState, type Sealer } from "./state";
+
+export interface VoiceTwilioConfig {
+  authToken: string;
+  sharedKey: string | null;
+  /** the externally visible base URL Twilio calls (its signature covers the full URL) */
+  publicBaseUrl: string;
+  /** `<Say voice>` for Spanish text-to-speech */
+  sayVoice: string;
+}
+
+export interface VoiceAfricasTalkingConfig {
+  /** the callback key (`?key=` / X-Callback-Key) and/or the provider's source addresses, as for USSD */
+  auth: UssdAuth;
+  /** base of the callback URLs written into the XML; null: the request's own origin */
+  publicBaseUrl: string | null;
+}
+
+export interface VoiceDeps {
+  handleTurn(turn: Turn): Promise<TurnResult>;
+  /** null: no prompt bank yet, the voice routes answer 503 */
+  bank: PromptBank | null;
+  sealer: Sealer;
+  i18n: Translator;
+  logger: Logger;
+  twilio: VoiceTwilioConfig | null;
+  africastalking: VoiceAfricasTalkingConfig | null;
+}
+
+const XML = { "content-type": "text/xml; charset=utf-8" };
+const TWILIO_PATH = "/channels/voice/twilio";
+const AT_PATH = "/channels/voice/africastalking";
+
+/**
+ * `POST /channels/voice/twilio`: an incoming call and every `<Gather>`/`<Record>` action, signed
+ * (`X-Twilio-Signature`, checked as for SMS before anything is read), answered with TwiML.
+ * `POST /channels/voice/twilio/status`: the call's status callbacks.
+ * `POST /channels/voice/africastalking`: every step of a call and its final notification
+ * (`isActive=0`), authenticated like the USSD callback, answered with Africa's Talking's XML.
+ * Error policy: a bad signature or key is 403 and nothing is stored; a request missing the call's
+ * id is 400; keys no keypad sends count as a wrong key (a live call never gets an error page).
+ */
+export function voiceRoutes(deps: VoiceDeps): Hono {
+  const app = new Hono();
+
+  async function signedTwilioForm(c: Context, twilio: VoiceTwilioConfig): Promise<URLSearchParams | Response> {
+    const body = await c.req.text();
+    const url = new URL(c.req.url);
+    const signed = await verifyTwilioRequest(
+      { authToken: twilio.authToken, sharedKey: twilio.sharedKey },
+      { url: twilio.publicBaseUrl + url.pathname + url.search, body, signature: c.req.header(TWILIO_SIGNATURE_HEADER), settings: c.req.header(TWILIO_SIGNATURE_SETTINGS_HEADER) },
+    );
+    if (!signed) {
+      deps.logger.warn({ channel: "voice", provider: "twilio", path: url.pathname }, "rejected twilio request: bad signature");
+      return c.text("forbidden", 403);
+    }
+    return new URLSearchParams(body);
+  }
+
+  function ended(event: CallEvent): void {
+    deps.logger.info({ channel: "voice", provider: event.provider, seconds: event.durationSeconds, status: event.raw.get("CallStatus") ?? undefined }, "call ended");
+  }
+
+  app.post("/twilio", async (c) => {
+    const twilio = deps.twilio;
+    if (!twilio) return c.text("voice via twilio is not configured", 503);
+    const form = await signedTwilioForm(c, twilio);
+    if (form instanceof Response) return form;
+    const parsed = parseTwilioCall(form);
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    if (!parsed.event.active) {
+      ended(parsed.event);
+      return c.body(TWIML_EMPTY, 200, XML);
+    }
+    if (!deps.bank) return c.text("voice prompts are not configured", 503);
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(new URL(c.req.url).searchParams));
+    // relative action URLs: Twilio resolves them against the URL it called (and signs the result)
+    return c.body(renderTwiml(plan, (q) => `${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
+  });
+
+  app.post("/twilio/status", async (c) => {
+    const twilio = deps.twilio;
+    if (!twilio) return c.text("voice via twilio is not configured", 503);
+    const form = await signedTwilioForm(c, twilio);
+    if (form instanceof Response) return form;
+    const parsed = parseTwilioCall(form);
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    if (!parsed.event.active) ended(parsed.event);
+    return c.body(TWIML_EMPTY, 200, XML);
+  });
+
+  const at = new Hono();
+  if (deps.africastalking) at.use(ussdGatewayAuth(deps.africastalking.auth));
+  at.post("/", async (c) => {
+    const config = deps.africastalking;
+    if (!config) return c.text("voice via africastalking is not configured", 503);
+    const parsed = parseAfricasTalkingCall(new URLSearchParams(await c.req.text()));
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    if (!parsed.event.active) {
+      ended(parsed.event);
+      return c.body(AT_EMPTY, 200, XML);
+    }
+    if (!deps.bank) return c.text("voice prompts are not configured", 503);
+    const requested = new URL(c.req.url);
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(requested.searchParams));
+    // Africa's Talking wants absolute callback URLs; the key travels in them as in the one it called
+    const base = (config.publicBaseUrl ?? requested.origin) + AT_PATH;
+    const key = requested.searchParams.get("key");
+    return c.body(renderAfricasTalkingXml(plan, (q) => { if (key) q.set("key", key); return `${base}?${q}`; }), 200, XML);
+  });
+  app.route("/africastalking", at);
+  return app;
+}
