@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startBackgroundCheckpoints, type Checkpointer } from "./checkpointer";
+import { cacheWriteStatements } from "./statement-cache";
 import * as schema from "./schema";
 import type { Db } from "./client";
 
@@ -42,6 +43,7 @@ export function openNodeDatabase(path: string, options: { backgroundCheckpoints?
   // asynchronously (retryBusy), so the event loop keeps serving other requests meanwhile. CLIs
   // (the import's long transactions) keep waiting synchronously: they serve nobody else.
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  cacheWriteStatements(sqlite);
   const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? startBackgroundCheckpoints(sqlite, path) : undefined;
   return {
     db,

@@ -16,17 +16,30 @@ export const BODY_LIMITS = {
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * hono/body-limit: a declared Content-Length over the cap is refused before anything is read;
- * a chunked body is read up to the cap and cut there. `json` answers in the APIs' error shape.
+ * A declared Content-Length over the cap is refused before anything is read (Node's parser never
+ * reads past a declared length); a chunked body goes through hono/body-limit, read up to the cap
+ * and cut there. `json` answers in the APIs' error shape.
+ *
+ * Why not hono/body-limit for every request: it asks for `request.body`, and on Node that turns
+ * @hono/node-server's light request into a full undici Request with a web stream — ~10 % of a
+ * lookup's CPU (profile in docs/notes/issue-23.md). Deciding on the headers keeps the light one,
+ * whose `text()`/`json()` read the socket directly.
  */
 export function capBody(maxSize: number, shape: "text" | "json"): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: (c: Context) =>
-      shape === "json"
-        ? c.json({ error: "payload_too_large", field: "body", message: `the body is larger than ${maxSize} bytes` }, 413)
-        : c.text(`payload too large: at most ${maxSize} bytes`, 413),
-  });
+  const onError = (c: Context) =>
+    shape === "json"
+      ? c.json({ error: "payload_too_large", field: "body", message: `the body is larger than ${maxSize} bytes` }, 413)
+      : c.text(`payload too large: at most ${maxSize} bytes`, 413);
+  const streamed = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && c.req.header("transfer-encoding") === undefined) {
+      const size = Number.parseInt(declared, 10);
+      return size > maxSize ? onError(c) : next();
+    }
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    return streamed(c, next);
+  };
 }
 
 /** Deepest nesting of arrays and objects in a JSON text (strings skipped), without parsing it. */
@@ -58,7 +71,7 @@ export function jsonDepth(text: string, stopAbove = Infinity): number {
  */
 export function jsonDepthLimit(errorCode: (c: Context) => string = () => "bad_request"): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD" || !c.req.raw.body) return next();
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const text = await c.req.text();
     if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       return c.json({ error: errorCode(c), field: "body", message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }, 400);
