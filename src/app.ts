@@ -57,6 +57,10 @@ import { voiceRoutes } from "./channels/voice/routes";
 import { createSealer } from "./channels/voice/state";
 import { renderAfricasTalkingXml, renderTwiml } from "./channels/voice/render";
 import type { PromptBank } from "./voice/prompt-bank";
+import type { MediaStore } from "./voice/prompt-bank";
+import { createPromptBank, type VoiceBank, type VoiceFallback } from "./voice/bank";
+import { createMemoryMediaStore } from "./voice/media-store";
+import { mediaRoutes } from "./voice/media-routes";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -77,6 +81,8 @@ export interface AppDeps {
   metrics?: AppMetrics;
   /** how calls are spoken (tests: a small say-only bank); absent: the voice routes answer 503 */
   voiceBank?: PromptBank;
+  /** where voice audio lives (Node: a folder under the data directory; Workers: the R2 bucket `MEDIA`); default: memory */
+  media?: MediaStore;
 }
 
 /** Request instrumentation plus the scrape handler, injected so the Worker bundle never loads prom-client. */
@@ -85,6 +91,8 @@ export interface AppMetrics {
   serve(c: Context): Response | Promise<Response>;
   /** counts an error a provider reported in a webhook */
   countProviderError?: (error: { channel: string; scope: "webhook" | "message" | "status"; code: number }) => void;
+  /** counts a voice prompt that fell back (Spanish text-to-speech) or was skipped (no audio) */
+  countVoiceFallback?: (fallback: VoiceFallback) => void;
 }
 
 export interface AppContext {
@@ -107,6 +115,8 @@ export interface AppContext {
   purgeExpired(): Promise<RetentionReport>;
   /** payment notices (the `notices` job, `npm run notices`): at `now` (default the clock), optionally without writing */
   runNotices(options?: { now?: number; dryRun?: boolean }): Promise<NoticesReport>;
+  /** the voice channel's prompt bank and the media store its audio lives in (issue 22) */
+  voice: { bank: VoiceBank; media: MediaStore };
 }
 
 /** Builds the full context once; routes and tests share it. */
@@ -144,7 +154,10 @@ export function createContext(deps: AppDeps): AppContext {
         : createLoggingSender("whatsapp", deps.logger),
     ...deps.senders,
   };
+  const media = deps.media ?? createMemoryMediaStore();
+  const bank = createPromptBank({ db: deps.db, logger: deps.logger, now, countFallback: deps.metrics?.countVoiceFallback });
   const ctx: AppContext = {
+    voice: { bank, media },
     db: deps.db,
     config: deps.config,
     logger: deps.logger,
@@ -208,7 +221,7 @@ function voiceDeps(deps: AppDeps, ctx: AppContext) {
   const at = ctx.config.voice.africastalking;
   return {
     handleTurn: ctx.handleTurn,
-    bank: deps.voiceBank ?? null,
+    bank: deps.voiceBank ?? ctx.voice.bank,
     sealer: createSealer(ctx.config.appSecret),
     i18n: ctx.i18n,
     logger: ctx.logger,
@@ -313,6 +326,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
   app.route("/channels/ussd", ussdRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, logger: ctx.logger, auth: ctx.config.ussd, render: ctx.config.ussd }));
   app.route("/", widgetRoutes({ i18n: ctx.i18n }));
+  app.route("/media", mediaRoutes({ media: ctx.voice.media }));
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins, rateLimitPerMinute: ctx.config.web.rateLimitPerMinute }));
   app.route("/api", openApiRoutes());
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));

@@ -8,6 +8,7 @@ import { createPinoLogger } from "./logging/pino";
 import { startJobTimers } from "./jobs/node-scheduler";
 import { createMetrics } from "./ops/metrics";
 import { startBanner } from "./start-banner";
+import { createFsMediaStore, mediaDirFor } from "./voice/fs-media-store";
 import type { Server } from "node:http";
 import { boundedServerOptions, capConnectionsPerClient, LISTEN_BACKLOG } from "./http/node-limits";
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   // the periodic jobs (src/jobs/registry.ts) on timers; a webhook that queued replies kicks the
   // outbox job at once, so a chat does not wait for the next tick
   let jobs: ReturnType<typeof startJobTimers> | undefined;
-  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => jobs?.kick("outbox"), metrics: createMetrics(database.db) };
+  const deps = { db: database.db, config, logger, onOutboxEnqueued: () => jobs?.kick("outbox"), metrics: createMetrics(database.db), media: createFsMediaStore(mediaDirFor(config.databasePath)) };
   const context = createContext(deps);
   const app = createApp(deps, context);
   jobs = startJobTimers(context);

@@ -9,6 +9,7 @@ import * as schema from "./db/schema";
 import { createJsonLogger } from "./logging/logger";
 import { JOBS, jobNamed, runJobOnce } from "./jobs/registry";
 import type { Hono } from "hono";
+import { createMemoryMediaStore, createR2MediaStore, type R2BucketLike } from "./voice/media-store";
 
 // The few Workers runtime types used here, declared locally rather than pulling
 // @cloudflare/workers-types into the Node type space (they redefine fetch, Request, Response).
@@ -25,6 +26,8 @@ interface ScheduledController {
 /** The bindings declared in wrangler.toml: the D1 database, plain vars and secrets. */
 export interface WorkerEnv {
   DB: D1Database;
+  /** the voice prompts' audio (wrangler.toml `[[r2_buckets]]` binding MEDIA) */
+  MEDIA?: R2BucketLike;
   [name: string]: unknown;
 }
 
@@ -55,7 +58,10 @@ export function buildWorker(env: WorkerEnv): Built {
   // hands the returned promise to the request's waitUntil (src/channels/whatsapp/routes.ts).
   const result = {} as Built;
   const onOutboxEnqueued = () => runJobOnce(result.ctx, jobNamed("outbox")!, "webhook");
-  const deps = { db, config, logger, onOutboxEnqueued };
+  // without the R2 binding the voice channel has no stored audio (Spanish still speaks by TTS)
+  if (!env.MEDIA) logger.warn({ binding: "MEDIA" }, "no R2 bucket bound as MEDIA: voice prompts have no recorded audio on this Worker");
+  const media = env.MEDIA ? createR2MediaStore(env.MEDIA) : createMemoryMediaStore();
+  const deps = { db, config, logger, onOutboxEnqueued, media };
   result.ctx = createContext(deps);
   result.app = createApp(deps, result.ctx);
   built.set(env, result);

@@ -17,6 +17,7 @@ export function channelOf(path: string): string {
   if (path === "/chat" || path === "/widget.js" || path.startsWith("/api/v1/chat")) return "web";
   if (path.startsWith("/api/")) return "api";
   if (path.startsWith("/staff")) return "staff";
+  if (path.startsWith("/media/")) return "media";
   return "other";
 }
 
@@ -82,12 +83,22 @@ export function createMetrics(db: Db, options: { defaultMetrics?: boolean; now?:
   const countProviderError: NonNullable<AppMetrics["countProviderError"]> = ({ channel, scope, code }) =>
     providerErrors.inc({ channel, scope, code: Number.isInteger(code) && code >= 0 && code < 10_000_000 ? String(code) : "other" });
 
+  // voice prompts spoken without their recording (issue 22): Spanish by the provider's TTS, other
+  // languages skipped; labels are the language, the fallback and why (never the text or a value)
+  const voiceFallbacks = new Counter({
+    name: "orienta_voice_prompt_fallbacks_total",
+    help: "Voice prompt parts spoken without a recording: by language, fallback (say: provider text-to-speech, skip: left out) and reason (missing audio, free text such as a place name)",
+    labelNames: ["lang", "fallback", "reason"],
+    registers: [registry],
+  });
+  const countVoiceFallback: NonNullable<AppMetrics["countVoiceFallback"]> = ({ lang, fallback, reason }) => voiceFallbacks.inc({ lang, fallback, reason });
+
   const middleware: MiddlewareHandler = async (c, next) => {
     // scrapes are not traffic: leave them out of the request figures
     if (c.req.path === "/metrics") return next();
     return registerMetrics(c, next);
   };
-  return { registry, middleware, countProviderError, serve: async (c) => {
+  return { registry, middleware, countProviderError, countVoiceFallback, serve: async (c) => {
     const res = await printMetrics(c);
     res.headers.set("Content-Type", registry.contentType);
     return res;

@@ -14,8 +14,12 @@ export type SpeechPart =
   | { kind: "say"; text: string; lang: Lang };
 
 export interface PromptBank {
-  /** the parts that speak this message in this language, in order */
-  speak(lang: Lang, message: Message): Promise<SpeechPart[]>;
+  /**
+   * the parts that speak this message in this language, in order. `tts: false` for a provider
+   * with no Spanish text-to-speech (Africa's Talking): Spanish then plays audio (synthetic drafts
+   * included) like the other languages instead of answering `say`. Default: true.
+   */
+  speak(lang: Lang, message: Message, options?: { tts?: boolean }): Promise<SpeechPart[]>;
   /** the language can be offered by voice (its menu segments are recorded or synthesized) */
   offered(lang: Lang): Promise<boolean>;
 }

@@ -23,3 +23,4 @@ export * from "./complaint-satisfaction";
 export * from "./registry-changes";
 export * from "./usage-counts";
 export * from "./complaint-counts";
+export * from "./voice";
