@@ -61,7 +61,7 @@ export async function answerCall(deps: CallDeps, event: CallEvent, state: CallSt
   if (state.silence) {
     const misses = state.misses + 1;
     if (misses >= MAX_MISSES) return goodbye(deps, [state.lang ?? "es"], [{ key: "call:silence" }]);
-    if (state.expect === "lang") return languageNotOffered(deps, misses, [{ key: "call:silence" }]);
+    if (state.expect === "lang") return languageNotOffered(deps, state.lang ?? "ay", misses, [{ key: "call:silence" }]);
     return screen(deps, turn, await turn(), misses, [{ key: "call:silence" }]);
   }
   if (event.digits === null) return screen(deps, turn, await turn(), 0);
@@ -72,7 +72,7 @@ export async function answerCall(deps: CallDeps, event: CallEvent, state: CallSt
       if (keys === "1" || keys === "2") return screen(deps, turn, await turn(undefined, keys === "1" ? "es" : "qu"), 0);
       if (keys === "3") return goodbye(deps, ["es", "qu"]);
       const misses = state.misses + 1;
-      return misses >= MAX_MISSES ? goodbye(deps, ["es", "qu"], [{ key: "common:errors.option" }]) : languageNotOffered(deps, misses, [{ key: "common:errors.option" }]);
+      return misses >= MAX_MISSES ? goodbye(deps, ["es", "qu"], [{ key: "common:errors.option" }]) : languageNotOffered(deps, state.lang ?? "ay", misses, [{ key: "common:errors.option" }]);
     }
     case "confirm": {
       const pending = state.pending ? await deps.sealer.open(state.pending, event.callId) : null;
@@ -104,7 +104,7 @@ export async function answerCall(deps: CallDeps, event: CallEvent, state: CallSt
 async function screen(deps: CallDeps, turn: (text?: string) => Promise<TurnResult>, result: TurnResult, previousMisses: number, notices: Message[] = []): Promise<CallPlan> {
   let reply = result.reply;
   if (result.storeFailed) return { parts: await speakMessages(deps.bank, reply.lang, reply.messages), next: null };
-  if (!(await deps.bank.offered(reply.lang))) return languageNotOffered(deps, 0);
+  if (!(await deps.bank.offered(reply.lang))) return languageNotOffered(deps, reply.lang, 0);
   const misses = notices.length > 0 ? previousMisses : reply.messages.some(isHint) ? previousMisses + 1 : 0;
   if (misses >= MAX_MISSES) return goodbye(deps, [reply.lang], reply.messages.filter(isHint));
 
@@ -134,16 +134,19 @@ async function readBack(deps: CallDeps, callId: string, lang: Lang, digits: stri
 }
 
 /**
- * A language the bank cannot speak yet (Aymara until its prompts exist), chosen in the menu or
- * remembered from another channel: said in Spanish and Quechua, with Spanish, Quechua or Línea 101.
+ * A language the bank cannot speak yet (Aymara until its prompts exist; Quechua until its drafts
+ * or recordings do), chosen in the menu or remembered from another channel: said in Spanish and
+ * Quechua (when Quechua is spoken), with Spanish, Quechua (when spoken) or Línea 101.
  */
-async function languageNotOffered(deps: CallDeps, misses: number, notices: Message[] = []): Promise<CallPlan> {
+async function languageNotOffered(deps: CallDeps, lang: Lang, misses: number, notices: Message[] = []): Promise<CallPlan> {
+  const spoken: Lang[] = lang !== "qu" && (await deps.bank.offered("qu")) ? ["es", "qu"] : ["es"];
+  const coming = lang === "qu" ? "call:quechua_coming" : "call:aymara.coming";
   const parts: SpeechPart[] = [];
-  for (const lang of ["es", "qu"] as const) parts.push(...(await speakMessages(deps.bank, lang, [...notices, { key: "call:aymara.coming" }])));
+  for (const l of spoken) parts.push(...(await speakMessages(deps.bank, l, [...notices, { key: coming }])));
   parts.push(...(await deps.bank.speak("es", { key: "call:language.option", params: { n: 1 } })));
-  parts.push(...(await deps.bank.speak("qu", { key: "call:language.option", params: { n: 2 } })));
-  for (const lang of ["es", "qu"] as const) parts.push(...(await deps.bank.speak(lang, { key: "call:aymara.line" })));
-  return { parts, next: { kind: "gather", ...CHOICE, state: { expect: "lang", misses, lang: null, pending: null } } };
+  if (spoken.includes("qu")) parts.push(...(await deps.bank.speak("qu", { key: "call:language.option", params: { n: 2 } })));
+  for (const l of spoken) parts.push(...(await deps.bank.speak(l, { key: "call:aymara.line" })));
+  return { parts, next: { kind: "gather", ...CHOICE, state: { expect: "lang", misses, lang, pending: null } } };
 }
 
 /** Línea 101 offered, then the call ends politely. */

@@ -294,3 +294,20 @@ describe("Africa's Talking Voice", () => {
     expect(bye.body).not.toContain("<GetDigits");
   });
 });
+
+describe("with the service's own prompt bank (no recordings, no drafts yet)", () => {
+  it("Spanish is spoken by Twilio's text-to-speech; Quechua without audio is not offered and a caller who presses 2 is told in Spanish, with Spanish or Línea 101", async () => {
+    const t = makeTestApp({ env: VOICE_ENV });
+    const call = twilioCall(t.app);
+    const first = await call.start();
+    // the bank speaks numbers in words
+    expect(first.said).toEqual(["Para español, marque uno."]);
+    expect(first.body).toContain('<Say language="es-MX" voice="Polly.Mia">Para español, marque uno.</Say>');
+    const quechua = await call.press("2");
+    expect(quechua.said[0]).toBe("La atención en quechua por teléfono llegará pronto.");
+    expect(quechua.said).toContain("Para español, marque uno.");
+    expect(quechua.said.join(" ")).not.toMatch(/ñit'iy/);
+    const menu = await call.press("1");
+    expect(menu.said[0]).toBe("MIDIS Orienta. Elija:");
+  });
+});
