@@ -8,6 +8,7 @@ import { QUALITY_ROLES } from "./auth/roles";
 import { queueRoutes } from "./http/queue-routes";
 import { complaintRoutes } from "./http/complaint-routes";
 import { dashboardRoutes } from "./http/dashboard-routes";
+import { insightRoutes } from "./http/insight-routes";
 import { helpdeskLabels, helpdeskRoutes } from "./http/helpdesk-routes";
 import { HelpdeskHomePage } from "./pages/helpdesk-pages";
 import { accountsRoutes } from "./http/accounts-routes";
@@ -30,6 +31,7 @@ export function staffRoutes(deps: StaffDeps) {
   app.route("/", queueRoutes(deps));
   app.route("/", complaintRoutes(deps));
   app.route("/", dashboardRoutes(deps));
+  app.route("/", insightRoutes(deps));
   app.route("/", helpdeskRoutes(deps));
   app.route("/", accountsRoutes(deps));
   return app;

@@ -38,6 +38,7 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                 <ul>
                   {QUALITY_ROLES.includes(user.role) && link("/staff/complaints", "Bandeja", "queue")}
                   {QUALITY_ROLES.includes(user.role) && link("/staff/dashboard", "Tablero", "dashboard")}
+                  {["quality_supervisor", "admin", "helpdesk"].includes(user.role) && link("/staff/insight", "Información para decidir", "insight")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/person", "Consultar persona", "person")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/eligibility", "Orientación", "eligibility")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/complaint", "Registrar reclamo", "complaint")}
