@@ -19,6 +19,9 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
   { method: "GET", path: "/staff/dashboard", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
+  // issue 20: supervisors and admins; a help desk gets its own district's version
+  { method: "GET", path: "/staff/insight", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 200 } },
+  { method: "GET", path: "/staff/insight.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 400, admin: 400, helpdesk: 400 } },
   { method: "POST", path: "/staff/complaints/:code/assign", fields: { assignee: "agent" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/complaints/:code/status", fields: { to: "en_revision", answer: "" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
   // bulk actions: supervisors only (the page's checkboxes); refused whole otherwise
