@@ -117,6 +117,11 @@ const envSchema = z.object({
   // unset: the USSD callback's key and sources (same provider)
   VOICE_AT_CALLBACK_KEY: z.string().min(16).optional(),
   VOICE_AT_ALLOWED_SOURCES: z.string().optional(),
+  // broadcasts (/staff/broadcasts): messages queued per minute, all broadcasts together
+  BROADCAST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  // the form's cost estimate, in soles: per SMS segment and per WhatsApp message (unset: "no price configured")
+  BROADCAST_PRICE_SMS_SEGMENT: z.coerce.number().min(0).max(100).optional(),
+  BROADCAST_PRICE_WHATSAPP_MESSAGE: z.coerce.number().min(0).max(100).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -146,6 +151,7 @@ export interface Config {
   lookup: { maxFailures: number; dniMaxFailures: number; windowMs: number; lockMs: number; clientMaxFailures: number };
   /** null: no supervisor alert for urgent complaints */
   complaintsUrgentAlertPhone: string | null;
+  broadcasts: { ratePerMinute: number; prices: { smsSegment: number | null; whatsappMessage: number | null } };
   /** sessions and sent outbox rows older than this many days are purged daily */
   retentionDays: number;
   /** Node's dispatcher timer, and when a "sending" row counts as left behind by a dead process */
@@ -296,6 +302,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       complaintsUrgentAlertPhone: env.COMPLAINTS_URGENT_ALERT_PHONE ?? null,
       retentionDays: env.RETENTION_DAYS,
+      broadcasts: { ratePerMinute: env.BROADCAST_RATE_PER_MINUTE, prices: { smsSegment: env.BROADCAST_PRICE_SMS_SEGMENT ?? null, whatsappMessage: env.BROADCAST_PRICE_WHATSAPP_MESSAGE ?? null } },
       outbox: { intervalMs: env.OUTBOX_INTERVAL_MS, staleSendingMs: env.OUTBOX_STALE_SENDING_SECONDS * 1000 },
       metricsToken: env.METRICS_TOKEN ?? null,
       notices: {

@@ -39,12 +39,15 @@ import aySatisfaction from "../../locales/ay/satisfaction.json";
 import esCall from "../../locales/es/call.json";
 import quCall from "../../locales/qu/call.json";
 import ayCall from "../../locales/ay/call.json";
+import esBroadcasts from "../../locales/es/broadcasts.json";
+import quBroadcasts from "../../locales/qu/broadcasts.json";
+import ayBroadcasts from "../../locales/ay/broadcasts.json";
 import type { Lang } from "./langs";
 
 export type Namespace = Record<string, unknown>;
 
 export const resources: Record<Lang, Record<string, Namespace>> = {
-  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb, lookup: esLookup, notices: esNotices, satisfaction: esSatisfaction, call: esCall },
-  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb, lookup: quLookup, notices: quNotices, satisfaction: quSatisfaction, call: quCall },
-  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb, lookup: ayLookup, notices: ayNotices, satisfaction: aySatisfaction, call: ayCall },
+  es: { common: esCommon, programs: esPrograms, commands: esCommands, districts: esDistricts, sms: esSms, complaints: esComplaints, whatsapp: esWhatsapp, eligibility: esEligibility, web: esWeb, lookup: esLookup, notices: esNotices, satisfaction: esSatisfaction, call: esCall, broadcasts: esBroadcasts },
+  qu: { common: quCommon, programs: quPrograms, commands: quCommands, districts: quDistricts, sms: quSms, complaints: quComplaints, whatsapp: quWhatsapp, eligibility: quEligibility, web: quWeb, lookup: quLookup, notices: quNotices, satisfaction: quSatisfaction, call: quCall, broadcasts: quBroadcasts },
+  ay: { common: ayCommon, programs: ayPrograms, commands: ayCommands, districts: ayDistricts, sms: aySms, complaints: ayComplaints, whatsapp: ayWhatsapp, eligibility: ayEligibility, web: ayWeb, lookup: ayLookup, notices: ayNotices, satisfaction: aySatisfaction, call: ayCall, broadcasts: ayBroadcasts },
 };

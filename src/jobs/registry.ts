@@ -1,5 +1,7 @@
 import type { AppContext } from "../app";
 import { DISPATCH_BATCH_SIZE } from "../services/outbox/dispatch";
+import { sendBroadcasts } from "../services/broadcasts/send";
+import { createKeyedHash } from "../services/lookups/keyed-hash";
 
 /**
  * The periodic work of the service, declared once: the Node service runs each job on a timer
@@ -67,6 +69,14 @@ export const JOBS: readonly Job[] = [
       const report = await ctx.runNotices();
       return { today: report.today, ...prefixed("found", report.found), ...prefixed("sent", report.sent) };
     },
+  },
+  {
+    name: "broadcasts",
+    description: "starts the approved broadcasts that are due and queues their messages, at most BROADCAST_RATE_PER_MINUTE a minute",
+    logs: { done: "broadcasts run done", failed: "broadcasts run failed" },
+    everyMs: () => 60_000,
+    dueAt: () => true,
+    run: async (ctx) => ({ ...(await sendBroadcasts({ db: ctx.db, now: ctx.now, hash: createKeyedHash(ctx.config.appSecret), ratePerMinute: ctx.config.broadcasts.ratePerMinute })) }),
   },
 ];
 

@@ -12,6 +12,7 @@ import { insightRoutes } from "./http/insight-routes";
 import { helpdeskLabels, helpdeskRoutes } from "./http/helpdesk-routes";
 import { HelpdeskHomePage } from "./pages/helpdesk-pages";
 import { accountsRoutes } from "./http/accounts-routes";
+import { broadcastRoutes } from "./http/broadcast-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -34,5 +35,6 @@ export function staffRoutes(deps: StaffDeps) {
   app.route("/", insightRoutes(deps));
   app.route("/", helpdeskRoutes(deps));
   app.route("/", accountsRoutes(deps));
+  app.route("/", broadcastRoutes(deps));
   return app;
 }

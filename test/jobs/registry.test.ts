@@ -10,10 +10,10 @@ describe("periodic jobs, declared once", () => {
   it("one list with unique names; the Worker's cron minute decides which are due", () => {
     expect(new Set(JOBS.map((j) => j.name)).size).toBe(JOBS.length);
     const due = (iso: string) => JOBS.filter((j) => j.dueAt(new Date(iso))).map((j) => j.name);
-    expect(due("2026-12-02T10:17:00Z")).toEqual(["outbox"]);
-    expect(due("2026-12-02T10:45:00Z")).toEqual(["outbox", "notices"]);
-    expect(due("2026-12-02T10:00:00Z")).toEqual(["outbox", "purge-inbound", "notices"]);
-    expect(due("2026-12-02T08:00:00Z")).toEqual(["outbox", "purge-inbound", "retention", "notices"]);
+    expect(due("2026-12-02T10:17:00Z")).toEqual(["outbox", "broadcasts"]);
+    expect(due("2026-12-02T10:45:00Z")).toEqual(["outbox", "notices", "broadcasts"]);
+    expect(due("2026-12-02T10:00:00Z")).toEqual(["outbox", "purge-inbound", "notices", "broadcasts"]);
+    expect(due("2026-12-02T08:00:00Z")).toEqual(["outbox", "purge-inbound", "retention", "notices", "broadcasts"]);
   });
 
   it("Node: the timers run the start-up jobs and a kick sends what the outbox holds", async () => {

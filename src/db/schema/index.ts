@@ -24,3 +24,4 @@ export * from "./registry-changes";
 export * from "./usage-counts";
 export * from "./complaint-counts";
 export * from "./voice";
+export * from "./broadcasts";

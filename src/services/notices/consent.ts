@@ -130,7 +130,7 @@ export interface ConsentingAddress {
   lang: Lang;
 }
 
-const CHUNK = 400; // well under SQLite's and D1's bound-parameter limits
+const CHUNK = 90; // D1 binds at most 100 parameters per statement
 
 /** The granted consents of these people (by person key), in chunks: the notices job and audiences. */
 export async function consentingAddresses(db: Db, personKeys: string[]): Promise<ConsentingAddress[]> {

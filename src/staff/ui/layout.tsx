@@ -43,6 +43,7 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                   {user.role === "helpdesk" && link("/staff/helpdesk/eligibility", "Orientación", "eligibility")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/complaint", "Registrar reclamo", "complaint")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/district", "Cifras del distrito", "district")}
+                  {(user.role === "quality_supervisor" || user.role === "admin") && link("/staff/broadcasts", "Mensajes masivos", "broadcasts")}
                   {user.role === "admin" && link("/staff/accounts", "Cuentas", "accounts")}
                 </ul>
               </nav>
