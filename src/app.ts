@@ -61,6 +61,8 @@ import type { MediaStore } from "./voice/prompt-bank";
 import { createPromptBank, type VoiceBank, type VoiceFallback } from "./voice/bank";
 import { createMemoryMediaStore } from "./voice/media-store";
 import { mediaRoutes } from "./voice/media-routes";
+import { createNoticeConsentService } from "./services/notices/consent-port";
+import { noticeReplyEntry } from "./services/notices/notice-reply";
 
 /** Everything the app needs, passed in: no database, clock or config is created at import time. */
 export interface AppDeps {
@@ -133,6 +135,7 @@ export function createContext(deps: AppDeps): AppContext {
       exit: split("commands:exit"),
       back: split("commands:back"),
       more: split("sms:keywords.more"),
+      stop: split("sms:keywords.stop"),
     },
     entries: keywordEntries({ status: split("sms:keywords.status"), payments: split("sms:keywords.payments"), complaint: split("sms:keywords.complaint") }),
   });
@@ -144,6 +147,7 @@ export function createContext(deps: AppDeps): AppContext {
     complaints: createComplaintsService({ db: deps.db, now, districtExists: (ubigeo) => districts.get(ubigeo) !== undefined, urgentAlertPhone: deps.config.complaintsUrgentAlertPhone }),
     eligibility: createEligibilityService(catalog, deps.focalization, (input) => recordEligibilityCounts(deps.db, input)),
     lookups: createLookupService({ db: deps.db, config: deps.config, now }),
+    notices: createNoticeConsentService({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), now }),
   };
   const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {
@@ -173,7 +177,7 @@ export function createContext(deps: AppDeps): AppContext {
     runNotices: (options = {}) => runNoticesJob({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), config: deps.config.notices }, { now: options.now ?? now(), dryRun: options.dryRun }),
     handleTurn: (turn) =>
       handleTurn(
-        { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs, replyEntry: (query) => satisfactionReplyEntry(deps.db, query) },
+        { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs, replyEntry: async (query) => (await satisfactionReplyEntry(deps.db, query)) ?? (await noticeReplyEntry(deps.db, query)) },
         turn,
       ),
   };

@@ -32,10 +32,13 @@ export class EffectRefused extends Error {
  * session. Throws EffectRefused (before anything is written) when an effect cannot be carried
  * out, e.g. a complaint that fails validation: then the turn stores nothing.
  */
+/** the E.164 phone of a `tel:` address, else null */
+export const phoneOf = (urn: string | undefined): string | null => (urn?.startsWith("tel:") ? urn.slice(4) : null);
+
 export async function effectStatements(
   deps: EffectDeps,
   effects: KeyedEffect[],
-  turn: { channel: ChannelProfile; now: number; lang?: Lang | null; department?: string | null },
+  turn: { channel: ChannelProfile; now: number; lang?: Lang | null; department?: string | null; urn?: string },
 ): Promise<BatchItem<"sqlite">[]> {
   const writes: BatchItem<"sqlite">[] = [];
   for (const { effect, key } of effects) {
@@ -70,6 +73,15 @@ export async function effectStatements(
       case "lookup.shown":
         writes.push((await deps.services.lookups.shownStatement(effect.dni, { channel: turn.channel.name, what: effect.what })).statement);
         break;
+      case "consent.given":
+        writes.push(...(await deps.services.notices.grantStatements({ dni: effect.dni, channel: effect.channel, address: effect.address, lang: effect.lang, via: turn.channel.name })));
+        break;
+      case "consent.revoked": {
+        // BAJA names no number: the one the message came from (nothing for a web chat)
+        const address = effect.address ?? phoneOf(turn.urn);
+        if (address) writes.push(...(await deps.services.notices.revokeStatements({ dni: effect.dni, address, via: effect.via, channel: turn.channel.name })));
+        break;
+      }
       case "satisfaction.answer":
         writes.push(...satisfactionAnswerStatements(deps.db, effect, { channel: turn.channel.name, now: turn.now }));
         break;

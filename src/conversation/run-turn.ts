@@ -255,7 +255,7 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
   if (given && given !== contact.department) alongside.push(contacts.setDepartmentStatement(contact.id, given, now));
   const department = given ?? contact.department ?? null;
   try {
-    alongside.unshift(...(await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now, lang: state.lang, department })));
+    alongside.unshift(...(await effectStatements({ db: deps.db, services: deps.services }, effects, { channel: turn.channel, now, lang: state.lang, department, urn: contact.urn })));
   } catch (error) {
     // an effect that cannot be carried out (a complaint that does not validate): nothing is
     // stored, the person stays where they were with what they gave, and is told

@@ -41,7 +41,17 @@ export type Effect =
   /** a verified person was shown their payments or status: the audit row */
   | { type: "lookup.shown"; dni: string; what: "payments" | "status" }
   /** the reply to a case's satisfaction question (1 Bien 2 Regular 3 Mal, maybe a word): stored with the case once */
-  | { type: "satisfaction.answer"; complaintId: string; code: string; rating: "bien" | "regular" | "mal"; comment: string | null };
+  | { type: "satisfaction.answer"; complaintId: string; code: string; rating: "bien" | "regular" | "mal"; comment: string | null }
+  /**
+   * a verified person said yes to payment notices on this number (the offer's text version, the
+   * time and the language are stored with it, audited)
+   */
+  | { type: "consent.given"; dni: string; channel: "sms" | "whatsapp"; address: string; lang: Lang }
+  /**
+   * payment notices end at once: one person's on this number (the menu), or every consent on the
+   * number the message came from (BAJA/STOP: `address` omitted, the runner knows the number)
+   */
+  | { type: "consent.revoked"; via: "keyword" | "menu"; dni?: string; address?: string };
 
 /** The sections of the main menu whose use is counted (db/schema/usage-counts.ts stores them). */
 export type UsageSection = "programs" | "eligibility" | "lookups" | "complaints" | "help";
@@ -88,6 +98,11 @@ export interface ChannelProfile {
   maxDescription: number;
   /** the service can write to the person later on this channel (not USSD, a live session) */
   canSendLater: boolean;
+  /**
+   * the channel payment notices to this person's number go by, when the channel knows the number
+   * (USSD and SMS: SMS; WhatsApp: WhatsApp); absent: notices cannot be offered here (the web chat)
+   */
+  notices?: "sms" | "whatsapp";
 }
 
 

@@ -27,6 +27,8 @@ export interface Keywords {
   /** words for `0` and `98` (ATRAS, MAS…): navigation on every screen, also where text is typed */
   back?: string[];
   more?: string[];
+  /** BAJA/STOP and their qu/ay words: payment notices to this number end at once, the screen stays */
+  stop?: string[];
 }
 
 export interface StepResult {
@@ -44,6 +46,10 @@ export interface Entry {
   seed?: Record<string, unknown>;
   /** answers to give the entered screens one after another, as if typed (`PAGO 12345678 21041950`) */
   inputs?: string[];
+  /** what entering changes by itself (BAJA as a first message: the consents end), also before a language is chosen */
+  effects?: Effect[];
+  /** shown above the entered screen */
+  notice?: Message[];
 }
 
 /**
@@ -95,7 +101,9 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     exit: new Set(options.keywords.exit.map(foldForMatch)),
     back: new Set((options.keywords.back ?? []).map(foldForMatch)),
     more: new Set((options.keywords.more ?? []).map(foldForMatch)),
+    stop: new Set((options.keywords.stop ?? []).map(foldForMatch)),
   };
+  const STOPPED: Entry = { enter: NODES.main, effects: [{ type: "consent.revoked", via: "keyword" }], notice: [{ key: "notices:revoked" }] };
   const entryWords = new Map<string, KeywordEntry>();
   for (const e of options.entries ?? []) for (const w of e.words) if (foldForMatch(w)) entryWords.set(foldForMatch(w), e);
 
@@ -230,6 +238,11 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
       if (asked && nodes.has(asked.enter)) return enter(previous, asked, ctx);
     }
 
+    // BAJA/STOP on any screen but a typed text: the notices end now, the person stays where they were
+    if (node.input?.kind !== "text" && keywords.stop.has(folded)) {
+      return { state, reply: await render(state, ctx, STOPPED.notice), effects: STOPPED.effects! };
+    }
+
     // Global commands first: they work on every screen, so nobody gets stuck.
     if (state.lang === null && (keywords.menu.has(folded) || keywords.help.has(folded) || keywords.language.has(folded))) {
       // nothing can be shown before the language is known: its question is the answer, not an error
@@ -299,10 +312,12 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     // a section not registered here: the honest "not available yet — Línea 101" screen
     const entry = nodes.has(requested.enter) ? requested : { enter: NODES.unavailable };
     if (state.lang === null) {
-      // the language first; the entry (and what it carries) waits for the answer
+      // the language first; the entry (and what it carries) waits for the answer, but what it
+      // changes by itself (BAJA) happens now
       state.node = NODES.language;
-      state.data = { ...state.data, [PENDING_ENTRY]: entry };
-      return { state, reply: await render(state, ctx), effects: [] };
+      const { effects = [], notice = [], ...waiting } = entry;
+      if (waiting.enter !== NODES.main || waiting.seed || waiting.inputs) state.data = { ...state.data, [PENDING_ENTRY]: waiting };
+      return { state, reply: await render(state, ctx, notice), effects };
     }
     return enterNow(state, entry, ctx);
   }
@@ -313,7 +328,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     state.stack = [NODES.main];
     state.node = entry.enter;
     state.page = 0;
-    let result: StepResult = { state, reply: await render(state, ctx), effects: [] };
+    let result: StepResult = { state, reply: await render(state, ctx, entry.notice ?? []), effects: entry.effects ?? [] };
     // what the keyword carried, answered screen by screen; a wrong answer stops there with its hint
     for (const input of entry.inputs ?? []) {
       const before = result.state.node;
@@ -329,6 +344,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   }
 
   const entryFor = (text: string): Entry | null => {
+    if (keywords.stop.has(foldForMatch(text.trim()))) return STOPPED;
     const asked = keywordEntry(text.trim());
     return asked && nodes.has(asked.enter) ? asked : null;
   };

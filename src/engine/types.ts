@@ -4,6 +4,7 @@ import type { ProgramCatalog } from "../services/programs/catalog";
 import type { DistrictDirectory } from "../services/districts/directory";
 import type { ComplaintsService } from "../services/complaints";
 import type { EligibilityService } from "../services/eligibility/service";
+import type { NoticeConsentService } from "../services/notices/consent-port";
 
 export type { Lang };
 export type { ChannelProfile, Effect, InputKind, Message, Reply, ReplyOption } from "../domain/messages";
@@ -29,6 +30,8 @@ export interface EngineServices {
   districts: DistrictDirectory;
   complaints: ComplaintsService;
   eligibility: EligibilityService;
+  /** consent to payment notices (the offer after a verified lookup, BAJA) */
+  notices: NoticeConsentService;
 }
 
 export interface StepContext {

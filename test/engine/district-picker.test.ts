@@ -21,7 +21,7 @@ const i18n = createTranslator();
 const engine = createEngine({ nodes: [...coreNodes, ...host, ...picker.nodes], keywords: { menu: ["MENU"], help: ["AYUDA"], language: ["IDIOMA"], exit: ["SALIR"] } });
 const districts = createDistrictDirectory();
 const catalog = loadCatalog();
-const ctx: StepContext = { now: Date.parse("2026-11-23T15:00:00Z"), channel: USSD_PROFILE, services: { catalog, districts, eligibility: createEligibilityService(catalog), complaints: undefined as never, lookups: undefined as never } };
+const ctx: StepContext = { now: Date.parse("2026-11-23T15:00:00Z"), channel: USSD_PROFILE, services: { catalog, districts, eligibility: createEligibilityService(catalog), complaints: undefined as never, lookups: undefined as never, notices: undefined as never } };
 
 async function run(lang: "es" | "qu" | "ay", presses: string[]) {
   let state: SessionState = { ...engine.initialState(lang), node: "test.ask", stack: ["main"] };

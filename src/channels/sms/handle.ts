@@ -11,7 +11,7 @@ import type { InboundSms } from "./parse";
 import { renderSmsMessages, renderSmsReply, shapeSms } from "./render";
 
 // an SMS of two segments holds a six-option menu with room to spare in all three languages
-export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6, maxScreenChars: 459, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 1000, canSendLater: true };
+export const SMS_PROFILE: ChannelProfile = { name: "sms", pageSize: 6, maxScreenChars: 459, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 1000, canSendLater: true, notices: "sms" };
 
 /**
  * The services behind PAGO, ESTADO and RECLAMO. Each is optional: until an area is wired, its

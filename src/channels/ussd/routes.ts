@@ -11,7 +11,7 @@ import { ussdGatewayAuth, type UssdAuth } from "./auth";
 // six choices per screen fit the main menu and the program list in 182 characters in all
 // three languages; nodes with long labels (districts) ask for fewer with `pageSize`
 // maxDescription: the gateway's input limit leaves about 120 characters for a typed description
-export const USSD_PROFILE: ChannelProfile = { name: "ussd", pageSize: 6, maxScreenChars: 182, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 120, canSendLater: false };
+export const USSD_PROFILE: ChannelProfile = { name: "ussd", pageSize: 6, maxScreenChars: 182, charset: "gsm7", typing: "keypad", buttons: false, maxDescription: 120, canSendLater: false, notices: "sms" };
 
 export interface UssdDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;

@@ -9,7 +9,7 @@ import { parseWhatsAppWebhook, type ProviderError, type Sender, type WhatsAppEve
 import { constantTimeEqual, verifyMetaSignature } from "./verify";
 
 // seven choices + "more" + "back" + "menu" = the ten rows a WhatsApp list can hold
-export const WHATSAPP_PROFILE: ChannelProfile = { name: "whatsapp", pageSize: 7, maxScreenChars: 4096, charset: "ucs2", typing: "keyboard", buttons: true, maxDescription: 1000, canSendLater: true };
+export const WHATSAPP_PROFILE: ChannelProfile = { name: "whatsapp", pageSize: 7, maxScreenChars: 4096, charset: "ucs2", typing: "keyboard", buttons: true, maxDescription: 1000, canSendLater: true, notices: "whatsapp" };
 
 export interface WhatsAppDeps {
   config: WhatsAppConfig;

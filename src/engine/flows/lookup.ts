@@ -1,5 +1,6 @@
 import type { FlowNode, Message, NodeContext, Transition } from "../types";
 import { paymentPages, statusPages } from "./lookup-pages";
+import { AFTER_VERIFY } from "../../domain/after-verify";
 
 /**
  * "My payments and my status": DNI, then birth date (DDMMAAAA), then the person's own data in
@@ -22,7 +23,7 @@ export interface LookupData {
 export const VERIFIED_FOR_MS = 10 * 60_000;
 
 const data = (c: NodeContext): LookupData => (c.state.data.lookup as LookupData | undefined) ?? {};
-const verifiedDni = (c: NodeContext): string | null => {
+export const verifiedDni = (c: NodeContext): string | null => {
   const d = data(c);
   return d.dni && d.verifiedAt !== undefined && c.ctx.now - d.verifiedAt < VERIFIED_FOR_MS ? d.dni : null;
 };
@@ -62,8 +63,15 @@ async function check(c: NodeContext, dni: string, birthDate: string): Promise<Tr
   const { result, attempt, remaining } = await c.ctx.services.lookups.check(who);
   const effects = [{ type: "lookup.attempt" as const, dni, client: who.client, attempt }];
   switch (result.outcome) {
-    case "verified":
-      return { to: "lookup.menu", data: { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } }, replace: true, effects };
+    case "verified": {
+      const verified = { lookup: { dni, name: result.maskedName, verifiedAt: c.ctx.now } };
+      if (c.state.data[AFTER_VERIFY] === "payments") {
+        // a reply to a payment notice: the payments at once (the menu stays one step back)
+        const shown = await show("payments")({ ...c, state: { ...c.state, data: { ...c.state.data, ...verified, [AFTER_VERIFY]: undefined } } });
+        if ("to" in shown) return { ...shown, data: { ...verified, ...shown.data, [AFTER_VERIFY]: undefined }, effects: [...effects, ...(shown.effects ?? [])], replace: true };
+      }
+      return { to: "lookup.menu", data: verified, replace: true, effects };
+    }
     case "failed":
       return { to: "lookup.failed", data: { lookup: { dni, remaining } }, replace: true, effects };
     case "locked":
@@ -153,6 +161,7 @@ export const lookupNodes: FlowNode[] = [
         ? [
             { label: { key: "lookup:menu.payments" }, go: show("payments") },
             { label: { key: "lookup:menu.status" }, go: show("status") },
+            { label: { key: "notices:menu_item" }, go: "notices.offer" },
           ]
         : [{ label: { key: "lookup:failed_retry" }, go: () => ({ to: "lookup.dni", data: { lookup: {} }, notice: expired, replace: true }) }],
   },
