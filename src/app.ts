@@ -34,6 +34,7 @@ import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/rec
 import { purgeInboundMessages } from "./services/conversations/purge-inbound";
 import { purgeExpired, type RetentionReport } from "./services/retention/purge-expired";
 import { landingPage } from "./landing";
+import { openDataRoutes } from "./open-data/routes";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
 import type { Sender } from "./services/outbox/types";
@@ -292,6 +293,8 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   });
 
   app.get("/", pageSecurityHeaders, (c) => c.html(landingPage()));
+  // open data (issue 20): public, no login, small cells suppressed
+  app.route("/", openDataRoutes({ db: ctx.db, now: ctx.now }));
   // API answers can hold a person's (masked) data: never cached on the way, never sniffed as HTML
   app.use("/api/*", async (c, next) => {
     await next();

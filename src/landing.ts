@@ -12,6 +12,7 @@ export function landingPage(): string {
 <ul>
 <li>Chat web: <a href="/chat">/chat</a>; en cualquier página, una línea: <code>&lt;script src="https://SU-SERVIDOR/widget.js" data-lang="es" data-color="#0b5394"&gt;&lt;/script&gt;</code> (API: <code>POST /api/v1/chat</code>)</li>
 <li>USSD: <code>POST /channels/ussd</code> (pruebe con <code>npm run ussd</code>)</li>
+<li>Datos abiertos: lo que el servicio escucha, por mes, departamento, programa, canal e idioma: <a href="/datos">/datos</a> (CSV: <a href="/datos.csv">/datos.csv</a>)</li>
 <li>Salud del servicio: <a href="/healthz">/healthz</a></li>
 </ul>
 <p>Consultas gratuitas: Línea 101.</p>
