@@ -19,8 +19,8 @@ export function classesOf(values: number[]): number[] {
 }
 const colourOf = (v: number | null, limits: number[]) => (v === null ? NO_DATA : SCALE[Math.max(0, limits.findIndex((l) => v <= l))] ?? SCALE.at(-1)!);
 
-function head(id: string, title: string, desc: string, viewBox: string, extra = "") {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}" aria-labelledby="${id}-t ${id}-d" class="chart"${extra}><title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>`;
+function head(id: string, title: string, desc: string, viewBox: string, extra = "", cls = "chart") {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}" aria-labelledby="${id}-t ${id}-d" class="${cls}"${extra}><title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(desc)}</desc>`;
 }
 
 /**
@@ -37,7 +37,7 @@ export function mapSvg(p: { id: string; title: string; desc: string; viewBox: st
       return p.href ? `<a href="${esc(p.href(c.code))}">${path}</a>` : path;
     })
     .join("");
-  return `${head(p.id, p.title, p.desc, p.viewBox, ' role="group" preserveAspectRatio="xMidYMid meet"')}${shapes}</svg>`;
+  return `${head(p.id, p.title, p.desc, p.viewBox, ' role="group" preserveAspectRatio="xMidYMid meet"', "chart map")}${shapes}</svg>`;
 }
 
 /** The map's legend as SVG: the five classes and "no data". */
@@ -46,7 +46,7 @@ export function legendSvg(id: string, cells: MapCell[], digits: number): string 
   const items = limits.map((l, i) => ({ colour: SCALE[i], text: `${i === 0 ? "0" : `> ${fmt(limits[i - 1], digits)}`} – ${fmt(l, digits)}` }));
   items.push({ colour: NO_DATA, text: "sin datos" });
   const rows = items.map((it, i) => `<rect x="0" y="${i * 22}" width="18" height="18" fill="${it.colour}" stroke="#444" stroke-width="0.5"/><text x="26" y="${i * 22 + 14}" font-size="13">${esc(it.text)}</text>`).join("");
-  return `${head(id, "Leyenda del mapa", items.map((i) => i.text).join("; "), `0 0 220 ${items.length * 22}`, ' role="img" class="legend"')}${rows}</svg>`;
+  return `${head(id, "Leyenda del mapa", items.map((i) => i.text).join("; "), `0 0 220 ${items.length * 22}`, ' role="img"', "legend")}${rows}</svg>`;
 }
 
 /** Horizontal bars: one <rect> per item with its value in a <title>. */

@@ -52,8 +52,8 @@ fieldset{border:1px solid #c8c8c8;border-radius:4px;margin:1rem 0}
 .receipt .code{font-size:1.3rem;font-weight:700}
 .receipt.bilingual{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem;max-width:60rem}
 .receipt h3{font-size:1rem;margin:.75rem 0 .25rem}
-svg.chart{display:block;width:100%;height:auto;max-height:42rem}.chart-card svg.chart[role=group]{max-width:36rem}
-.map-side svg.legend{width:13rem;height:auto}.chart-card details{margin-top:.5rem}
+svg.chart{display:block;width:100%;height:auto;max-width:48rem}svg.chart.map{max-width:34rem;max-height:44rem;float:left;margin-right:1rem}
+.map-side{overflow:hidden}.map-side svg.legend{display:block;width:13rem;height:auto}.chart-card details{clear:both}.chart-card details{margin-top:.5rem}
 @media print{.filters{display:none!important}.chart-card{break-inside:avoid}.chart-card details>*{display:block}svg.chart{max-height:none}}
 @media print{header.top,.skip,.no-print{display:none!important}main{padding:0;max-width:none}.receipt{border:0;max-width:none}.receipt.bilingual{grid-template-columns:1fr 1fr}.receipt-col+.receipt-col{border-left:1px solid #000;padding-left:1rem}body{font-size:11pt}a{color:#000}@page{size:A4;margin:15mm}}
 `;
