@@ -56,6 +56,8 @@ import { satisfactionReplyEntry } from "./services/complaints/satisfaction-reply
 import { runNoticesJob, type NoticesReport } from "./services/notices/run-notices";
 import { voiceRoutes } from "./channels/voice/routes";
 import { createSealer } from "./channels/voice/state";
+import { createVoiceCallbackSender } from "./channels/voice/send";
+import { requestCallback } from "./services/voice-callback/request-callback";
 import { renderAfricasTalkingXml, renderTwiml } from "./channels/voice/render";
 import type { PromptBank } from "./voice/prompt-bank";
 import type { MediaStore } from "./voice/prompt-bank";
@@ -153,6 +155,7 @@ export function createContext(deps: AppDeps): AppContext {
   const wa = deps.config.whatsapp;
   const senders: Record<string, Sender> = {
     sms: smsSender(deps, i18n, now),
+    voice: createVoiceCallbackSender({ twilio: deps.config.voice.callback.twilio, africastalking: deps.config.voice.callback.africastalking, now }),
     whatsapp:
       wa?.accessToken && wa.phoneNumberId
         ? createWhatsAppSender({ config: { ...wa, accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId }, i18n, now, logger: deps.logger })
@@ -231,6 +234,11 @@ function voiceDeps(deps: AppDeps, ctx: AppContext) {
     i18n: ctx.i18n,
     logger: ctx.logger,
     twilio: ctx.config.voice.twilio,
+    requestCallback: ctx.config.voice.callback.on
+      ? (call: { provider: "twilio" | "africastalking"; phone: string; callId: string }) =>
+          requestCallback({ db: ctx.db, now: ctx.now, perDay: ctx.config.voice.callback.perDay, quietHours: ctx.config.notices.quietHours }, call)
+      : undefined,
+    onOutboxEnqueued: deps.onOutboxEnqueued,
     africastalking: { auth: { callbackKey: at.callbackKey, allowedSources: at.allowedSources }, publicBaseUrl: at.publicBaseUrl },
   };
 }

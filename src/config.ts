@@ -122,6 +122,18 @@ const envSchema = z.object({
   // the form's cost estimate, in soles: per SMS segment and per WhatsApp message (unset: "no price configured")
   BROADCAST_PRICE_SMS_SEGMENT: z.coerce.number().min(0).max(100).optional(),
   BROADCAST_PRICE_WHATSAPP_MESSAGE: z.coerce.number().min(0).max(100).optional(),
+  // missed-call callback: an inbound call is rejected unanswered (free for the caller) and the
+  // service calls back through the provider's outbound call API (outside NOTICES_QUIET_HOURS)
+  VOICE_CALLBACK: z.enum(["on", "off"]).default("off"),
+  // callbacks per number per Lima day; past it the call is answered normally
+  VOICE_CALLBACKS_PER_DAY: z.coerce.number().int().min(0).max(100).default(3),
+  // the number callbacks come from on Twilio (default TWILIO_FROM)
+  VOICE_TWILIO_FROM: z.string().regex(/^\+\d{6,15}$/, "an E.164 number").optional(),
+  // Africa's Talking outbound calls (the voice `call` API): username, API key, the purchased number
+  AT_USERNAME: z.string().min(1).optional(),
+  AT_API_KEY: z.string().min(1).optional(),
+  AT_VOICE_NUMBER: z.string().regex(/^\+\d{6,15}$/, "an E.164 number").optional(),
+  AT_VOICE_API_URL: z.url().default("https://voice.africastalking.com"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -181,6 +193,13 @@ export interface VoiceConfig {
   twilio: { authToken: string; sharedKey: string | null; publicBaseUrl: string; sayVoice: string } | null;
   /** Africa's Talking Voice callback: both unset is open (development and tests only) */
   africastalking: { callbackKey: string | null; allowedSources: CidrList; publicBaseUrl: string | null };
+  /** missed-call callback (VOICE_CALLBACK=on) and the providers' outbound call settings */
+  callback: {
+    on: boolean;
+    perDay: number;
+    twilio: { accountSid: string; authToken: string; apiUrl: string; from: string; publicBaseUrl: string } | null;
+    africastalking: { username: string; apiKey: string; apiUrl: string; from: string } | null;
+  };
 }
 
 export interface WhatsAppConfig {
@@ -332,6 +351,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           callbackKey: env.VOICE_AT_CALLBACK_KEY ?? env.USSD_CALLBACK_KEY ?? null,
           allowedSources: env.VOICE_AT_ALLOWED_SOURCES?.trim() ? cidrs("VOICE_AT_ALLOWED_SOURCES") : cidrs("USSD_ALLOWED_SOURCES"),
           publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
+        },
+        callback: {
+          on: env.VOICE_CALLBACK === "on",
+          perDay: env.VOICE_CALLBACKS_PER_DAY,
+          twilio:
+            env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.PUBLIC_BASE_URL && (env.VOICE_TWILIO_FROM ?? env.TWILIO_FROM)
+              ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, apiUrl: env.TWILIO_API_URL.replace(/\/+$/, ""), from: (env.VOICE_TWILIO_FROM ?? env.TWILIO_FROM)!, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, "") }
+              : null,
+          africastalking:
+            env.AT_USERNAME && env.AT_API_KEY && env.AT_VOICE_NUMBER
+              ? { username: env.AT_USERNAME, apiKey: env.AT_API_KEY, apiUrl: env.AT_VOICE_API_URL.replace(/\/+$/, ""), from: env.AT_VOICE_NUMBER }
+              : null,
         },
       },
       sms: {

@@ -7,12 +7,14 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface Delivery {
-  channel: "sms" | "whatsapp";
+  channel: "sms" | "whatsapp" | "voice";
   key: string | null;
   to: string;
   at: number;
   /** true when the same Idempotency-Key had been received before */
   repeat: boolean;
+  /** outbound calls: the request as received (URL, headers, form) */
+  request?: { url: string; headers: Record<string, string>; form: URLSearchParams };
 }
 
 export interface ProviderStub {
@@ -46,6 +48,24 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
       const url = req.url ?? "";
       const sms = /\/Messages\.json$/.test(url);
       const whatsapp = /\/messages$/.test(url);
+      // outbound calls: Twilio's Calls.json and Africa's Talking's voice `call` API
+      const twilioCall = /\/Calls\.json$/.test(url);
+      const atCall = /\/call$/.test(url);
+      if (req.method === "POST" && (twilioCall || atCall)) {
+        const form = new URLSearchParams(raw);
+        const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
+        deliveries.push({ channel: "voice", key, to: form.get(twilioCall ? "To" : "to") ?? "", at: Date.now(), repeat: key !== null && idByKey.has(key), request: { url, headers: req.headers as Record<string, string>, form } });
+        if (status >= 400) {
+          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code: 20500, message: "stub failure", errorMessage: "stub failure" }));
+          return;
+        }
+        counter += 1;
+        const id = twilioCall ? `CA${String(counter).padStart(32, "0")}` : `ATVId_stub${counter}`;
+        if (key) idByKey.set(key, id);
+        const answer = twilioCall ? { sid: id, status: "queued" } : { entries: [{ phoneNumber: form.get("to"), status: "Queued", sessionId: id }], errorMessage: "None" };
+        res.writeHead(twilioCall ? 201 : 200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+        return;
+      }
       if (req.method !== "POST" || (!sms && !whatsapp)) {
         res.writeHead(404).end();
         return;

@@ -6,7 +6,7 @@ export interface CallEvent {
   provider: "twilio" | "africastalking";
   /** Twilio `CallSid`, Africa's Talking `sessionId`: constant for the whole call */
   callId: string;
-  /** the caller in E.164; null when the provider hid it (a withheld number) */
+  /** the person on the call in E.164 (on a callback we placed: the number called); null when hidden */
   caller: string | null;
   /** keys pressed for the last prompt; null when none came (the call's first request, a redirect) */
   digits: string | null;
@@ -24,6 +24,8 @@ export type CallParse = { ok: true; event: CallEvent } | { ok: false; field: str
 // Keys the keypad can send; anything longer than this is a stuck key or abuse, kept as a wrong key
 const MAX_DIGITS = 64;
 const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
+
+const personOf = (raw: string | null) => (raw ? toE164(raw) : null);
 
 /** What a person pressed, kept to the keys a keypad has; a value no keypad sends counts as a wrong key ("x"). */
 function keys(raw: string | null): string | null {
@@ -51,7 +53,8 @@ export function parseTwilioCall(form: URLSearchParams): CallParse {
     event: {
       provider: "twilio",
       callId: parsed.data.CallSid,
-      caller: parsed.data.From ? toE164(parsed.data.From) : null,
+      // a call we placed (a callback: Direction=outbound-api) has the person in `To`
+      caller: personOf((form.get("Direction") ?? "").startsWith("outbound") ? form.get("To") : form.get("From")),
       digits: keys(form.get("Digits")),
       active: !ENDED.has(status),
       recordingUrl: form.get("RecordingUrl") || null,
@@ -79,7 +82,7 @@ export function parseAfricasTalkingCall(form: URLSearchParams): CallParse {
     event: {
       provider: "africastalking",
       callId: parsed.data.sessionId,
-      caller: parsed.data.callerNumber ? toE164(parsed.data.callerNumber) : null,
+      caller: personOf(form.get("direction")?.toLowerCase() === "outbound" ? form.get("destinationNumber") : form.get("callerNumber")),
       digits: keys(form.get("dtmfDigits")),
       active: parsed.data.isActive === "1",
       recordingUrl: form.get("recordingUrl") || null,

@@ -7,7 +7,8 @@ import { ussdGatewayAuth, type UssdAuth } from "../ussd/auth";
 import { TWILIO_SIGNATURE_HEADER, TWILIO_SIGNATURE_SETTINGS_HEADER, verifyTwilioRequest } from "../sms/twilio-signature";
 import { answerCall } from "./call";
 import { parseAfricasTalkingCall, parseTwilioCall, type CallEvent } from "./parse";
-import { AT_EMPTY, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY } from "./render";
+import { AT_EMPTY, AT_REJECT, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY, TWIML_REJECT_BUSY } from "./render";
+import type { CallbackProvider } from "../../services/voice-callback/ref";
 import { readCallState, type Sealer } from "./state";
 
 export interface VoiceTwilioConfig {
@@ -35,6 +36,13 @@ export interface VoiceDeps {
   logger: Logger;
   twilio: VoiceTwilioConfig | null;
   africastalking: VoiceAfricasTalkingConfig | null;
+  /**
+   * VOICE_CALLBACK=on: a new inbound call asks for a callback; "queued"/"already": it is rejected
+   * unanswered (free for the caller) and called back through the outbox; otherwise answered
+   */
+  requestCallback?(call: { provider: CallbackProvider; phone: string; callId: string }): Promise<"queued" | "already" | "capped" | "quiet">;
+  /** told when a callback went into the outbox (Node: the dispatcher runs at once) */
+  onOutboxEnqueued?: () => void | Promise<unknown>;
 }
 
 const XML = { "content-type": "text/xml; charset=utf-8" };
@@ -67,6 +75,15 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     return new URLSearchParams(body);
   }
 
+  /** A person's first request of an inbound call, when callbacks are on: rejected if a callback is queued. */
+  async function calledBack(event: CallEvent, query: URLSearchParams, direction: string | null): Promise<boolean> {
+    if (!deps.requestCallback || !event.caller || event.digits !== null || query.has("e") || direction?.toLowerCase() !== "inbound") return false;
+    const decision = await deps.requestCallback({ provider: event.provider, phone: event.caller, callId: event.callId });
+    deps.logger.info({ channel: "voice", provider: event.provider, decision }, "missed-call callback");
+    if (decision === "queued") await deps.onOutboxEnqueued?.();
+    return decision === "queued" || decision === "already";
+  }
+
   function ended(event: CallEvent): void {
     deps.logger.info({ channel: "voice", provider: event.provider, seconds: event.durationSeconds, status: event.raw.get("CallStatus") ?? undefined }, "call ended");
   }
@@ -82,8 +99,10 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
       ended(parsed.event);
       return c.body(TWIML_EMPTY, 200, XML);
     }
+    const query = new URL(c.req.url).searchParams;
+    if (await calledBack(parsed.event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
-    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(new URL(c.req.url).searchParams));
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(query));
     // relative action URLs: Twilio resolves them against the URL it called (and signs the result)
     return c.body(renderTwiml(plan, (q) => `${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
   });
@@ -104,14 +123,16 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
   at.post("/", async (c) => {
     const config = deps.africastalking;
     if (!config) return c.text("voice via africastalking is not configured", 503);
-    const parsed = parseAfricasTalkingCall(new URLSearchParams(await c.req.text()));
+    const form = new URLSearchParams(await c.req.text());
+    const parsed = parseAfricasTalkingCall(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
     if (!parsed.event.active) {
       ended(parsed.event);
       return c.body(AT_EMPTY, 200, XML);
     }
-    if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const requested = new URL(c.req.url);
+    if (await calledBack(parsed.event, requested.searchParams, form.get("direction"))) return c.body(AT_REJECT, 200, XML);
+    if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(requested.searchParams));
     // Africa's Talking wants absolute callback URLs; the key travels in them as in the one it called
     const base = (config.publicBaseUrl ?? requested.origin) + AT_PATH;
