@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { COMPLAINT_STATUSES, type ComplaintRow } from "../../db/schema";
-import { districtCounts } from "../../db/repos/helpdesk-registry";
+import { districtCounts, personRecord } from "../../db/repos/helpdesk-registry";
 import { complaintsRepo } from "../../db/repos/complaints";
 import { staffRepo } from "../../db/repos/staff";
 import { ComplaintValidationError } from "../../services/complaints";
@@ -19,6 +19,11 @@ import { LOOKUP_REASONS, LookupInputError, LookupLimitError, lookupPersonForHelp
 import { sendReceiptBySms } from "../helpdesk/send-receipt";
 import { createLookupService } from "../../services/lookups/service";
 import { registryRepo } from "../../db/repos/registry";
+import { createKeyedHash } from "../../services/lookups/keyed-hash";
+import { consentsOfPerson, grantConsent, revokeConsent } from "../../services/notices/consent";
+import { CONSENT_OFFER_KEY, consentOfferText } from "../../services/notices/consent-text";
+import { phoneToE164 } from "../../services/complaints/phone";
+import { NoticeConsentSection } from "../pages/notice-consent-section";
 import {
   DistrictPage,
   EligibilityPage,
@@ -74,7 +79,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
         consent: f.consent === "yes",
       });
       if (!record) return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} notFound />, 404);
-      return c.html(<PersonRecordPage {...page(c)} record={record} today={limaDate(deps.now())} />);
+      return c.html(<PersonRecordPage {...page(c)} record={record} today={limaDate(deps.now())} notices={await noticesSection(c, dni, record.person.phone)} />);
     } catch (error) {
       if (error instanceof LookupInputError) return c.html(<PersonSearchPage {...page(c)} dni={dni} reason={reason} error={error.message} field={error.field} />, 400);
       if (error instanceof LookupLimitError) {
@@ -96,6 +101,48 @@ export function helpdeskRoutes(deps: StaffDeps) {
     if (!person || !district || person.ubigeo !== district) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
     await lookups.unlock(dni, { actor: `staff:${c.get("staff")!.id}`, channel: "helpdesk" });
     return c.html(<PersonSearchPage {...page(c)} notice="Listo: la persona ya puede volver a consultar sus pagos por teléfono, SMS, WhatsApp o la web." />);
+  });
+
+  // --- payment notices: consent given or ended with the person at the desk (issue 21) -------------
+  const consentDeps = { db: deps.db, hash: createKeyedHash(deps.config.appSecret), now: deps.now };
+  const offers = Object.fromEntries((["es", "qu", "ay"] as const).map((l) => [l, consentOfferText(l, CONSENT_OFFER_KEY.sms)])) as Record<Lang, string>;
+  const noticesSection = async (c: Context<StaffEnv>, dni: string, phone: string | null) => (
+    <NoticeConsentSection csrf={c.get("session")?.csrfToken} dni={dni} phone={phone} consents={await consentsOfPerson(consentDeps, dni)} offers={offers} />
+  );
+  /** the person of this DNI when they belong to the operator's district (else null, answered as unknown) */
+  const ownPerson = async (c: Context<StaffEnv>, dni: string) => {
+    const person = /^\d{8}$/.test(dni) ? await registryRepo(deps.db).person(dni) : undefined;
+    const district = c.get("staff")!.district;
+    return person && district && person.ubigeo === district ? person : null;
+  };
+  /** back to the record (read again, not a new lookup: the person was just looked up with consent) */
+  const recordAgain = async (c: Context<StaffEnv>, dni: string, notice: { notice?: string; error?: string }, status: 200 | 400 = 200) => {
+    const record = await personRecord(deps.db, dni);
+    if (!record) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
+    return c.html(<PersonRecordPage {...page(c)} record={record} today={limaDate(deps.now())} notice={notice.notice ?? notice.error} notices={await noticesSection(c, dni, record.person.phone)} />, status);
+  };
+
+  app.post("/helpdesk/person/notices", async (c) => {
+    const f = form(c);
+    const dni = (f.dni ?? "").replace(/\D/g, "");
+    if (!(await ownPerson(c, dni))) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
+    const channel = f.channel === "whatsapp" ? "whatsapp" : f.channel === "sms" ? "sms" : null;
+    const lang = (["es", "qu", "ay"] as const).find((l) => l === f.lang);
+    const phone = phoneToE164(f.phone ?? "");
+    // a refusal stores nothing
+    if (f.agree !== "yes") return recordAgain(c, dni, { error: "Marque que la persona escuchó el texto y dice que sí: sin eso no se registra nada." }, 400);
+    if (!channel || !lang || !phone) return recordAgain(c, dni, { error: "Revise el canal, el idioma y el celular (9 números, empieza con 9)." }, 400);
+    await grantConsent(consentDeps, { dni, channel, address: phone, lang, via: "helpdesk", actor: `staff:${c.get("staff")!.id}` });
+    return recordAgain(c, dni, { notice: `Listo: recibirá avisos de pago por ${channel === "sms" ? "SMS" : "WhatsApp"} en el número que termina en ${phone.slice(-3)}.` });
+  });
+
+  app.post("/helpdesk/person/notices/revoke", async (c) => {
+    const f = form(c);
+    const dni = (f.dni ?? "").replace(/\D/g, "");
+    if (!(await ownPerson(c, dni))) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
+    const consent = (await consentsOfPerson(consentDeps, dni)).find((r) => r.id === f.consent);
+    if (consent) await revokeConsent(consentDeps, { dni, address: consent.address, channel: consent.channel, via: "helpdesk", actor: `staff:${c.get("staff")!.id}` });
+    return recordAgain(c, dni, { notice: "Listo: ya no recibirá avisos de pago en ese número." });
   });
 
   // --- eligibility check for a visitor -----------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { StaffUser } from "../auth/roles";
 import type { PersonRecord } from "../../db/repos/helpdesk-registry";
 import { CsrfField, Layout } from "../ui/layout";
@@ -103,7 +104,7 @@ export function PersonSearchPage(props: { user: StaffUser; csrf?: string; labels
   );
 }
 
-export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels: Labels; record: PersonRecord; today: string }) {
+export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels: Labels; record: PersonRecord; today: string; notices?: Child; notice?: string }) {
   const { person, enrolments, classification, payments } = props.record;
   const l = props.labels;
   return (
@@ -111,6 +112,7 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
       <h1>
         {person.firstNames} {person.lastNames}
       </h1>
+      <Flash notice={props.notice} />
       <dl class="facts">
         <dt>DNI</dt>
         <dd>{person.dni}</dd>
@@ -137,6 +139,7 @@ export function PersonRecordPage(props: { user: StaffUser; csrf?: string; labels
       ) : (
         <PaymentsTable payments={payments} caption="Pagos, el más reciente primero" program={l.program} />
       )}
+      {props.notices}
       <div class="no-print prefill">
         {/* POST, not links: the name and phone never go into a URL */}
         <form method="post" action="/staff/helpdesk/complaint">
