@@ -43,6 +43,13 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/accounts/:id/disable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
   { method: "POST", path: "/staff/accounts/:id/enable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
+  // issue 21: broadcasts, supervisors and admins (an unknown broadcast is a 404)
+  { method: "GET", path: "/staff/broadcasts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
+  { method: "GET", path: "/staff/broadcasts/new", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
+  { method: "POST", path: "/staff/broadcasts", fields: { action: "preview", title: "Aviso", langs: "es", text_es: "Hola" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
+  { method: "GET", path: "/staff/broadcasts/:id", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
+  { method: "POST", path: "/staff/broadcasts/:id/approve", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
+  { method: "POST", path: "/staff/broadcasts/:id/cancel", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
   { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403 } },
   { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
 ];
