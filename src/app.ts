@@ -98,6 +98,8 @@ export interface AppMetrics {
   countProviderError?: (error: { channel: string; scope: "webhook" | "message" | "status"; code: number }) => void;
   /** counts a voice prompt that fell back (Spanish text-to-speech) or was skipped (no audio) */
   countVoiceFallback?: (fallback: VoiceFallback) => void;
+  /** counts what a run of the notices job did (outcome → how many) */
+  countNotices?: (outcomes: Record<string, number>) => void;
 }
 
 export interface AppContext {
@@ -178,7 +180,14 @@ export function createContext(deps: AppDeps): AppContext {
     recordDeliveryStatus: (update) => recordDeliveryStatus(deps.db, update, now()),
     purgeInboundMessages: () => purgeInboundMessages(deps.db, now()),
     purgeExpired: () => purgeExpired(deps.db, now(), deps.config.retentionDays, Math.max(deps.config.lookup.windowMs, deps.config.lookup.lockMs)),
-    runNotices: (options = {}) => runNoticesJob({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), config: deps.config.notices }, { now: options.now ?? now(), dryRun: options.dryRun }),
+    runNotices: async (options = {}) => {
+      const report = await runNoticesJob({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), config: deps.config.notices }, { now: options.now ?? now(), dryRun: options.dryRun });
+      if (!report.dryRun) {
+        const { scanned: _scanned, ...found } = report.found;
+        deps.metrics?.countNotices?.({ ...Object.fromEntries(Object.entries(found).map(([k, n]) => [`found_${k}`, n])), sent: report.sent.sent, cancelled: report.sent.cancelled, held_quiet: report.sent.heldQuiet, held_cap: report.sent.heldCap });
+      }
+      return report;
+    },
     handleTurn: (turn) =>
       handleTurn(
         { db: deps.db, engine, services, now, idleMs: deps.config.sessionIdleMs, resumeMs: deps.config.sessionResumeMs, replyEntry: async (query) => (await satisfactionReplyEntry(deps.db, query)) ?? (await noticeReplyEntry(deps.db, query)) },

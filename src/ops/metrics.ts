@@ -6,7 +6,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { count, inArray, min } from "drizzle-orm";
 import { Counter, Gauge, Registry, type Registry as RegistryType } from "prom-client";
 import type { Db } from "../db/client";
-import { complaints, outbox } from "../db/schema";
+import { complaints, notices, outbox } from "../db/schema";
 import type { AppMetrics } from "../app";
 
 /** Which channel a request came in on; a fixed, small set so label cardinality stays bounded. */
@@ -62,6 +62,11 @@ export function createMetrics(db: Db, options: { defaultMetrics?: boolean; now?:
   countsBy("orienta_complaints", "Complaints by kind and status", ["kind", "status"], () =>
     db.select({ kind: complaints.kind, status: complaints.status, n: count() }).from(complaints).groupBy(complaints.kind, complaints.status).all(),
   );
+  // payment notices (issue 21): every notice ever found, by kind and what became of it (pending,
+  // sent, cancelled); read from the notices table, which keeps them (a count that only grows)
+  countsBy("orienta_notices", "Payment notices by kind and status (pending: held by quiet hours or the daily cap)", ["kind", "status"], () =>
+    db.select({ kind: notices.kind, status: notices.status, n: count() }).from(notices).groupBy(notices.kind, notices.status).all(),
+  );
   new Gauge({
     name: "orienta_outbox_oldest_pending_seconds",
     help: "Age of the oldest message still waiting to be sent (0 when none)",
@@ -93,12 +98,23 @@ export function createMetrics(db: Db, options: { defaultMetrics?: boolean; now?:
   });
   const countVoiceFallback: NonNullable<AppMetrics["countVoiceFallback"]> = ({ lang, fallback, reason }) => voiceFallbacks.inc({ lang, fallback, reason });
 
+  // what each run of the notices job did in this process (found per kind, sent, held, cancelled)
+  const noticeRuns = new Counter({
+    name: "orienta_notices_job_total",
+    help: "Payment notices job outcomes in this process: found_<kind> (due notices seen; a re-run sees them again), sent, cancelled, held_quiet, held_cap (a held notice counts at every run that holds it)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const countNotices: NonNullable<AppMetrics["countNotices"]> = (outcomes) => {
+    for (const [outcome, n] of Object.entries(outcomes)) if (n > 0) noticeRuns.inc({ outcome }, n);
+  };
+
   const middleware: MiddlewareHandler = async (c, next) => {
     // scrapes are not traffic: leave them out of the request figures
     if (c.req.path === "/metrics") return next();
     return registerMetrics(c, next);
   };
-  return { registry, middleware, countProviderError, countVoiceFallback, serve: async (c) => {
+  return { registry, middleware, countProviderError, countVoiceFallback, countNotices, serve: async (c) => {
     const res = await printMetrics(c);
     res.headers.set("Content-Type", registry.contentType);
     return res;

@@ -13,6 +13,7 @@ import { helpdeskLabels, helpdeskRoutes } from "./http/helpdesk-routes";
 import { HelpdeskHomePage } from "./pages/helpdesk-pages";
 import { accountsRoutes } from "./http/accounts-routes";
 import { broadcastRoutes } from "./http/broadcast-routes";
+import { noticesRoutes } from "./http/notices-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -36,5 +37,6 @@ export function staffRoutes(deps: StaffDeps) {
   app.route("/", helpdeskRoutes(deps));
   app.route("/", accountsRoutes(deps));
   app.route("/", broadcastRoutes(deps));
+  app.route("/", noticesRoutes(deps));
   return app;
 }

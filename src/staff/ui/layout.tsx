@@ -44,6 +44,7 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                   {user.role === "helpdesk" && link("/staff/helpdesk/complaint", "Registrar reclamo", "complaint")}
                   {user.role === "helpdesk" && link("/staff/helpdesk/district", "Cifras del distrito", "district")}
                   {(user.role === "quality_supervisor" || user.role === "admin") && link("/staff/broadcasts", "Mensajes masivos", "broadcasts")}
+                  {(user.role === "quality_supervisor" || user.role === "admin") && link("/staff/notices", "Avisos de pago", "notices")}
                   {user.role === "admin" && link("/staff/accounts", "Cuentas", "accounts")}
                 </ul>
               </nav>
