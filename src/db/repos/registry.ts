@@ -86,7 +86,10 @@ export function registryRepo(db: Db) {
 
     /** every throttle row of a DNI: its own and the ones per client (the help desk lifts a lock) */
     clearDniStatement(dniKey: string, pairPrefix: string) {
-      return db.delete(lookupThrottle).where(sql`${lookupThrottle.key} = ${dniKey} or ${lookupThrottle.key} like ${`${pairPrefix}%`}`);
+      // the pairs as a key range, not `like 'pair:<dni>:%'`: SQLite's LIKE is case-insensitive and
+      // cannot use the primary key, so it scanned the whole table on every verified lookup
+      const pairEnd = pairPrefix.slice(0, -1) + String.fromCharCode(pairPrefix.charCodeAt(pairPrefix.length - 1) + 1);
+      return db.delete(lookupThrottle).where(sql`${lookupThrottle.key} = ${dniKey} or (${lookupThrottle.key} >= ${pairPrefix} and ${lookupThrottle.key} < ${pairEnd})`);
     },
 
     clearStatement(key: string) {

@@ -67,6 +67,19 @@ describe("identity verification", () => {
     expect((await deps.db.select().from(lookupThrottle).all()).every((r) => r.key.startsWith("client:"))).toBe(true);
   });
 
+  it("lifting one DNI's locks clears its own counts only (another DNI's counts from the same client stay)", async () => {
+    const { ctx, deps } = await makeRegistryApp();
+    const lookups = ctx().services.lookups;
+    await lookups.verify({ dni: "12345678", birthDate: "1950-01-01", channel: "api", client: "ip-9" });
+    await lookups.verify({ dni: "12345679", birthDate: "1950-01-01", channel: "api", client: "ip-9" });
+    const before = (await deps.db.select().from(lookupThrottle).all()).map((r) => r.key);
+    expect(before.filter((k) => k.startsWith("pair:")).length).toBe(2);
+    await lookups.unlock("12345678", { actor: "staff:7", channel: "helpdesk" });
+    const after = (await deps.db.select().from(lookupThrottle).all()).map((r) => r.key);
+    expect(after.filter((k) => k.startsWith("pair:")).length).toBe(1);
+    expect(after.filter((k) => k.startsWith("dni:")).length).toBe(1);
+  });
+
   it("parallel guesses at one DNI from one client: at most 5 are answered, the rest are told it is locked", async () => {
     const { ctx, deps } = await makeRegistryApp();
     const lookups = ctx().services.lookups;
