@@ -57,6 +57,8 @@ import { runNoticesJob, type NoticesReport } from "./services/notices/run-notice
 import { voiceRoutes } from "./channels/voice/routes";
 import { createSealer } from "./channels/voice/state";
 import { createVoiceCallbackSender } from "./channels/voice/send";
+import { createRecordingFetcher, providerRecordingUrl, recordingRef } from "./channels/voice/recordings";
+import { enqueueOutbound } from "./services/outbox/enqueue";
 import { requestCallback } from "./services/voice-callback/request-callback";
 import { renderAfricasTalkingXml, renderTwiml } from "./channels/voice/render";
 import type { PromptBank } from "./voice/prompt-bank";
@@ -155,16 +157,18 @@ export function createContext(deps: AppDeps): AppContext {
     notices: createNoticeConsentService({ db: deps.db, hash: createKeyedHash(deps.config.appSecret), now }),
   };
   const wa = deps.config.whatsapp;
+  const media = deps.media ?? createMemoryMediaStore();
+  const cb = deps.config.voice.callback.twilio;
   const senders: Record<string, Sender> = {
     sms: smsSender(deps, i18n, now),
     voice: createVoiceCallbackSender({ twilio: deps.config.voice.callback.twilio, africastalking: deps.config.voice.callback.africastalking, now }),
+    "voice-recording": createRecordingFetcher({ media, twilio: cb ? { apiUrl: cb.apiUrl, accountSid: cb.accountSid, authToken: cb.authToken } : null }),
     whatsapp:
       wa?.accessToken && wa.phoneNumberId
         ? createWhatsAppSender({ config: { ...wa, accessToken: wa.accessToken, phoneNumberId: wa.phoneNumberId }, i18n, now, logger: deps.logger })
         : createLoggingSender("whatsapp", deps.logger),
     ...deps.senders,
   };
-  const media = deps.media ?? createMemoryMediaStore();
   const bank = createPromptBank({ db: deps.db, logger: deps.logger, now, countFallback: deps.metrics?.countVoiceFallback });
   const ctx: AppContext = {
     voice: { bank, media },
@@ -233,6 +237,14 @@ function smsDeps(ctx: AppContext) {
   };
 }
 
+const safeHost = (raw: string) => {
+  try {
+    return new URL(raw).hostname;
+  } catch {
+    return "(not a URL)";
+  }
+};
+
 /** The voice channel's ports and provider settings, built from the context. */
 function voiceDeps(deps: AppDeps, ctx: AppContext) {
   const at = ctx.config.voice.africastalking;
@@ -248,6 +260,17 @@ function voiceDeps(deps: AppDeps, ctx: AppContext) {
           requestCallback({ db: ctx.db, now: ctx.now, perDay: ctx.config.voice.callback.perDay, quietHours: ctx.config.notices.quietHours }, call)
       : undefined,
     onOutboxEnqueued: deps.onOutboxEnqueued,
+    storeRecording: async (recording: { provider: "twilio" | "africastalking"; url: string }) => {
+      const url = providerRecordingUrl(recording.provider, recording.url);
+      if (!url) {
+        ctx.logger.warn({ channel: "voice", provider: recording.provider, host: safeHost(recording.url) }, "recording URL outside the provider's domain: refused");
+        return null;
+      }
+      const mediaPath = `recordings/${crypto.randomUUID()}.mp3`;
+      await enqueueOutbound(ctx.db, { channel: "voice-recording", address: url.toString(), lang: "es", body: [], ref: recordingRef(recording.provider, mediaPath) }, ctx.now());
+      await deps.onOutboxEnqueued?.();
+      return mediaPath;
+    },
     africastalking: { auth: { callbackKey: at.callbackKey, allowedSources: at.allowedSources }, publicBaseUrl: at.publicBaseUrl },
   };
 }

@@ -1,4 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
+import { eq, sql } from "drizzle-orm";
+import { complaintRecordings, complaints } from "../db/schema";
 import type { Db } from "../db/client";
 import { complaintsRepo } from "../db/repos/complaints";
 import type { ChannelProfile, Effect, EngineServices, Lang, Message, Reply } from "../engine/types";
@@ -48,6 +50,8 @@ export async function effectStatements(
         // step fails as a whole instead of filing again
         const filing = { body: effect.body, channel: turn.channel.name, lang: effect.lang, actor: `citizen:${turn.channel.name}`, idempotencyKey: key };
         writes.push(...(await deps.services.complaints.prepareFiling(filing).catch((error: unknown) => Promise.reject(new EffectRefused("complaints:done.failed", error)))));
+        // a description told by phone: its recording, linked to the complaint filed under this key
+        if (effect.recording) writes.push(recordingStatement(deps.db, key, effect.recording, turn.now) as never);
         break;
       }
       case "eligibility.counted":
@@ -128,4 +132,14 @@ export async function fillReply(db: Db, reply: Reply): Promise<Reply> {
     messages.push(m);
   }
   return { ...reply, messages };
+}
+
+/** The recording row of the complaint filed in the same write (found by its idempotency key). */
+function recordingStatement(db: Db, complaintKey: string, mediaPath: string, now: number) {
+  return db.insert(complaintRecordings).select(
+    db
+      .select({ complaintId: complaints.id, mediaPath: sql<string>`${mediaPath}`.as("media_path"), createdAt: sql<number>`${now}`.as("created_at") })
+      .from(complaints)
+      .where(eq(complaints.idempotencyKey, complaintKey)),
+  );
 }

@@ -68,6 +68,11 @@ export interface Turn {
    * again); before a language is known the language is asked first and the entry waits for it.
    */
   entry?: Entry;
+  /**
+   * Answers the channel carries beside the input, merged into the session's data before it is
+   * applied (a spoken description's recording, stored by the voice channel: `voiceRecording`).
+   */
+  data?: Record<string, unknown>;
 }
 
 export interface TurnResult {
@@ -188,6 +193,7 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     droppedEffects(previous ? stateOf(previous) : null, state).forEach((effect, e) => effects.push({ effect, key: `turn:${id}:new:dropped:${e}` }));
   } else {
     state = stateOf(row);
+    if (turn.data) state = { ...state, data: { ...state.data, ...turn.data } };
     if (turn.lang && turn.lang !== state.lang) {
       // a first language given by the channel skips the language question
       if (state.lang === null && state.node === NODES.language && state.stack.length === 0) state.node = NODES.main;

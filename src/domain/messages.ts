@@ -24,7 +24,7 @@ export interface Message {
  */
 export type Effect =
   /** file a complaint; its code and answer-by date fill the reply's `fill: "complaint.file"` message */
-  | { type: "complaint.file"; body: Record<string, unknown>; lang: Lang }
+  | { type: "complaint.file"; body: Record<string, unknown>; lang: Lang; recording?: string }
   /** one finished eligibility self-check, for the anonymous daily counts */
   | { type: "eligibility.counted"; results: { program: string; outcome: string }[]; ubigeo: string | null }
   /**

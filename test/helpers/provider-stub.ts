@@ -20,6 +20,8 @@ export interface Delivery {
 export interface ProviderStub {
   url: string;
   deliveries: Delivery[];
+  /** requests for Twilio recordings (GET the audio, DELETE it) */
+  recordings: { method: string; url: string; authorization: string | null }[];
   /** provider message id by Idempotency-Key (the first answer's) */
   idByKey: Map<string, string>;
   /** milliseconds to wait before answering, and the status to answer (changeable while running;
@@ -38,6 +40,7 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
   let delayMs = options.delayMs ?? 0;
   let status = options.status ?? 200;
   const deliveries: Delivery[] = [];
+  const recordings: { method: string; url: string; authorization: string | null }[] = [];
   const idByKey = new Map<string, string>();
   let counter = 0;
   const waiting = new Set<() => void>();
@@ -48,6 +51,15 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
       const url = req.url ?? "";
       const sms = /\/Messages\.json$/.test(url);
       const whatsapp = /\/messages$/.test(url);
+      // a Twilio recording: GET …/Recordings/RE….mp3 answers audio, DELETE …/Recordings/RE….json removes it
+      const recording = /\/Recordings\/RE[0-9a-f]{32}\.(mp3|json)$/i.exec(url);
+      if (recording) {
+        recordings.push({ method: req.method ?? "", url, authorization: (req.headers.authorization as string | undefined) ?? null });
+        if (status >= 400) return void res.writeHead(status).end();
+        if (req.method === "GET" && recording[1] === "mp3") return void res.writeHead(200, { "content-type": "audio/mpeg" }).end(Buffer.from("ID3\u0004fake-mp3-audio"));
+        if (req.method === "DELETE" && recording[1] === "json") return void res.writeHead(204).end();
+        return void res.writeHead(404).end();
+      }
       // outbound calls: Twilio's Calls.json and Africa's Talking's voice `call` API
       const twilioCall = /\/Calls\.json$/.test(url);
       const atCall = /\/call$/.test(url);
@@ -104,6 +116,7 @@ export async function startProviderStub(options: { delayMs?: number; status?: nu
   return {
     url: `http://127.0.0.1:${port}`,
     deliveries,
+    recordings,
     idByKey,
     set(next) {
       if (next.delayMs !== undefined && next.delayMs !== delayMs) {

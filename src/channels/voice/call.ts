@@ -5,12 +5,18 @@ import type { Translator } from "../../i18n/translator";
 import type { PromptBank, SpeechPart } from "../../voice/prompt-bank";
 import { telUrn } from "../shared/phone";
 import type { CallEvent } from "./parse";
+import { RECORDING_KEY } from "../../engine/flows/complaints";
 import { VOICE_PROFILE } from "./profile";
 import { isHint, RECORDED_PROMPT, spacedDigits, speakMessages, speakReply } from "./speech";
 import type { CallState, Expect, Sealer } from "./state";
 
 export interface CallDeps {
   handleTurn(turn: Turn): Promise<TurnResult>;
+  /**
+   * A spoken description: the recording queued for fetching into the media store; its media
+   * path, or null when the URL is not the provider's own (refused, nothing fetched)
+   */
+  storeRecording?(recording: { provider: CallEvent["provider"]; url: string }): Promise<string | null>;
   bank: PromptBank;
   sealer: Sealer;
   i18n: Translator;
@@ -56,7 +62,8 @@ export function keypadToInput(keys: string): string {
 export async function answerCall(deps: CallDeps, event: CallEvent, state: CallState): Promise<CallPlan> {
   // a withheld number still gets a conversation, bound to this call alone
   const urn = event.caller ? telUrn(event.caller) : `voice:${event.callId}`;
-  const turn = (text?: string, lang?: Lang) => deps.handleTurn({ channel: VOICE_PROFILE, urn, sessionKey: event.callId, ...(text !== undefined ? { text } : {}), ...(lang ? { lang } : {}) });
+  const turn = (text?: string, lang?: Lang, data?: Record<string, unknown>) =>
+    deps.handleTurn({ channel: VOICE_PROFILE, urn, sessionKey: event.callId, ...(text !== undefined ? { text } : {}), ...(lang ? { lang } : {}), ...(data ? { data } : {}) });
 
   if (state.silence) {
     const misses = state.misses + 1;
@@ -84,7 +91,13 @@ export async function answerCall(deps: CallDeps, event: CallEvent, state: CallSt
     }
     case "record": {
       // a spoken description: the complaint says it was told by phone
-      if (event.recordingUrl) return screen(deps, turn, await turn(deps.i18n.t(state.lang ?? "es", "call:record.description")), 0, [{ key: "call:record.saved" }]);
+      if (event.recordingUrl) {
+        const mediaPath = deps.storeRecording ? await deps.storeRecording({ provider: event.provider, url: event.recordingUrl }) : null;
+        // not the provider's recording (or nowhere to keep it): asked again, nothing kept
+        if (!mediaPath) return screen(deps, turn, await turn(), state.misses + 1, [{ key: "call:record.empty" }]);
+        const described = await turn(deps.i18n.t(state.lang ?? "es", "call:record.description"), undefined, { [RECORDING_KEY]: mediaPath });
+        return screen(deps, turn, described, 0, [{ key: "call:record.saved" }]);
+      }
       return screen(deps, turn, await turn(keypadToInput(keys)), state.misses);
     }
     case "dni":

@@ -41,6 +41,8 @@ export interface VoiceDeps {
    * unanswered (free for the caller) and called back through the outbox; otherwise answered
    */
   requestCallback?(call: { provider: CallbackProvider; phone: string; callId: string }): Promise<"queued" | "already" | "capped" | "quiet">;
+  /** a spoken description's recording queued for fetching (see call.ts) */
+  storeRecording?(recording: { provider: CallbackProvider; url: string }): Promise<string | null>;
   /** told when a callback went into the outbox (Node: the dispatcher runs at once) */
   onOutboxEnqueued?: () => void | Promise<unknown>;
 }
@@ -102,7 +104,7 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     const query = new URL(c.req.url).searchParams;
     if (await calledBack(parsed.event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
-    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(query));
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, parsed.event, readCallState(query));
     // relative action URLs: Twilio resolves them against the URL it called (and signs the result)
     return c.body(renderTwiml(plan, (q) => `${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
   });
@@ -133,7 +135,7 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     const requested = new URL(c.req.url);
     if (await calledBack(parsed.event, requested.searchParams, form.get("direction"))) return c.body(AT_REJECT, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
-    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n }, parsed.event, readCallState(requested.searchParams));
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, parsed.event, readCallState(requested.searchParams));
     // Africa's Talking wants absolute callback URLs; the key travels in them as in the one it called
     const base = (config.publicBaseUrl ?? requested.origin) + AT_PATH;
     const key = requested.searchParams.get("key");

@@ -25,3 +25,4 @@ export * from "./usage-counts";
 export * from "./complaint-counts";
 export * from "./voice";
 export * from "./broadcasts";
+export * from "./complaint-recordings";

@@ -24,7 +24,12 @@ export interface ComplaintDraft {
   phone?: string;
   /** a description over the channel's limit, cut at it, waiting for the person to accept it */
   cutDescription?: string;
+  /** the description was spoken (voice): the recording's place in the media store */
+  recording?: string;
 }
+
+/** Session key where the voice channel leaves the media path of a description told by phone. */
+export const RECORDING_KEY = "voiceRecording";
 
 
 export const DESCRIPTION_MAX = 1000;
@@ -108,7 +113,7 @@ function send(c: NodeContext): Transition {
   delete c.state.data.cx;
   return {
     end: [{ key: "complaints:done.text", fill: "complaint.file" }],
-    effects: [{ type: "complaint.file", body, lang: c.lang }],
+    effects: [{ type: "complaint.file", body, lang: c.lang, ...(draft.recording ? { recording: draft.recording } : {}) }],
   };
 }
 
@@ -175,6 +180,12 @@ export const complaintNodes: FlowNode[] = [
         // too long: nothing typed is thrown away; the text is cut at the limit (between words)
         // and the person confirms the shortened text or writes it again
         if ([...value].length > max) return { to: "complaints.describe_cut", data: withDraft(c, { cutDescription: cutBetweenWords(value, max) }) };
+        // told by phone: the recording goes with the complaint (used once)
+        const recording = c.state.data[RECORDING_KEY];
+        if (typeof recording === "string") {
+          delete c.state.data[RECORDING_KEY];
+          return afterDescription(c, { description: value, recording });
+        }
         return afterDescription(c, { description: value });
       },
     },

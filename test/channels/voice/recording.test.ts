@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTestApp } from "../../helpers/app";
+import { startProviderStub, type ProviderStub } from "../../helpers/provider-stub";
+import { sayBank, twilioCall, VOICE_ENV } from "../../helpers/voice";
+import { complaintRecordings, complaints, outbox } from "../../../src/db/schema";
+import { createMemoryMediaStore } from "../../../src/voice/media-store";
+import { providerRecordingUrl } from "../../../src/channels/voice/recordings";
+
+let stub: ProviderStub | null = null;
+afterEach(async () => {
+  await stub?.close();
+  stub = null;
+});
+
+const ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+const RECORDING = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE0123456789abcdef0123456789abcdef`;
+
+async function recordingApp() {
+  stub = await startProviderStub();
+  const media = createMemoryMediaStore();
+  const t = makeTestApp({ env: { ...VOICE_ENV, TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_FROM: "+5114800101", TWILIO_API_URL: stub.url }, voiceBank: sayBank(), media });
+  return { ...t, stub, media, context: t.ctx() };
+}
+
+/** language, complaints, new, reclamo, Juntos, "No recibí mi pago", district list → Cusco/Cusco/Cusco: the tone */
+async function toTheTone(call: ReturnType<typeof twilioCall>) {
+  await call.start();
+  for (const key of ["1", "4", "1", "1", "1", "1", "1", "*", "1", "1", "1"]) await call.press(key);
+  expect(call.last.body).toContain("<Record ");
+}
+
+describe("spoken complaints (<Record>)", () => {
+  it("the recording is fetched from Twilio into the media store, deleted there, and attached to the complaint filed", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    expect((await call.record(RECORDING)).said[0]).toBe("Grabamos su mensaje.");
+    for (const key of ["12345678", "1", "1"]) await call.press(key);
+    expect((await call.press("1")).said[0]).toMatch(/^Caso registrado: MO-2026-/);
+
+    const complaint = (await t.deps.db.select().from(complaints).get())!;
+    const attached = (await t.deps.db.select().from(complaintRecordings).get())!;
+    expect(attached.complaintId).toBe(complaint.id);
+    expect(attached.mediaPath).toMatch(/^recordings\/[0-9a-f-]{36}\.mp3$/);
+
+    await t.context.dispatchOutbox();
+    const fetch = (await t.deps.db.select().from(outbox).all()).find((r) => r.channel === "voice-recording");
+    expect(fetch).toMatchObject({ status: "sent", address: RECORDING });
+    const stored = await t.media.get(attached.mediaPath);
+    expect(stored?.contentType).toBe("audio/mpeg");
+    expect(new TextDecoder().decode(stored!.bytes)).toContain("fake-mp3-audio");
+    const basic = `Basic ${btoa(`${ACCOUNT}:${VOICE_ENV.TWILIO_AUTH_TOKEN}`)}`;
+    expect(t.stub.recordings).toEqual([
+      { method: "GET", url: `/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE0123456789abcdef0123456789abcdef.mp3`, authorization: basic },
+      { method: "DELETE", url: `/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE0123456789abcdef0123456789abcdef.json`, authorization: basic },
+    ]);
+  });
+
+  it("a recording not ready yet (404) or a provider that cannot be reached is retried by the outbox", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    await call.record(RECORDING);
+    t.stub.set({ status: 404 });
+    expect(await t.context.dispatchOutbox()).toMatchObject({ retried: 1 });
+    const row = (await t.deps.db.select().from(outbox).get())!;
+    t.stub.set({ status: 200 });
+    t.clock.set(row.nextAttemptAt);
+    expect(await t.context.dispatchOutbox()).toMatchObject({ sent: 1 });
+  });
+
+  it("a recording URL outside the provider's domain is refused: nothing fetched, the caller is asked again", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    const again = await call.record("https://attacker.example/2010-04-01/Accounts/x/Recordings/RE1.mp3");
+    expect(again.said.slice(0, 2)).toEqual(["No escuchamos su mensaje.", "Después del tono, cuente qué pasó. Tiene hasta 60 segundos. Al terminar, marque la tecla numeral."]);
+    expect(again.body).toContain("<Record ");
+    expect(await t.deps.db.select().from(outbox).all()).toEqual([]);
+    expect(t.logs.join("\n")).toContain("recording URL outside the provider's domain: refused");
+    expect(t.logs.join("\n")).not.toContain("987654321");
+  });
+
+  it.each([
+    ["twilio", RECORDING, true],
+    ["twilio", RECORDING.replace("https:", "http:"), false],
+    ["twilio", RECORDING.replace("api.twilio.com", "api.twilio.com.attacker.example"), false],
+    ["twilio", "https://api.twilio.com/2010-04-01/Accounts/AC0/Calls", false],
+    ["twilio", "https://user:pw@api.twilio.com" + new URL(RECORDING).pathname, false],
+    ["africastalking", "https://voice.africastalking.com/recordings/ATVId_1.mp3", true],
+    ["africastalking", "https://africastalking.com.evil.example/rec.mp3", false],
+    ["africastalking", "not a url", false],
+  ] as const)("%s recording URL %s accepted: %s", (provider, url, ok) => {
+    expect(providerRecordingUrl(provider, url) !== null).toBe(ok);
+  });
+});
