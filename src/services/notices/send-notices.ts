@@ -1,10 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { and, asc, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, lt, not, or, sql } from "drizzle-orm";
 import { atomic } from "../../db/atomic";
 import type { Db } from "../../db/client";
-import { noticeConsents, notices, outbox, type NoticeRow } from "../../db/schema";
+import { noticeConsents, notices, outbox } from "../../db/schema";
 import { inQuietHours } from "./lima-clock";
-import { noticeMessage } from "./notice-message";
 
 /**
  * The sending half of the notices job: the pending notices, oldest first, into the outbox —
@@ -30,94 +29,66 @@ export interface SendReport {
   heldCap: number;
 }
 
-const PAGE = 500;
+// notices per send write: a few thousand rows per transaction keeps each write short
+const PAGE = 2_000;
 
 export async function sendPendingNotices(deps: SendDeps): Promise<SendReport> {
   const report: SendReport = { sent: 0, cancelled: 0, heldQuiet: 0, heldCap: 0 };
   const { db } = deps;
-  if (!deps.dryRun) {
-    // a payment notice whose window is over says nothing useful any more
-    const over = await db
-      .update(notices)
-      .set({ status: "cancelled" })
-      .where(and(eq(notices.status, "pending"), isNotNull(notices.windowUntil), lt(notices.windowUntil, deps.today)))
-      .returning({ id: notices.id });
-    report.cancelled += over.length;
-  }
+  const pending = eq(notices.status, "pending");
+  // the consent of a notice, granted now (notice_consents_person_idx)
+  const consented = sql`exists (select 1 from ${noticeConsents} c where c.person_key = ${notices.personKey} and c.channel = ${notices.channel} and c.address = ${notices.address} and c.status = 'granted')`;
+  // a payment notice whose window is over says nothing useful any more; a revoked consent cancels at once
+  const stale = and(pending, or(and(isNotNull(notices.windowUntil), lt(notices.windowUntil, deps.today)), not(consented)));
+  if (deps.dryRun) report.cancelled = (await db.select({ n: count() }).from(notices).where(stale).get())?.n ?? 0;
+  else report.cancelled = (await db.update(notices).set({ status: "cancelled" }).where(stale).returning({ id: notices.id })).length;
+  const waiting = (await db.select({ n: count() }).from(notices).where(pending).get())?.n ?? 0;
   if (inQuietHours(deps.now, deps.quietHours)) {
-    report.heldQuiet = await hold(deps, "quiet");
+    report.heldQuiet = deps.dryRun ? waiting : await hold(deps, "quiet");
     return report;
   }
   const sentToday = (await db.select({ n: count() }).from(notices).where(eq(notices.sentDay, deps.today)).get())?.n ?? 0;
-  let budget = Math.max(0, deps.dailyLimit - sentToday);
-  let skip = 0; // dry run: nothing changes, so page through instead
-  while (budget > 0) {
-    const rows = await db.select().from(notices).where(eq(notices.status, "pending")).orderBy(asc(notices.createdAt), asc(sql`notices.rowid`)).limit(Math.min(PAGE, budget)).offset(skip).all();
-    if (rows.length === 0) break;
-    const granted = await grantedOf(db, rows);
-    const writes: BatchItem<"sqlite">[] = [];
-    for (const n of rows) {
-      if (!granted.has(consentId(n))) {
-        report.cancelled += 1;
-        writes.push(db.update(notices).set({ status: "cancelled" }).where(and(eq(notices.id, n.id), eq(notices.status, "pending"))));
-        continue;
-      }
-      report.sent += 1;
-      budget -= 1;
-      writes.push(...sendStatements(db, n, deps));
-    }
-    if (deps.dryRun) skip += rows.length;
-    else await atomic(db, writes);
-    if (rows.length < PAGE && budget > 0) break;
+  const budget = Math.max(0, deps.dailyLimit - sentToday);
+  const toSend = Math.min(budget, waiting);
+  if (deps.dryRun) return { ...report, sent: toSend, heldCap: waiting - toSend };
+  while (report.sent < toSend) {
+    const n = Math.min(PAGE, toSend - report.sent);
+    await atomic(db, sendStatements(db, n, deps));
+    report.sent += n;
   }
-  report.heldCap = await hold(deps, "cap");
+  report.heldCap = waiting > toSend ? await hold(deps, "cap") : 0;
   return report;
 }
 
 /** marks what is still pending as waiting for this reason, and counts it */
 async function hold(deps: SendDeps, reason: "quiet" | "cap"): Promise<number> {
-  if (deps.dryRun) return (await deps.db.select({ n: count() }).from(notices).where(eq(notices.status, "pending")).get())?.n ?? 0;
   const held = await deps.db.update(notices).set({ held: reason }).where(eq(notices.status, "pending")).returning({ id: notices.id });
   return held.length;
 }
 
-const consentId = (n: { personKey: string; channel: string; address: string }) => `${n.personKey}|${n.channel}|${n.address}`;
-
-/** the consents of these notices that are granted now */
-async function grantedOf(db: Db, rows: NoticeRow[]): Promise<Set<string>> {
-  const keys = [...new Set(rows.map((n) => n.personKey))];
-  const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += 400) {
-    const consents = await db
-      .select({ personKey: noticeConsents.personKey, channel: noticeConsents.channel, address: noticeConsents.address })
-      .from(noticeConsents)
-      .where(and(inArray(noticeConsents.personKey, keys.slice(i, i + 400)), eq(noticeConsents.status, "granted")))
-      .all();
-    for (const c of consents) found.add(consentId(c));
-  }
-  return found;
-}
-
 /**
- * The outbox row (id `notice:<id>`, so a second attempt collides instead of sending twice) and
- * the notice marked sent, both only while the notice is pending.
+ * The next `n` pending notices (oldest first, the carry-over order) into the outbox, and marked
+ * sent: two set-based statements over the same subquery, in one atomic write (in it, the second
+ * statement still sees the same notices pending). The outbox id is `notice:<id>`, so a notice can
+ * never be enqueued twice. The body is `noticeMessage(kind, params)` (notice-message.ts) built in
+ * SQL: the key by kind (status_changed: by the new status; a payment without a place: `_noplace`)
+ * and the stored params; the job tests compare what lands in the outbox.
  */
-function sendStatements(db: Db, n: NoticeRow, deps: SendDeps): BatchItem<"sqlite">[] {
-  const outboxId = `notice:${n.id}`;
-  const body = JSON.stringify([noticeMessage(n.kind, n.params)]);
-  const ref = `notice:${n.kind}`;
-  const pending = and(eq(notices.id, n.id), eq(notices.status, "pending"));
+function sendStatements(db: Db, n: number, deps: SendDeps): BatchItem<"sqlite">[] {
+  const next = sql`${notices.id} in (select id from ${notices} where status = 'pending' order by created_at, rowid limit ${n})`;
+  const key = sql`case when ${notices.kind} = 'status_changed' then 'notices:status.' || json_extract(${notices.params}, '$.status')
+    else 'notices:' || ${notices.kind} || case when coalesce(json_extract(${notices.params}, '$.place'), '') = '' then '_noplace' else '' end end`;
   return [
     db.insert(outbox).select(
       db
         .select({
-          id: sql`${outboxId}`.as("id"),
+          id: sql`'notice:' || ${notices.id}`.as("id"),
           channel: notices.channel,
           address: notices.address,
           lang: notices.lang,
-          body: sql`${body}`.as("body"),
+          body: sql`json_array(json_object('key', ${key}, 'params', json(${notices.params})))`.as("body"),
           choices: sql`NULL`.as("choices"),
-          ref: sql`${ref}`.as("ref"),
+          ref: sql`'notice:' || ${notices.kind}`.as("ref"),
           status: sql`'pending'`.as("status"),
           attempts: sql`0`.as("attempts"),
           nextAttemptAt: sql`${deps.now}`.as("next_attempt_at"),
@@ -130,8 +101,11 @@ function sendStatements(db: Db, n: NoticeRow, deps: SendDeps): BatchItem<"sqlite
           updatedAt: sql`${deps.now}`.as("updated_at"),
         })
         .from(notices)
-        .where(pending) as never,
+        .where(next) as never,
     ),
-    db.update(notices).set({ status: "sent", sentAt: deps.now, sentDay: deps.today, outboxId }).where(and(eq(notices.id, n.id), eq(notices.status, "pending"))),
+    db
+      .update(notices)
+      .set({ status: "sent", sentAt: deps.now, sentDay: deps.today, outboxId: sql`'notice:' || ${notices.id}` })
+      .where(and(next, eq(notices.status, "pending"))),
   ];
 }

@@ -156,6 +156,14 @@ describe("payment notices job", () => {
     expect(rows[0].body[0].params).toMatchObject({ until: "10/02/2027" });
   });
 
+  it("a payment without a known place: the text that says where to ask", async () => {
+    const { t, grant, run, sentRows } = await setup();
+    await grant(DEMO.juntosActive.dni, "sms", PHONE);
+    await t.deps.db.update(payments).set({ paymentPoint: null }).where(eq(payments.dni, DEMO.juntosActive.dni));
+    await run("2026-12-14T08:00");
+    expect((await sentRows()).map((r) => r.body[0].key)).toEqual(["notices:payment_available_noplace"]);
+  });
+
   it("--dry-run writes nothing", async () => {
     const { t, ctx, grant, sentRows } = await setup();
     await grant(DEMO.juntosActive.dni, "sms", PHONE);
