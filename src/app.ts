@@ -367,7 +367,10 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   // each API keeps the error code it has answered since v1 (src/api/errors.ts): lookup and complaints say invalid_request
   app.use("/api/*", jsonDepthLimit((c) => (c.req.path.startsWith("/api/v1/complaints") || c.req.path.startsWith("/api/v1/lookup") ? "invalid_request" : "bad_request")));
   app.use("/staff", capBody(BODY_LIMITS.staff, "text"));
-  app.use("/staff/*", capBody(BODY_LIMITS.staff, "text"));
+  // the voice studio's audio upload is the one staff request larger than a form
+  const staffCap = capBody(BODY_LIMITS.staff, "text");
+  const voiceUploadCap = capBody(BODY_LIMITS.voiceUpload, "text");
+  app.use("/staff/*", (c, next) => (/^\/staff\/voice\/[a-z]{2}\/[^/]+\/audio$/.test(c.req.path) ? voiceUploadCap(c, next) : staffCap(c, next)));
 
   app.route("/api/v1/complaints", complaintsApi({ complaints: ctx.services.complaints, i18n: ctx.i18n, logger: ctx.logger, limits: { filePerHour: ctx.config.complaintsRateLimitPerHour, statusPerMinute: ctx.config.statusRateLimitPerMinute }, apiKeys: ctx.config.complaintsApiKeys, limitStore: sharedLimitStore(ctx) }));
   app.route("/api/v1", eligibilityApiRoutes({ db: ctx.db, catalog: ctx.services.catalog, districts: ctx.services.districts, eligibility: ctx.services.eligibility, i18n: ctx.i18n, logger: ctx.logger, now: ctx.now }));
@@ -377,7 +380,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api/v1/chat", webChatRoutes({ handleTurn: ctx.handleTurn, i18n: ctx.i18n, secret: ctx.config.appSecret, allowedOrigins: ctx.config.web.allowedOrigins, rateLimitPerMinute: ctx.config.web.rateLimitPerMinute }));
   app.route("/api", openApiRoutes());
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
-  app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility }));
+  app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility, voice: ctx.voice }));
   app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
   app.route("/channels/voice", voiceRoutes(voiceDeps(deps, ctx)));
   if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()), countProviderError: deps.metrics?.countProviderError }));

@@ -11,6 +11,8 @@ export const BODY_LIMITS = {
   webhook: 1024 * 1024,
   /** staff console forms (notes, answers) */
   staff: 64 * 1024,
+  /** the voice studio's audio upload (a WAV the page converted: 30 s at 8 kHz is ~480 KB; the browser may send 16 kHz) */
+  voiceUpload: 2 * 1024 * 1024,
 } as const;
 
 export const MAX_JSON_DEPTH = 32;

@@ -14,6 +14,7 @@ import { HelpdeskHomePage } from "./pages/helpdesk-pages";
 import { accountsRoutes } from "./http/accounts-routes";
 import { broadcastRoutes } from "./http/broadcast-routes";
 import { noticesRoutes } from "./http/notices-routes";
+import { voiceRoutes } from "./http/voice-routes";
 
 /** The staff console under /staff: server-rendered pages, no script, one stylesheet. */
 export function staffRoutes(deps: StaffDeps) {
@@ -25,8 +26,9 @@ export function staffRoutes(deps: StaffDeps) {
   app.use(csrfProtection());
   app.route("/", authRoutes(deps));
 
-  app.get("/", requireRole(deps.db, deps.now, ...QUALITY_ROLES, "helpdesk"), (c) => {
+  app.get("/", requireRole(deps.db, deps.now, ...QUALITY_ROLES, "helpdesk", "voice_editor"), (c) => {
     const user = c.get("staff")!;
+    if (user.role === "voice_editor") return c.redirect("/staff/voice", 303);
     if (user.role === "helpdesk") return c.html(<HelpdeskHomePage user={user} csrf={c.get("session")?.csrfToken} labels={helpdeskLabels(deps)} />);
     return c.redirect("/staff/complaints", 303);
   });
@@ -38,5 +40,6 @@ export function staffRoutes(deps: StaffDeps) {
   app.route("/", accountsRoutes(deps));
   app.route("/", broadcastRoutes(deps));
   app.route("/", noticesRoutes(deps));
+  if (deps.voice) app.route("/", voiceRoutes({ ...deps, voice: deps.voice }));
   return app;
 }

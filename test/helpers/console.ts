@@ -28,6 +28,8 @@ export async function consoleFixture() {
     supervisor: await addStaff(t.deps, "quality_supervisor"),
     admin: await addStaff(t.deps, "admin"),
     helpdesk: await addStaff(t.deps, "helpdesk"),
+    voiceEditor: await addStaff(t.deps, "voice_editor"),
+    voiceEditor2: await addStaff(t.deps, "voice_editor", "voz2@orienta.test"),
   };
   const file = async (change: Partial<ComplaintBody> = {}) => (await complaints.file({ body: complaintBody(change), channel: "ussd", actor: "citizen:ussd" })).complaint;
   const reclamo = await file();

@@ -4,29 +4,29 @@ import { consoleFixture } from "../helpers/console";
 import { StaffBrowser } from "../helpers/staff";
 
 type Who = "nobody" | StaffRole;
-const WHO: Who[] = ["nobody", "quality_agent", "quality_supervisor", "admin", "helpdesk"];
+const WHO: Who[] = ["nobody", "quality_agent", "quality_supervisor", "admin", "helpdesk", "voice_editor"];
 
 /**
  * Every console route, in an order a person would follow, with the status each role gets.
  * 303 on a page for nobody means "sent to the login"; a new route without a row here fails.
  */
-const HD = (helpdesk: number) => ({ nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk });
+const HD = (helpdesk: number) => ({ nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk, voice_editor: 403 });
 const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, string>; expect: Record<Who, number> }[] = [
-  { method: "GET", path: "/staff/assets/console.css", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200 } },
-  { method: "GET", path: "/staff/login", expect: { nobody: 200, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
-  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 200 } },
-  { method: "GET", path: "/staff/complaints", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "GET", path: "/staff/dashboard", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
+  { method: "GET", path: "/staff/assets/console.css", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200, voice_editor: 200 } },
+  { method: "GET", path: "/staff/login", expect: { nobody: 200, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303, voice_editor: 303 } },
+  { method: "GET", path: "/staff", expect: { nobody: 303, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 200, voice_editor: 303 } },
+  { method: "GET", path: "/staff/complaints", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "GET", path: "/staff/dashboard", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   // issue 20: supervisors and admins; a help desk gets its own district's version
-  { method: "GET", path: "/staff/insight", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 200 } },
-  { method: "GET", path: "/staff/insight.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 400, admin: 400, helpdesk: 400 } },
-  { method: "POST", path: "/staff/complaints/:code/assign", fields: { assignee: "agent" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
-  { method: "POST", path: "/staff/complaints/:code/status", fields: { to: "en_revision", answer: "" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
+  { method: "GET", path: "/staff/insight", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 200, voice_editor: 403 } },
+  { method: "GET", path: "/staff/insight.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 400, admin: 400, helpdesk: 400, voice_editor: 403 } },
+  { method: "POST", path: "/staff/complaints/:code/assign", fields: { assignee: "agent" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/complaints/:code/status", fields: { to: "en_revision", answer: "" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403, voice_editor: 403 } },
   // bulk actions: supervisors only (the page's checkboxes); refused whole otherwise
-  { method: "POST", path: "/staff/complaints/bulk", fields: { code: ":code", action: "assign", assignee: "agent" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 303, admin: 403, helpdesk: 403 } },
-  { method: "POST", path: "/staff/complaints/:code/notes", fields: { note: "Llamar a la ULE" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403 } },
+  { method: "POST", path: "/staff/complaints/bulk", fields: { code: ":code", action: "assign", assignee: "agent" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 303, admin: 403, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/complaints/:code/notes", fields: { note: "Llamar a la ULE" }, expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 403, voice_editor: 403 } },
   // the help desk (issue 8): only role helpdesk, scoped to its district (030101, the reclamo's)
   { method: "GET", path: "/staff/helpdesk", expect: HD(200) },
   { method: "GET", path: "/staff/helpdesk/person", expect: HD(200) },
@@ -39,19 +39,25 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk/receipt/:code", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/receipt/:code/sms", fields: { confirm_resend: "yes" }, expect: { ...HD(303), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/district", expect: HD(200) },
-  { method: "GET", path: "/staff/accounts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403 } },
-  { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
-  { method: "POST", path: "/staff/accounts/:id/disable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
-  { method: "POST", path: "/staff/accounts/:id/enable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403 } },
+  { method: "GET", path: "/staff/accounts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/disable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/accounts/:id/enable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
   // issue 21: broadcasts, supervisors and admins (an unknown broadcast is a 404)
-  { method: "GET", path: "/staff/broadcasts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "GET", path: "/staff/broadcasts/new", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "POST", path: "/staff/broadcasts", fields: { action: "preview", title: "Aviso", langs: "es", text_es: "Hola" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403 } },
-  { method: "GET", path: "/staff/broadcasts/:id", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
-  { method: "POST", path: "/staff/broadcasts/:id/approve", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
-  { method: "POST", path: "/staff/broadcasts/:id/cancel", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403 } },
-  { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403 } },
-  { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303 } },
+  { method: "GET", path: "/staff/broadcasts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "GET", path: "/staff/broadcasts/new", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/broadcasts", fields: { action: "preview", title: "Aviso", langs: "es", text_es: "Hola" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  { method: "GET", path: "/staff/broadcasts/:id", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/broadcasts/:id/approve", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/broadcasts/:id/cancel", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 404, admin: 404, helpdesk: 403, voice_editor: 403 } },
+  // the voice studio (issue 22): admins and voice editors; the upload takes a WAV body (a form gets 415)
+  { method: "GET", path: "/staff/assets/voice-studio.js", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200, voice_editor: 200 } },
+  { method: "GET", path: "/staff/voice", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403, voice_editor: 200 } },
+  { method: "POST", path: "/staff/voice/:lang/:segment/audio", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 415, helpdesk: 403, voice_editor: 415 } },
+  { method: "POST", path: "/staff/voice/:lang/:segment/review", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 303 } },
+  { method: "POST", path: "/staff/voice/:lang/switch", fields: { enabled: "off" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 303 } },
+  { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403, voice_editor: 403 } },
+  { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303, voice_editor: 303 } },
 ];
 
 describe("every staff route as every role", () => {
@@ -72,7 +78,7 @@ describe("every staff route as every role", () => {
     const got: Record<string, number> = {};
     const expected: Record<string, number> = {};
     for (const route of ROUTES) {
-      const path = route.path.replace(":code", f.reclamo.code).replace(":id", f.staff.agent2.id);
+      const path = route.path.replace(":code", f.reclamo.code).replace(":id", f.staff.agent2.id).replace(":lang", "qu").replace(":segment", "common.main.title~0");
       const label = `${route.method} ${route.path}`;
       const fields = Object.fromEntries(Object.entries(route.fields ?? {}).map(([k, v]) => [k, v === "agent" ? f.staff.agent.id : v === ":code" ? f.reclamo.code : v]));
       // the login form's token changes each time the form is shown: nobody posts the latest one

@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 
-export const STAFF_ROLES = ["quality_agent", "quality_supervisor", "admin", "helpdesk"] as const;
+export const STAFF_ROLES = ["quality_agent", "quality_supervisor", "admin", "helpdesk", "voice_editor"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

@@ -1,6 +1,6 @@
 import type { ComplaintRow } from "../../db/schema/complaints";
 
-export const STAFF_ROLES = ["quality_agent", "quality_supervisor", "helpdesk", "admin"] as const;
+export const STAFF_ROLES = ["quality_agent", "quality_supervisor", "helpdesk", "admin", "voice_editor"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

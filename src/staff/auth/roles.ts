@@ -21,6 +21,7 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   quality_supervisor: "Supervisor(a) de calidad",
   admin: "Administración",
   helpdesk: "Mesa de ayuda",
+  voice_editor: "Estudio de voz",
 };
 
 /** Who works the complaints queue. */
@@ -47,3 +48,6 @@ export function canAssignTo(user: StaffUser, assigneeId: string): boolean {
   if (user.role === "quality_supervisor" || user.role === "admin") return true;
   return user.role === "quality_agent" && assigneeId === user.id;
 }
+
+/** Who works in the voice studio (/staff/voice): recording, uploading and reviewing prompts. */
+export const VOICE_ROLES: StaffRole[] = ["voice_editor", "admin"];

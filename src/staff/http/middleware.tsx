@@ -13,9 +13,14 @@ import { ErrorPage } from "../pages/error-page";
  * Pages with personal data must never be cached or framed; the console needs no script at all,
  * so the policy allows none.
  */
+/** /staff/voice: its own script file, same-origin audio and uploads; nothing inline, nothing elsewhere */
+export const STUDIO_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 export const securityHeaders: MiddlewareHandler<StaffEnv> = async (c, next) => {
   await next();
-  c.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  // the voice studio is the one page with a script (a served file, never inline) and audio
+  const studio = c.req.path === "/staff/voice";
+  c.header("Content-Security-Policy", studio ? STUDIO_CSP : "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "no-referrer");
   c.header("X-Frame-Options", "DENY");
@@ -46,7 +51,8 @@ export function csrfProtection(): MiddlewareHandler<StaffEnv> {
     const type = c.req.header("content-type") ?? "";
     const form = type.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(await c.req.text()) : new URLSearchParams();
     c.set("form", form);
-    const sent = form.get(CSRF_FIELD);
+    // a form carries the token as a field; the voice studio's audio upload (a WAV body) as a header
+    const sent = form.get(CSRF_FIELD) ?? c.req.header("x-csrf-token");
     if (c.req.path === "/staff/login") {
       if (!sameToken(sent, getCookie(c, LOGIN_CSRF_COOKIE))) return errorPage(c, 403, "Formulario vencido", "El formulario ya no es válido. Vuelva a abrir la página de ingreso e inténtelo de nuevo.");
       return next();

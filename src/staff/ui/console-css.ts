@@ -56,4 +56,8 @@ svg.chart{display:block;width:100%;height:auto;max-width:48rem}svg.chart.map{max
 .map-side{overflow:hidden}.map-side svg.legend{display:block;width:13rem;height:auto}.chart-card details{clear:both}.chart-card details{margin-top:.5rem}
 @media print{.filters{display:none!important}.chart-card{break-inside:avoid}.chart-card details>*{display:block}svg.chart{max-height:none}}
 @media print{header.top,.skip,.no-print{display:none!important}main{padding:0;max-width:none}.receipt{border:0;max-width:none}.receipt.bilingual{grid-template-columns:1fr 1fr}.receipt-col+.receipt-col{border-left:1px solid #000;padding-left:1rem}body{font-size:11pt}a{color:#000}@page{size:A4;margin:15mm}}
+.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0}
+form.inline{display:inline}
+p.error{border-left:4px solid #a4161a;background:#fbeaea;padding:.5rem .75rem}
+.studio-controls{display:flex;flex-wrap:wrap;gap:.25rem .5rem;align-items:center}
 `;

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
-import { ROLE_LABELS, QUALITY_ROLES, type StaffUser } from "../auth/roles";
+import { ROLE_LABELS, QUALITY_ROLES, VOICE_ROLES, type StaffUser } from "../auth/roles";
 import { CSRF_FIELD } from "../http/env";
 
 export function CsrfField(props: { token: string | undefined }) {
@@ -45,6 +45,7 @@ export function Layout(props: { title: string; user?: StaffUser | null; csrf?: s
                   {user.role === "helpdesk" && link("/staff/helpdesk/district", "Cifras del distrito", "district")}
                   {(user.role === "quality_supervisor" || user.role === "admin") && link("/staff/broadcasts", "Mensajes masivos", "broadcasts")}
                   {(user.role === "quality_supervisor" || user.role === "admin") && link("/staff/notices", "Avisos de pago", "notices")}
+                  {VOICE_ROLES.includes(user.role) && link("/staff/voice", "Estudio de voz", "voice")}
                   {user.role === "admin" && link("/staff/accounts", "Cuentas", "accounts")}
                 </ul>
               </nav>

@@ -57,6 +57,7 @@ describe("who may see the reporter", () => {
       quality_supervisor: [true, true, false],
       admin: [true, false, false],
       helpdesk: [false, false, false],
+      voice_editor: [false, false, false],
     }[role];
     expect([canSeeReporter(role, reclamo), canSeeReporter(role, denuncia), canSeeReporter(role, anonymous)]).toEqual(expected);
   });
