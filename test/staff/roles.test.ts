@@ -32,6 +32,9 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk/person", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/person", fields: { dni: "41234567", reason: "pagos", consent: "yes" }, expect: { ...HD(404), nobody: 401 } },
   { method: "POST", path: "/staff/helpdesk/person/unlock", fields: { dni: "41234567" }, expect: { ...HD(404), nobody: 401 } },
+  // issue 21: payment-notice consent taken or revoked with the person present (another district's DNI: 404)
+  { method: "POST", path: "/staff/helpdesk/person/notices", fields: { dni: "41234567", agree: "yes", channel: "sms", lang: "es", phone: "987654321" }, expect: { ...HD(404), nobody: 401 } },
+  { method: "POST", path: "/staff/helpdesk/person/notices/revoke", fields: { dni: "41234567", consent: "x" }, expect: { ...HD(404), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/eligibility", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/eligibility", fields: { age: "70" }, expect: { ...HD(200), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/complaint", expect: HD(200) },
@@ -43,6 +46,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "POST", path: "/staff/accounts/:id/unlock", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
   { method: "POST", path: "/staff/accounts/:id/disable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
   { method: "POST", path: "/staff/accounts/:id/enable", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 403 } },
+  // issue 21: the notices page, supervisors and admins
+  { method: "GET", path: "/staff/notices", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   // issue 21: broadcasts, supervisors and admins (an unknown broadcast is a 404)
   { method: "GET", path: "/staff/broadcasts", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   { method: "GET", path: "/staff/broadcasts/new", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
