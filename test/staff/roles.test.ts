@@ -18,6 +18,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/complaints", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   { method: "GET", path: "/staff/complaints.csv", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   { method: "GET", path: "/staff/complaints/:code", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
+  // the fixture case was typed: no recording to play (a spoken one: test/channels/voice/recording.test.ts)
+  { method: "GET", path: "/staff/complaints/:code/recording", expect: { nobody: 303, quality_agent: 404, quality_supervisor: 404, admin: 404, helpdesk: 403, voice_editor: 403 } },
   { method: "GET", path: "/staff/dashboard", expect: { nobody: 303, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 403, voice_editor: 403 } },
   // issue 20: supervisors and admins; a help desk gets its own district's version
   { method: "GET", path: "/staff/insight", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 200, admin: 200, helpdesk: 200, voice_editor: 403 } },

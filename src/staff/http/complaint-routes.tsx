@@ -22,6 +22,10 @@ import { limaDate } from "../../services/complaints/deadline";
 import { parseSearch, type SearchTerms } from "../../services/complaints";
 import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
 import { helpdeskLabels } from "./helpdesk-routes";
+import { eq } from "drizzle-orm";
+import { complaintRecordings } from "../../db/schema";
+import { atomic } from "../../db/atomic";
+import { staffAudit } from "../audit";
 
 const NOTICES: Record<string, string> = {
   assigned: "Asignación guardada.",
@@ -89,6 +93,7 @@ export function complaintRoutes(deps: StaffDeps) {
       filters.q = "";
     }
     const around = await deps.complaints.neighbours(toListInput(filters, user, terms), complaint);
+    const recording = await deps.db.select({ mediaPath: complaintRecordings.mediaPath }).from(complaintRecordings).where(eq(complaintRecordings.complaintId, complaint.id)).get();
     const registry = await registryContext({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, user, complaint, detail.reporter);
     return c.html(
       <ComplaintPage
@@ -114,6 +119,7 @@ export function complaintRoutes(deps: StaffDeps) {
         registry={registry}
         registryLabels={registryLabels}
         today={limaDate(deps.now())}
+        recordingUrl={recording ? `/staff/complaints/${complaint.code}/recording` : null}
       />,
       status,
     );
@@ -122,6 +128,24 @@ export function complaintRoutes(deps: StaffDeps) {
   const done = (c: Context<StaffEnv>, code: string, what: string) => c.redirect(`/staff/complaints/${code}?done=${what}`, 303);
 
   app.get("/complaints/:code", guard, (c) => render(c, c.req.param("code").toUpperCase(), {}));
+
+  // a complaint told by phone: its audio, for whoever may see the case; every listening audited
+  app.get("/complaints/:code/recording", guard, async (c) => {
+    const user = c.get("staff")!;
+    const code = c.req.param("code").toUpperCase();
+    let detail;
+    try {
+      detail = await deps.complaints.detail(code, { id: user.id, role: user.role });
+    } catch (error) {
+      if (error instanceof ComplaintNotFoundError) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
+      throw error;
+    }
+    const row = await deps.db.select().from(complaintRecordings).where(eq(complaintRecordings.complaintId, detail.complaint.id)).get();
+    const audio = row && deps.voice ? await deps.voice.media.get(row.mediaPath) : null;
+    if (!row || !audio) return errorPage(c, 404, "Grabación no disponible", "La grabación de esta llamada aún no llegó del proveedor, o no existe.");
+    await atomic(deps.db, [staffAudit(deps.db, { staffId: user.id, action: "complaint.recording.played", subject: detail.complaint.code }, deps.now())]);
+    return c.body(audio.bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": audio.contentType, "content-length": String(audio.bytes.length) });
+  });
 
   app.post("/complaints/:code/assign", guard, async (c) => {
     const user = c.get("staff")!;

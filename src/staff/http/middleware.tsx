@@ -11,7 +11,7 @@ import { ErrorPage } from "../pages/error-page";
 
 /**
  * Pages with personal data must never be cached or framed; the console needs no script at all,
- * so the policy allows none.
+ * so the policy allows none (audio of a spoken complaint plays from the console itself).
  */
 /** /staff/voice: its own script file, same-origin audio and uploads; nothing inline, nothing elsewhere */
 export const STUDIO_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -20,7 +20,7 @@ export const securityHeaders: MiddlewareHandler<StaffEnv> = async (c, next) => {
   await next();
   // the voice studio is the one page with a script (a served file, never inline) and audio
   const studio = c.req.path === "/staff/voice";
-  c.header("Content-Security-Policy", studio ? STUDIO_CSP : "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  c.header("Content-Security-Policy", studio ? STUDIO_CSP : "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "no-referrer");
   c.header("X-Frame-Options", "DENY");

@@ -62,6 +62,8 @@ export interface ComplaintView {
   registry: RegistryContextResult;
   registryLabels: { program(id: string): string; cse(level: string): string };
   today: string;
+  /** a complaint told by phone: where its audio plays (null: typed, or no recording) */
+  recordingUrl?: string | null;
 }
 
 function Facts(props: { items: [string, unknown][] }) {
@@ -143,6 +145,15 @@ export function ComplaintPage(v: ComplaintView) {
       <section aria-labelledby="h-description">
         <h2 id="h-description">Lo que contó la persona</h2>
         <p>{c.description}</p>
+        {v.recordingUrl ? (
+          <p>
+            <audio controls preload="none" src={v.recordingUrl}>
+              <a href={v.recordingUrl}>Escuchar la grabación</a>
+            </audio>
+            <br />
+            Grabación de la llamada. Cada escucha queda registrada.
+          </p>
+        ) : null}
       </section>
 
       <div class="grid">

@@ -5,6 +5,9 @@ import { sayBank, twilioCall, VOICE_ENV } from "../../helpers/voice";
 import { complaintRecordings, complaints, outbox } from "../../../src/db/schema";
 import { createMemoryMediaStore } from "../../../src/voice/media-store";
 import { providerRecordingUrl } from "../../../src/channels/voice/recordings";
+import { addStaff, StaffBrowser, TEST_ENV } from "../../helpers/staff";
+import { auditLog } from "../../../src/db/schema";
+import { eq } from "drizzle-orm";
 
 let stub: ProviderStub | null = null;
 afterEach(async () => {
@@ -18,7 +21,7 @@ const RECORDING = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordi
 async function recordingApp() {
   stub = await startProviderStub();
   const media = createMemoryMediaStore();
-  const t = makeTestApp({ env: { ...VOICE_ENV, TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_FROM: "+5114800101", TWILIO_API_URL: stub.url }, voiceBank: sayBank(), media });
+  const t = makeTestApp({ env: { ...VOICE_ENV, ...TEST_ENV, TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_FROM: "+5114800101", TWILIO_API_URL: stub.url }, voiceBank: sayBank(), media });
   return { ...t, stub, media, context: t.ctx() };
 }
 
@@ -54,6 +57,37 @@ describe("spoken complaints (<Record>)", () => {
       { method: "GET", url: `/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE0123456789abcdef0123456789abcdef.mp3`, authorization: basic },
       { method: "DELETE", url: `/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE0123456789abcdef0123456789abcdef.json`, authorization: basic },
     ]);
+  });
+
+  it("the console's case page plays it for staff who may see the case, every listening audited; before it arrives the page says so", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    await call.record(RECORDING);
+    for (const key of ["12345678", "1", "1", "1"]) await call.press(key);
+    const code = (await t.deps.db.select().from(complaints).get())!.code;
+    const agent = await addStaff(t.deps, "quality_supervisor");
+    const browser = new StaffBrowser(t.app);
+    await browser.login(agent.email, agent.password);
+    const page = await browser.get(`/staff/complaints/${code}`);
+    const html = await page.text();
+    expect(html).toContain(`<audio controls="" preload="none" src="/staff/complaints/${code}/recording">`);
+    expect(page.headers.get("content-security-policy")).toContain("media-src 'self'");
+    expect((await browser.get(`/staff/complaints/${code}/recording`)).status).toBe(404);
+
+    await t.context.dispatchOutbox();
+    const audio = await browser.get(`/staff/complaints/${code}/recording`);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get("content-type")).toBe("audio/mpeg");
+    expect(audio.headers.get("cache-control")).toBe("no-store");
+    expect(new TextDecoder().decode(new Uint8Array(await audio.arrayBuffer()))).toContain("fake-mp3-audio");
+    const audited = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "complaint.recording.played")).all();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor: `staff:${agent.id}`, subject: code, channel: "console" });
+
+    // signed out: nothing
+    const anonymous = await t.app.request(`/staff/complaints/${code}/recording`);
+    expect(anonymous.status).not.toBe(200);
   });
 
   it("a recording not ready yet (404) or a provider that cannot be reached is retried by the outbox", async () => {
