@@ -147,6 +147,26 @@ describe("/staff/broadcasts: approval by a second person", () => {
   });
 });
 
+describe("an approval racing a cancellation", () => {
+  it("leaves one outcome, and only its audit row", async () => {
+    const s = await setup();
+    const author = await s.as(s.author);
+    const id = idOf(await create(author, { title: "Carrera", langs: ["es", "qu", "ay"], ...TEXT, action: "create" }));
+    const page = `/staff/broadcasts/${id}`;
+    const approver = await s.as(s.approver);
+    const tokens = await Promise.all([author, approver].map(async (b) => StaffBrowser.csrfOf(await (await b.get(page)).text())));
+    const [cancel, approve] = await Promise.all([author.post(`${page}/cancel`, { _csrf: tokens[0] }), approver.post(`${page}/approve`, { _csrf: tokens[1] })]);
+    const row = (await s.t.deps.db.select().from(broadcasts).get())!;
+    const audited = (await s.t.deps.db.select().from(auditLog).all()).map((a) => a.action).filter((a) => a === "broadcast.approve" || a === "broadcast.cancel");
+    // either order ends cancelled (an approved broadcast may still be cancelled); an approval that lost leaves no row
+    expect(row.status).toBe("cancelled");
+    expect(cancel.status).toBe(303);
+    expect(approve.status).toBe(row.approvedBy ? 303 : 403);
+    expect(audited.filter((a) => a === "broadcast.cancel")).toHaveLength(1);
+    expect(audited.filter((a) => a === "broadcast.approve")).toHaveLength(row.approvedBy ? 1 : 0);
+  });
+});
+
 describe("sending", () => {
   async function approved(s: Awaited<ReturnType<typeof setup>>, fields: Record<string, string | string[]> = {}) {
     const id = idOf(await create(await s.as(s.author), { title: "Carrito", langs: ["es", "qu", "ay"], ...TEXT, action: "create", ...fields }));

@@ -2,7 +2,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { and, asc, count, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { atomic } from "../../db/atomic";
 import type { Db } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit";
+import { auditIfBroadcast } from "./audit-if";
 import { broadcastRecipients, broadcasts, outbox, type BroadcastRecipientRow, type BroadcastRow } from "../../db/schema";
 import { chunk, D1_MAX_BOUND_PARAMETERS, rowsPerInsert } from "../../db/chunks";
 import { enqueueOutbound } from "../outbox/enqueue";
@@ -63,7 +63,7 @@ export async function sendBroadcasts(deps: SendBroadcastsDeps): Promise<SendBroa
     if (left === 0) {
       await atomic(deps.db, [
         deps.db.update(broadcasts).set({ status: "sent", finishedAt: now, updatedAt: now }).where(and(eq(broadcasts.id, b.id), eq(broadcasts.status, "sending"))),
-        auditStatement(deps.db, { at: now, actor: "system", action: "broadcast.sent", subject: broadcastRef(b.id), outcome: "ok" }),
+        auditIfBroadcast(deps.db, { at: now, actor: "system", action: "broadcast.sent", subject: broadcastRef(b.id), outcome: "ok" }, and(eq(broadcasts.id, b.id), eq(broadcasts.status, "sent"), eq(broadcasts.finishedAt, now))!),
       ]);
       report.finished += 1;
     }
@@ -80,7 +80,7 @@ async function startBroadcast(deps: SendBroadcastsDeps, b: BroadcastRow, now: nu
   for (const part of chunk(rows, rowsPerInsert(broadcastRecipients))) writes.push(deps.db.insert(broadcastRecipients).values(part).onConflictDoNothing());
   writes.push(
     deps.db.update(broadcasts).set({ status: "sending", startedAt: now, recipients: rows.length, updatedAt: now }).where(and(eq(broadcasts.id, b.id), eq(broadcasts.status, "approved"))),
-    auditStatement(deps.db, { at: now, actor: "system", action: "broadcast.start", subject: broadcastRef(b.id), outcome: "ok", detail: { recipients: rows.length } }),
+    auditIfBroadcast(deps.db, { at: now, actor: "system", action: "broadcast.start", subject: broadcastRef(b.id), outcome: "ok", detail: { recipients: rows.length } }, and(eq(broadcasts.id, b.id), eq(broadcasts.status, "sending"), eq(broadcasts.startedAt, now))!),
   );
   await atomic(deps.db, writes);
 }

@@ -5,6 +5,7 @@ import { broadcasts, type BroadcastRow, type BroadcastStatus } from "../../db/sc
 import { checkBroadcast, type BroadcastForm } from "./check";
 import type { BroadcastDeps } from "./deps";
 import { BroadcastInputError, BroadcastNotFoundError, BroadcastRefusedError } from "./errors";
+import { auditIfBroadcast } from "./audit-if";
 
 /** Cancellable until the last message is queued. */
 export const CANCELLABLE: readonly BroadcastStatus[] = ["pending_approval", "approved", "sending"];
@@ -68,7 +69,11 @@ export async function approveBroadcast(deps: BroadcastDeps, id: string, staffId:
       .update(broadcasts)
       .set({ status: "approved", approvedBy: staffId, approvedAt: now, updatedAt: now })
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, "pending_approval"))),
-    auditStatement(deps.db, { at: now, actor: `staff:${staffId}`, action: "broadcast.approve", subject: `broadcast:${id}`, channel: "console", outcome: "ok", detail: { author: `staff:${row.createdBy}` } }),
+    auditIfBroadcast(
+      deps.db,
+      { at: now, actor: `staff:${staffId}`, action: "broadcast.approve", subject: `broadcast:${id}`, channel: "console", outcome: "ok", detail: { author: `staff:${row.createdBy}` } },
+      and(eq(broadcasts.id, id), eq(broadcasts.status, "approved"), eq(broadcasts.approvedBy, staffId), eq(broadcasts.approvedAt, now))!,
+    ),
   ]);
   if ((await getBroadcast(deps, id)).approvedBy !== staffId) throw new BroadcastRefusedError("Este mensaje ya no espera aprobación.");
 }
@@ -83,6 +88,10 @@ export async function cancelBroadcast(deps: BroadcastDeps, id: string, staffId: 
       .update(broadcasts)
       .set({ status: "cancelled", cancelledBy: staffId, cancelledAt: now, updatedAt: now })
       .where(and(eq(broadcasts.id, id), inArray(broadcasts.status, [...CANCELLABLE]))),
-    auditStatement(deps.db, { at: now, actor: `staff:${staffId}`, action: "broadcast.cancel", subject: `broadcast:${id}`, channel: "console", outcome: "ok", detail: { from: row.status } }),
+    auditIfBroadcast(
+      deps.db,
+      { at: now, actor: `staff:${staffId}`, action: "broadcast.cancel", subject: `broadcast:${id}`, channel: "console", outcome: "ok", detail: { from: row.status } },
+      and(eq(broadcasts.id, id), eq(broadcasts.status, "cancelled"), eq(broadcasts.cancelledBy, staffId), eq(broadcasts.cancelledAt, now))!,
+    ),
   ]);
 }
