@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { consoleFixture } from "../helpers/console";
+import { StaffBrowser } from "../helpers/staff";
+import { encodeWav } from "../../src/voice/wav";
+
+const tone = (seconds: number, amplitude = 0.3) => encodeWav({ sampleRate: 16000, samples: new Float32Array(Math.round(16000 * seconds)).map((_, i) => amplitude * Math.sin(i / 4)) });
+
+async function editor(f: Awaited<ReturnType<typeof consoleFixture>>, who: { email: string; password: string }) {
+  const browser = new StaffBrowser(f.app);
+  await browser.login(who.email, who.password);
+  const token = StaffBrowser.csrfOf(await (await browser.get("/staff/voice")).text());
+  const upload = (segment: string, body: Uint8Array, headers: Record<string, string> = {}) =>
+    f.app.request(`/staff/voice/qu/${segment}/audio`, { method: "POST", body: body as Uint8Array<ArrayBuffer>, headers: { cookie: browser.jar.header(), "content-type": "audio/wav", "x-csrf-token": token, ...headers } });
+  return { browser, token, upload };
+}
+
+const audit = (f: Awaited<ReturnType<typeof consoleFixture>>) =>
+  f.database.sqlite.prepare("select action, subject, outcome, json_extract(detail, '$.reason') as reason from audit_log where action like 'voice.%' order by id").all();
+
+describe("the voice studio's rules (HTTP)", () => {
+  it("refuses an upload without the CSRF header, silence, and an unknown segment; each refusal of audio is audited, nothing stored", async () => {
+    const f = await consoleFixture();
+    const a = await editor(f, f.staff.voiceEditor);
+    expect((await a.upload("common.main.title~0", tone(1), { "x-csrf-token": "" })).status).toBe(403);
+    const silent = await a.upload("common.main.title~0", tone(1, 0));
+    expect(silent.status).toBe(422);
+    expect((await silent.json()).message).toMatch(/silencio/);
+    expect((await a.upload("no.such~0", tone(1))).status).toBe(404);
+    expect((await a.upload("common.main.title~0", new TextEncoder().encode("x"), { "content-type": "audio/mpeg" })).status).toBe(415);
+    expect(f.database.sqlite.prepare("select count(*) as n from voice_segments").get()).toEqual({ n: 0 });
+    expect(audit(f)).toEqual([{ action: "voice.recorded", subject: "voice:qu:common.main.title~0", outcome: "refused", reason: "too_quiet" }]);
+  });
+
+  it("a recording is reviewed by a second person only; a re-recording goes back to 'recorded' under a new URL", async () => {
+    const f = await consoleFixture();
+    const a = await editor(f, f.staff.voiceEditor);
+    const b = await editor(f, f.staff.voiceEditor2);
+    const ok = await a.upload("common.main.title~0", tone(1.5));
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).durationMs).toBeGreaterThan(1000);
+    const first = f.database.sqlite.prepare("select status, media_path from voice_segments where segment = 'common.main.title~0'").get() as { status: string; media_path: string };
+    expect(first.status).toBe("recorded");
+
+    const own = await a.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: a.token });
+    expect(decodeURIComponent(own.headers.get("location")!)).toContain("la revisión la hace otra persona");
+    expect((f.database.sqlite.prepare("select status from voice_segments").get() as { status: string }).status).toBe("recorded");
+
+    expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token })).headers.get("location")).toContain("done=reviewed");
+    expect(f.database.sqlite.prepare("select status, reviewed_by from voice_segments").get()).toEqual({ status: "reviewed", reviewed_by: `staff:${f.staff.voiceEditor2.id}` });
+
+    await a.upload("common.main.title~0", tone(2));
+    const again = f.database.sqlite.prepare("select status, media_path from voice_segments").get() as { status: string; media_path: string };
+    expect(again.status).toBe("recorded");
+    expect(again.media_path).not.toBe(first.media_path);
+    expect(audit(f).map((r) => (r as { action: string }).action)).toEqual(["voice.recorded", "voice.reviewed", "voice.recorded"]);
+  });
+
+  it("a language cannot be switched on while segments lack a person's recording; switching off is audited", async () => {
+    const f = await consoleFixture();
+    const a = await editor(f, f.staff.voiceEditor);
+    const on = await a.browser.post("/staff/voice/ay/switch", { _csrf: a.token, enabled: "on" });
+    expect(decodeURIComponent(on.headers.get("location")!)).toMatch(/No se puede encender: faltan \d+ segmentos/);
+    expect(f.database.sqlite.prepare("select count(*) as n from voice_languages").get()).toEqual({ n: 0 });
+    const page = await (await a.browser.get("/staff/voice?lang=ay")).text();
+    expect(page).toMatch(/Para encender el canal faltan <strong>\d+<\/strong> segmentos/);
+    await a.browser.post("/staff/voice/es/switch", { _csrf: a.token, enabled: "off" });
+    expect(f.database.sqlite.prepare("select lang, enabled from voice_languages").all()).toEqual([{ lang: "es", enabled: 0 }]);
+    expect(audit(f)).toEqual([{ action: "voice.language_off", subject: "voice:es", outcome: "ok", reason: null }]);
+  });
+});
