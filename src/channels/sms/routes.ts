@@ -4,7 +4,7 @@ import { handleInboundSms, type SmsDeps } from "./handle";
 import { parseGatewayJson, parseTwilioForm } from "./parse";
 import { twiml } from "./render";
 import { GATEWAY_SIGNATURE_HEADER, verifyGatewaySignature } from "./verify";
-import { TWILIO_SIGNATURE_HEADER, TWILIO_SIGNATURE_SETTINGS_HEADER, verifyTwilioRequest } from "./twilio-signature";
+import { signedTwilioForm } from "../shared/twilio-form";
 import { isTwilioStatusForm, parseGatewayReceipt, parseTwilioReceipt, type SmsReceipt } from "./status";
 import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
 import type { Context } from "hono";
@@ -30,21 +30,10 @@ export function smsRoutes(deps: SmsRouteDeps): Hono {
   const app = new Hono();
 
   /** The form Twilio posted, when its signature is good (checked before anything is read). */
-  async function signedTwilioForm(c: Context): Promise<URLSearchParams | Response> {
+  async function signedForm(c: Context): Promise<URLSearchParams | Response> {
     const twilio = deps.config.twilio;
     if (!twilio) return c.text("sms via twilio is not configured", 503);
-    const body = await c.req.text();
-    // Twilio signs the URL it was configured with: our public base URL, this path, any query
-    const url = new URL(c.req.url);
-    const signed = await verifyTwilioRequest(
-      { authToken: twilio.authToken, sharedKey: twilio.sharedKey },
-      { url: twilio.publicBaseUrl + url.pathname + url.search, body, signature: c.req.header(TWILIO_SIGNATURE_HEADER), settings: c.req.header(TWILIO_SIGNATURE_SETTINGS_HEADER) },
-    );
-    if (!signed) {
-      deps.logger.warn({ channel: "sms", provider: "twilio", path: url.pathname }, "rejected twilio request: bad signature");
-      return c.text("forbidden", 403);
-    }
-    return new URLSearchParams(body);
+    return signedTwilioForm(c, twilio, { logger: deps.logger, channel: "sms" });
   }
 
   async function record(receipt: SmsReceipt, provider: string): Promise<boolean> {
@@ -55,7 +44,7 @@ export function smsRoutes(deps: SmsRouteDeps): Hono {
   }
 
   app.post("/twilio", async (c) => {
-    const form = await signedTwilioForm(c);
+    const form = await signedForm(c);
     if (form instanceof Response) return form;
     // a StatusCallback pointed at this route: a receipt, never a person's message
     if (isTwilioStatusForm(form)) {
@@ -71,7 +60,7 @@ export function smsRoutes(deps: SmsRouteDeps): Hono {
 
   // Twilio's StatusCallback (set on every send): queued → sent → delivered, or undelivered/failed
   app.post("/twilio/status", async (c) => {
-    const form = await signedTwilioForm(c);
+    const form = await signedForm(c);
     if (form instanceof Response) return form;
     const parsed = parseTwilioReceipt(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);

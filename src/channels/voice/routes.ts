@@ -4,7 +4,7 @@ import type { Logger } from "../../logging/logger";
 import type { Translator } from "../../i18n/translator";
 import type { PromptBank } from "../../voice/prompt-bank";
 import { ussdGatewayAuth, type UssdAuth } from "../ussd/auth";
-import { TWILIO_SIGNATURE_HEADER, TWILIO_SIGNATURE_SETTINGS_HEADER, verifyTwilioRequest } from "../sms/twilio-signature";
+import { signedTwilioForm } from "../shared/twilio-form";
 import { answerCall } from "./call";
 import { parseAfricasTalkingCall, parseTwilioCall, type CallEvent } from "./parse";
 import { AT_EMPTY, AT_REJECT, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY, TWIML_REJECT_BUSY } from "./render";
@@ -63,20 +63,6 @@ const AT_PATH = "/channels/voice/africastalking";
 export function voiceRoutes(deps: VoiceDeps): Hono {
   const app = new Hono();
 
-  async function signedTwilioForm(c: Context, twilio: VoiceTwilioConfig): Promise<URLSearchParams | Response> {
-    const body = await c.req.text();
-    const url = new URL(c.req.url);
-    const signed = await verifyTwilioRequest(
-      { authToken: twilio.authToken, sharedKey: twilio.sharedKey },
-      { url: twilio.publicBaseUrl + url.pathname + url.search, body, signature: c.req.header(TWILIO_SIGNATURE_HEADER), settings: c.req.header(TWILIO_SIGNATURE_SETTINGS_HEADER) },
-    );
-    if (!signed) {
-      deps.logger.warn({ channel: "voice", provider: "twilio", path: url.pathname }, "rejected twilio request: bad signature");
-      return c.text("forbidden", 403);
-    }
-    return new URLSearchParams(body);
-  }
-
   /** A person's first request of an inbound call, when callbacks are on: rejected if a callback is queued. */
   async function calledBack(event: CallEvent, query: URLSearchParams, direction: string | null): Promise<boolean> {
     if (!deps.requestCallback || !event.caller || event.digits !== null || query.has("e") || direction?.toLowerCase() !== "inbound") return false;
@@ -93,7 +79,7 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
   app.post("/twilio", async (c) => {
     const twilio = deps.twilio;
     if (!twilio) return c.text("voice via twilio is not configured", 503);
-    const form = await signedTwilioForm(c, twilio);
+    const form = await signedTwilioForm(c, twilio, { logger: deps.logger, channel: "voice" });
     if (form instanceof Response) return form;
     const parsed = parseTwilioCall(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
@@ -112,7 +98,7 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
   app.post("/twilio/status", async (c) => {
     const twilio = deps.twilio;
     if (!twilio) return c.text("voice via twilio is not configured", 503);
-    const form = await signedTwilioForm(c, twilio);
+    const form = await signedTwilioForm(c, twilio, { logger: deps.logger, channel: "voice" });
     if (form instanceof Response) return form;
     const parsed = parseTwilioCall(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
