@@ -4,7 +4,7 @@ import { complaintRecordings, complaints } from "../db/schema";
 import type { Db } from "../db/client";
 import { complaintsRepo } from "../db/repos/complaints";
 import type { ChannelProfile, Effect, EngineServices, Lang, Message, Reply } from "../engine/types";
-import { incrementUsageStatement } from "../db/repos/usage-counts";
+import { incrementUsageStatements } from "../db/repos/usage-counts";
 import { limaDay } from "../db/repos/complaint-counts";
 import { formatPeruvianDate } from "../services/complaints/deadline";
 import { eligibilityCountStatements } from "../services/eligibility/record-counts";
@@ -60,7 +60,7 @@ export async function effectStatements(
       case "usage.counted":
         // anonymous: day, channel, language, section, department, outcome (and the node left); no one's identity
         writes.push(
-          incrementUsageStatement(deps.db, {
+          ...incrementUsageStatements(deps.db, {
             day: limaDay(turn.now),
             channel: turn.channel.name,
             lang: turn.lang ?? "none",

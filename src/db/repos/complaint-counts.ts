@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
+import type { BatchItem } from "drizzle-orm/batch";
 import { complaintCounts, type ComplaintRow } from "../schema";
+import { complaintAnsweredRollupStatements, complaintFiledRollupStatements } from "./insight-rollups";
 
 /** Peru has no daylight saving time: Lima is UTC−5 all year. */
 const LIMA_OFFSET_MS = 5 * 3_600_000;
@@ -40,9 +42,10 @@ function add(db: Db, key: ReturnType<typeof keyOf> & { answerDays: number; onTim
     .onConflictDoUpdate({ target, set: { count: sql`${complaintCounts.count} + ${delta}` } });
 }
 
-/** A filing: +1 not yet answered. In the filing's atomic write. */
-export function complaintFiledCountStatement(db: Db, complaint: Counted) {
-  return add(db, { ...keyOf(complaint), answerDays: -1, onTime: 0 }, 1);
+/** A filing: +1 not yet answered, in complaint_counts and the insight rollups. In the filing's atomic write. */
+export function complaintFiledCountStatements(db: Db, complaint: Counted): BatchItem<"sqlite">[] {
+  const key = keyOf(complaint);
+  return [add(db, { ...key, answerDays: -1, onTime: 0 }, 1), ...complaintFiledRollupStatements(db, key)];
 }
 
 /** The complaint's first answer at `answeredAt`: moved from "not answered" to its days and on-time flag. */
@@ -50,7 +53,7 @@ export function complaintAnsweredCountStatements(db: Db, complaint: Counted, ans
   const key = keyOf(complaint);
   const answerDays = Math.max(0, limaDayNumber(answeredAt) - limaDayNumber(complaint.createdAt));
   const onTime = limaDay(answeredAt) <= complaint.deadline ? 1 : 0;
-  return [add(db, { ...key, answerDays: -1, onTime: 0 }, -1), add(db, { ...key, answerDays, onTime }, 1)] as const;
+  return [add(db, { ...key, answerDays: -1, onTime: 0 }, -1), add(db, { ...key, answerDays, onTime }, 1), ...complaintAnsweredRollupStatements(db, key, answerDays, onTime)];
 }
 
 /**

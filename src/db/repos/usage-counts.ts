@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client";
+import { usageRollupStatements } from "./insight-rollups";
 import { usageCounts, type UsageOutcome, type UsageSection } from "../schema";
 
 export interface UsageKey {
@@ -12,8 +14,12 @@ export interface UsageKey {
   node: string;
 }
 
-/** One "+1", to put in the same atomic write as the turn that caused it. */
-export function incrementUsageStatement(db: Db, key: UsageKey) {
+/** One "+1" (usage_counts and the insight rollups), to put in the same atomic write as the turn that caused it. */
+export function incrementUsageStatements(db: Db, key: UsageKey): BatchItem<"sqlite">[] {
+  return [incrementUsageCount(db, key), ...usageRollupStatements(db, key)];
+}
+
+function incrementUsageCount(db: Db, key: UsageKey) {
   return db
     .insert(usageCounts)
     .values({ ...key, count: 1 })

@@ -28,6 +28,8 @@ export const complaintCounts = sqliteTable(
     primaryKey({ columns: [t.day, t.program, t.kind, t.category, t.ubigeo, t.channel, t.lang, t.queue, t.answerDays, t.onTime] }),
     // the insight page and /datos filtered by program over a period
     index("complaint_counts_program_day_idx").on(t.program, t.day),
+    // the insight page of a help desk's own district (the rollups have no district)
+    index("complaint_counts_ubigeo_day_idx").on(t.ubigeo, t.day),
   ],
 );
 

@@ -23,6 +23,7 @@ export * from "./complaint-satisfaction";
 export * from "./registry-changes";
 export * from "./usage-counts";
 export * from "./complaint-counts";
+export * from "./insight-rollups";
 export * from "./voice";
 export * from "./broadcasts";
 export * from "./complaint-recordings";

@@ -1,4 +1,4 @@
-import { complaintFiledCountStatement } from "../../db/repos/complaint-counts";
+import { complaintFiledCountStatements } from "../../db/repos/complaint-counts";
 import { atomic } from "../../db/atomic";
 import { complaintsRepo } from "../../db/repos/complaints";
 import type { ComplaintRow } from "../../db/schema/complaints";
@@ -126,7 +126,7 @@ function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: Retu
   const writes: BatchItem<"sqlite">[] = [
     s.insertComplaint(),
     // the anonymous counts the insight page and the open data read, in the same write
-    complaintFiledCountStatement(ctx.db, row),
+    ...complaintFiledCountStatements(ctx.db, row),
     repo.insertEventStatement({ complaintId: id, seq: 1, at: now, actor: input.actor, type: "status", fromStatus: null, toStatus: "registrado", outboxId }),
     s.audit({
       at: now,

@@ -66,12 +66,13 @@ export async function buildInsight(db: Db, query: InsightQuery): Promise<Insight
   const digits = level === "department" ? 2 : 4;
   const shapes = level === "department" ? PERU_MAP.departments : PERU_MAP.provinces.filter((p) => p.code.startsWith(query.department!));
 
-  const [byPlace, weekly, onTime, answerDays, usage, likely] = await Promise.all([
-    repo.complaintsByPlace(6),
+  const [byPlace, weekly, onTime, answerDays, entered, usage, likely] = await Promise.all([
+    repo.complaintsByPlace(),
     repo.complaintsPerWeek(),
     repo.answeredByProgramQueue(),
     repo.answerDaysByProgram(),
-    repo.usage(),
+    repo.usageEntered(),
+    repo.usageFunnel(),
     repo.likelyByDistrict(),
   ]);
   const enrolled = await activeEnrolmentsByDistrict(db, query.program && query.program !== "general" ? query.program : undefined);
@@ -79,7 +80,6 @@ export async function buildInsight(db: Db, query: InsightQuery): Promise<Insight
   const scopedEnrolled = enrolled.filter((e) => inScope(e.key));
 
   const prefixSum = (rows: { key: string; n: number }[], code: string) => rows.reduce((s, r) => (r.key.startsWith(code) ? s + r.n : s), 0);
-  const entered = usage.filter((u) => u.outcome === "entered");
   const cells: MapCell[] = shapes.map((s) => {
     const outside = query.district !== null && !query.district.startsWith(s.code);
     let count = 0;

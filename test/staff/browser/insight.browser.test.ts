@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { complaintCounts, eligibilityCounts, usageCounts } from "../../../src/db/schema";
 import { consoleFixture } from "../../helpers/console";
+import { REBUILD_INSIGHT_ROLLUPS_SQL } from "../../../src/db/repos/insight-rollups";
 import { launchChromium, startServer } from "../../helpers/browser";
 import { ARTIFACTS, axeSerious, screenshot } from "../../helpers/artifacts";
 
@@ -35,6 +36,8 @@ beforeAll(async () => {
     departments.map((d, i) => ({ day: "2026-11-05", channel: i % 2 ? "whatsapp" : "ussd", lang: i % 3 ? "qu" : "ay", section: "eligibility" as const, department: d, outcome: "entered" as const, node: "", count: 10 + i })),
   );
   await f.deps.db.insert(eligibilityCounts).values(departments.map((d, i) => ({ day: "2026-11-05", program: "juntos", outcome: "likely", ubigeo: `${d}0101`, channel: "ussd", count: 2 + i })));
+  // the counts were written directly: the page's rollups rebuilt from them (as the migration does)
+  for (const s of REBUILD_INSIGHT_ROLLUPS_SQL) f.database.sqlite.exec(s);
   [browser, server] = await Promise.all([launchChromium(), startServer(f.app)]);
 }, 30_000);
 
