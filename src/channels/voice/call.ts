@@ -62,8 +62,16 @@ export function keypadToInput(keys: string): string {
 export async function answerCall(deps: CallDeps, event: CallEvent, state: CallState): Promise<CallPlan> {
   // a withheld number still gets a conversation, bound to this call alone
   const urn = event.caller ? telUrn(event.caller) : `voice:${event.callId}`;
+  // every keypress applied in this request is numbered from the count the prompt was planned at,
+  // so the same action sent again is recognised as a retry by the turn runner
+  let seq = state.seq ?? 0;
   const turn = (text?: string, lang?: Lang, data?: Record<string, unknown>) =>
-    deps.handleTurn({ channel: VOICE_PROFILE, urn, sessionKey: event.callId, ...(text !== undefined ? { text } : {}), ...(lang ? { lang } : {}), ...(data ? { data } : {}) });
+    deps.handleTurn({ channel: VOICE_PROFILE, urn, sessionKey: event.callId, ...(text !== undefined ? { text, seq: seq++ } : {}), ...(lang ? { lang } : {}), ...(data ? { data } : {}) });
+  const plan = await planCall(deps, event, state, turn);
+  return plan.next ? { ...plan, next: { ...plan.next, state: { ...plan.next.state, seq } } } : plan;
+}
+
+async function planCall(deps: CallDeps, event: CallEvent, state: CallState, turn: (text?: string, lang?: Lang, data?: Record<string, unknown>) => Promise<TurnResult>): Promise<CallPlan> {
 
   if (state.silence) {
     const misses = state.misses + 1;

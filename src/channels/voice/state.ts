@@ -31,6 +31,12 @@ export interface CallState {
   pending: string | null;
   /** this request is the redirect after a prompt went unanswered */
   silence: boolean;
+  /**
+   * how many keypresses of this call the conversation had applied when the prompt was planned:
+   * a provider that sends the same action again (a retry after a timeout) carries the same
+   * number, and the turn runner does not apply those keys twice (`Turn.seq`)
+   */
+  seq?: number;
 }
 
 const EXPECTS = new Set<Expect>(["choice", "dni", "date", "digits", "confirm", "lang", "record"]);
@@ -39,7 +45,9 @@ export function readCallState(query: URLSearchParams): CallState {
   const expect = query.get("e") as Expect | null;
   const misses = Number(query.get("m") ?? "0");
   const lang = query.get("l");
+  const seq = Number(query.get("n") ?? "NaN");
   return {
+    ...(Number.isInteger(seq) && seq >= 0 && seq <= 100_000 ? { seq } : {}),
     expect: expect && EXPECTS.has(expect) ? expect : "choice",
     misses: Number.isInteger(misses) && misses >= 0 && misses < 10 ? misses : 0,
     lang: isLang(lang) ? lang : null,
@@ -53,6 +61,7 @@ export function callStateQuery(state: Omit<CallState, "silence">, silence = fals
   const q = new URLSearchParams({ e: state.expect, m: String(state.misses) });
   if (state.lang) q.set("l", state.lang);
   if (state.pending) q.set("p", state.pending);
+  if (state.seq !== undefined) q.set("n", String(state.seq));
   if (silence) q.set("s", "1");
   return q;
 }

@@ -116,6 +116,23 @@ describe("Twilio Voice: a whole call, on Twilio's documented requests", () => {
     expect(line.body).toMatch(/<Hangup\/><\/Response>$/);
   });
 
+  it("the same action sent again by the provider (a retry after a timeout) does not apply its key twice", async () => {
+    const t = await voiceApp();
+    const call = twilioCall(t.app);
+    await call.start();
+    const menu = await call.press("1");
+    const action = menu.action!;
+    const programs = await call.press("1");
+    expect(programs.said.join(" ")).toMatch(/Programas/);
+    // Twilio posts the menu's action again with the same key: the programs list again, not the
+    // first program's pages (which a second "1" on the list would open)
+    const again = await postTwilioVoice(t.app, action, new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(voiceFixture("twilio-incoming.form"))), CallStatus: "in-progress", Digits: "1", FinishedOnKey: "" }));
+    expect(again.said).toEqual(programs.said);
+    // and the caller goes on from the list as if nothing happened
+    const juntos = await postTwilioVoice(t.app, again.action!, new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(voiceFixture("twilio-incoming.form"))), CallStatus: "in-progress", Digits: "1", FinishedOnKey: "" }));
+    expect(juntos.said.join(" ")).toMatch(/Juntos/);
+  });
+
   it("a silence repeats the prompt once with a hint; a second offers Línea 101 and hangs up", async () => {
     const t = await voiceApp();
     const call = twilioCall(t.app);
