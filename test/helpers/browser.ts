@@ -50,3 +50,21 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
   });
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }
+
+/** Opens the console's login page and submits the form (the caller waits for what it expects next). */
+export async function submitLogin(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/staff/login`);
+  await page.getByLabel("Correo institucional").fill(who.email);
+  await page.getByLabel("Contraseña").fill(who.password);
+  await page.getByRole("button", { name: "Ingresar" }).click();
+}
+
+/** A page in a fresh browser context (its own cookies), signed in, once `heading` is shown. */
+export async function signedInPage(browser: Browser, baseUrl: string, who: { email: string; password: string }, heading: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await submitLogin(page, baseUrl, who);
+  await page.getByRole("heading", { name: heading }).waitFor();
+  return page;
+}

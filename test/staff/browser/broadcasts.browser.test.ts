@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createKeyedHash } from "../../../src/services/lookups/keyed-hash";
 import { grantConsent } from "../../../src/services/notices/consent";
-import { launchChromium, startServer } from "../../helpers/browser";
+import { launchChromium, signedInPage, startServer } from "../../helpers/browser";
 import { axeSerious, screenshot } from "../../helpers/artifacts";
 import { DEMO, makeRegistryApp } from "../../helpers/registry";
 import { addStaff, TEST_ENV } from "../../helpers/staff";
@@ -30,17 +30,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/staff/login`);
-  await page.getByLabel("Correo institucional").fill(email);
-  await page.getByLabel("Contraseña").fill(password);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.getByRole("heading", { name: "Bandeja de casos" }).waitFor();
-  return page;
-}
+const signIn = (email: string, password: string): Promise<Page> => signedInPage(browser, server.url, { email, password }, "Bandeja de casos");
 
 describe("broadcasts in Chromium", () => {
   it("a supervisor writes and saves a broadcast; she cannot approve it; an admin does", async () => {

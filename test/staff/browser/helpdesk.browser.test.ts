@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { enrolments, payments, persons } from "../../../src/db/schema";
 import { consoleFixture } from "../../helpers/console";
 import { addStaff } from "../../helpers/staff";
-import { launchChromium, startServer } from "../../helpers/browser";
+import { launchChromium, signedInPage, startServer } from "../../helpers/browser";
 import { axeSerious, screenshot } from "../../helpers/artifacts";
 
 // One browser and one server for the file; each operator gets their own browser context.
@@ -30,17 +30,7 @@ afterAll(async () => {
 });
 
 // the console's CSP allows no script: axe is injected with CSP bypassed, in the test only
-async function operator(email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/staff/login`);
-  await page.getByLabel("Correo institucional").fill(email);
-  await page.getByLabel("Contraseña").fill(password);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.getByRole("heading", { name: "Mesa de ayuda" }).waitFor();
-  return page;
-}
+const operator = (email: string, password: string): Promise<Page> => signedInPage(browser, server.url, { email, password }, "Mesa de ayuda", { width: 1024, height: 900 });
 
 async function lookUp(page: Page, dni: string) {
   await page.getByRole("link", { name: "Consultar persona" }).click();

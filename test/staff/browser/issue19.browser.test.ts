@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { classifications, enrolments, payments, persons } from "../../../src/db/schema";
 import { consoleFixture } from "../../helpers/console";
-import { launchChromium, startServer } from "../../helpers/browser";
+import { launchChromium, signedInPage, startServer } from "../../helpers/browser";
 import { axeSerious, screenshot } from "../../helpers/artifacts";
 
 // One browser and one server for the file; each person gets their own browser context.
@@ -31,17 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(email: string, password: string, heading: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/staff/login`);
-  await page.getByLabel("Correo institucional").fill(email);
-  await page.getByLabel("Contraseña").fill(password);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.getByRole("heading", { name: heading }).waitFor();
-  return page;
-}
+const signIn = (email: string, password: string, heading: string): Promise<Page> => signedInPage(browser, server.url, { email, password }, heading);
 
 const codesOnPage = async (page: Page) => (await page.locator("tbody a[href^='/staff/complaints/MO-']").allTextContents()).map((t) => t.trim());
 

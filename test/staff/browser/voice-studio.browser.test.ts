@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { consoleFixture } from "../../helpers/console";
-import { axeScan, startServer } from "../../helpers/browser";
+import { axeScan, startServer, submitLogin } from "../../helpers/browser";
 import { encodeWav } from "../../../src/voice/wav";
 
 let browser: Browser;
@@ -33,12 +33,7 @@ function wavFile(): Buffer {
   return Buffer.from(encodeWav({ sampleRate: rate, samples }));
 }
 
-async function login(page: Page, who: { email: string; password: string }) {
-  await page.goto(`${server.url}/staff/login`);
-  await page.getByLabel("Correo institucional").fill(who.email);
-  await page.getByLabel("Contraseña").fill(who.password);
-  await page.getByRole("button", { name: "Ingresar" }).click();
-}
+const login = (page: Page, who: { email: string; password: string }) => submitLogin(page, server.url, who);
 
 const serious = async (page: Page) =>
   (await axeScan(page)).filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
