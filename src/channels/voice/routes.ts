@@ -76,33 +76,37 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     deps.logger.info({ channel: "voice", provider: event.provider, seconds: event.durationSeconds, status: event.raw.get("CallStatus") ?? undefined }, "call ended");
   }
 
-  app.post("/twilio", async (c) => {
+  /** A signed Twilio request's call event, or the answer to give instead (503 unconfigured, 403, 400). */
+  async function twilioCallEvent(c: Context): Promise<{ twilio: VoiceTwilioConfig; form: URLSearchParams; event: CallEvent } | Response> {
     const twilio = deps.twilio;
     if (!twilio) return c.text("voice via twilio is not configured", 503);
     const form = await signedTwilioForm(c, twilio, { logger: deps.logger, channel: "voice" });
     if (form instanceof Response) return form;
     const parsed = parseTwilioCall(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
-    if (!parsed.event.active) {
-      ended(parsed.event);
+    return { twilio, form, event: parsed.event };
+  }
+
+  app.post("/twilio", async (c) => {
+    const request = await twilioCallEvent(c);
+    if (request instanceof Response) return request;
+    const { twilio, form, event } = request;
+    if (!event.active) {
+      ended(event);
       return c.body(TWIML_EMPTY, 200, XML);
     }
     const query = new URL(c.req.url).searchParams;
-    if (await calledBack(parsed.event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
+    if (await calledBack(event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
-    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, parsed.event, readCallState(query));
+    const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, event, readCallState(query));
     // relative action URLs: Twilio resolves them against the URL it called (and signs the result)
     return c.body(renderTwiml(plan, (q) => `${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
   });
 
   app.post("/twilio/status", async (c) => {
-    const twilio = deps.twilio;
-    if (!twilio) return c.text("voice via twilio is not configured", 503);
-    const form = await signedTwilioForm(c, twilio, { logger: deps.logger, channel: "voice" });
-    if (form instanceof Response) return form;
-    const parsed = parseTwilioCall(form);
-    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
-    if (!parsed.event.active) ended(parsed.event);
+    const request = await twilioCallEvent(c);
+    if (request instanceof Response) return request;
+    if (!request.event.active) ended(request.event);
     return c.body(TWIML_EMPTY, 200, XML);
   });
 
