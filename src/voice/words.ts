@@ -51,12 +51,18 @@ function spanish(): WordSet {
   return { units: ES_0_29.slice(0, 10), draft: false, words };
 }
 
-function quechua(): WordSet {
-  const units = ["ch'usaq", "huk", "iskay", "kimsa", "tawa", "pichqa", "suqta", "qanchis", "pusaq", "isqun"];
-  const withSuffix = ["", "hukniyuq", "iskayniyuq", "kimsayuq", "tawayuq", "pichqayuq", "suqtayuq", "qanchisniyuq", "pusaqniyuq", "isqunniyuq"];
+/** `num.N` for the units 0–9 and `num.Ny` for a unit after the tens (Quechua -yuq, Aymara -ni). */
+function unitWords(units: string[], withSuffix: string[]): Record<string, string> {
   const words: Record<string, string> = {};
   units.forEach((w, n) => (words[`num.${n}`] = w));
   withSuffix.forEach((w, n) => n && (words[`num.${n}y`] = w));
+  return words;
+}
+
+function quechua(): WordSet {
+  const units = ["ch'usaq", "huk", "iskay", "kimsa", "tawa", "pichqa", "suqta", "qanchis", "pusaq", "isqun"];
+  const withSuffix = ["", "hukniyuq", "iskayniyuq", "kimsayuq", "tawayuq", "pichqayuq", "suqtayuq", "qanchisniyuq", "pusaqniyuq", "isqunniyuq"];
+  const words = unitWords(units, withSuffix);
   Object.assign(words, {
     "num.10": "chunka",
     "num.100": "pachak",
@@ -75,9 +81,7 @@ function quechua(): WordSet {
 function aymara(): WordSet {
   const units = ["ch'usa", "maya", "paya", "kimsa", "pusi", "phisqa", "suxta", "paqallqu", "kimsaqallqu", "llätunka"];
   const withSuffix = ["", "mayani", "payani", "kimsani", "pusini", "phisqani", "suxtani", "paqallquni", "kimsaqallquni", "llätunkani"];
-  const words: Record<string, string> = {};
-  units.forEach((w, n) => (words[`num.${n}`] = w));
-  withSuffix.forEach((w, n) => n && (words[`num.${n}y`] = w));
+  const words = unitWords(units, withSuffix);
   Object.assign(words, {
     "num.2m": "pä", // 2 as a multiplier: pä tunka (20), pä pataka (200)
     "num.10": "tunka",

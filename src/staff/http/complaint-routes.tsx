@@ -57,15 +57,21 @@ export function complaintRoutes(deps: StaffDeps) {
   // agents work the cases assigned to them; supervisors and admins any case
   const mayChangeStatus = (user: StaffUser, assigneeId: string | null) => user.role !== "quality_agent" || assigneeId === user.id;
 
-  async function render(c: Context<StaffEnv>, code: string, state: FormState, status: 200 | 400 | 409 = 200) {
+  /** The case as this user may see it (the view audited), or the 404 page to answer instead. */
+  async function detailOr404(c: Context<StaffEnv>, code: string) {
     const user = c.get("staff")!;
-    let detail;
     try {
-      detail = await deps.complaints.detail(code, { id: user.id, role: user.role });
+      return await deps.complaints.detail(code, { id: user.id, role: user.role });
     } catch (error) {
       if (error instanceof ComplaintNotFoundError) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
       throw error;
     }
+  }
+
+  async function render(c: Context<StaffEnv>, code: string, state: FormState, status: 200 | 400 | 409 = 200) {
+    const user = c.get("staff")!;
+    const detail = await detailOr404(c, code);
+    if (detail instanceof Response) return detail;
     const complaint = detail.complaint;
     const names = await staffRepo.names(deps.db);
     const staffName = (id: string | null) => (id ? (names.get(id) ?? "persona de la consola") : "Sin asignar");
@@ -133,13 +139,8 @@ export function complaintRoutes(deps: StaffDeps) {
   app.get("/complaints/:code/recording", guard, async (c) => {
     const user = c.get("staff")!;
     const code = c.req.param("code").toUpperCase();
-    let detail;
-    try {
-      detail = await deps.complaints.detail(code, { id: user.id, role: user.role });
-    } catch (error) {
-      if (error instanceof ComplaintNotFoundError) return errorPage(c, 404, "Caso no encontrado", `No existe el caso ${code}.`);
-      throw error;
-    }
+    const detail = await detailOr404(c, code);
+    if (detail instanceof Response) return detail;
     const row = await deps.db.select().from(complaintRecordings).where(eq(complaintRecordings.complaintId, detail.complaint.id)).get();
     const audio = row && deps.voice ? await deps.voice.media.get(row.mediaPath) : null;
     if (!row || !audio) return errorPage(c, 404, "Grabación no disponible", "La grabación de esta llamada aún no llegó del proveedor, o no existe.");
