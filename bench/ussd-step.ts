@@ -36,39 +36,42 @@ interface Figures {
   non2xx: number;
 }
 
+// returning callers: the walks go round this many phones, so a phone dials again after its
+// walk (as a person does); 50 connections walk with 50 consecutive phones, never the same one at once
+const PHONES = CONNECTIONS * 10;
+// across rounds too: a gateway never names the same session twice
+let walks = 0;
+
 function load(port: number): Promise<Figures> {
-  let sessionSeq = 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url: `http://127.0.0.1:${port}`,
         connections: CONNECTIONS,
         duration: DURATION_S,
-        requests: [
-          {
-            method: "POST",
-            path: "/channels/ussd",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            // each connection is one phone walking the menus, then dialing again
-            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-              if (context.phone === undefined) {
-                context.phone = `+5198${String(Math.floor(Math.random() * 9_999_999)).padStart(7, "0")}`;
-                context.step = 0;
-              }
-              const step = (context.step as number) % WALK.length;
-              if (step === 0) context.session = `bench-${process.pid}-${++sessionSeq}`;
-              context.step = (context.step as number) + 1;
-              req.body = new URLSearchParams({
-                sessionId: context.session as string,
-                serviceCode: "*123#",
-                phoneNumber: context.phone as string,
-                networkCode: "71610",
-                text: WALK[step],
-              }).toString();
-              return req;
-            },
+        // one request per step of the walk: autocannon keeps `context` through the sequence and
+        // clears it when it starts over (a context kept across restarts does not survive: until
+        // 2026-12-07 every request here was the first dial of a new phone)
+        requests: WALK.map((text, step) => ({
+          method: "POST",
+          path: "/channels/ussd",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+            if (step === 0) {
+              const walk = walks++;
+              context.phone = `+5198${String(1_000_000 + (walk % PHONES)).padStart(7, "0")}`;
+              context.session = `bench-${process.pid}-${walk}`;
+            }
+            req.body = new URLSearchParams({
+              sessionId: context.session as string,
+              serviceCode: "*123#",
+              phoneNumber: context.phone as string,
+              networkCode: "71610",
+              text,
+            }).toString();
+            return req;
           },
-        ],
+        })),
       } as unknown as autocannon.Options,
       (error, result) => {
         if (error) return reject(error);
