@@ -13,6 +13,7 @@ import { outboxSentAt } from "../services/outbox/find-by-provider";
 import { isThrottleGuardConflict } from "../services/lookups/identity-check";
 import { isStorageFailure, retryBusy } from "../db/storage-errors";
 import { endReply } from "../domain/messages";
+import { groupCommitterOf } from "../db/group-commit";
 
 /** One turn of a conversation as a channel adapter hands it over, already parsed and verified. */
 export interface Turn {
@@ -110,7 +111,34 @@ function stateOf(row: SessionRow): SessionState {
  * Loads (or starts) the person's session, runs the engine over the new input(s) and stores
  * the result: the one path every channel takes to the engine.
  */
-export async function handleTurn(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
+export function handleTurn(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
+  return oneTurnAtATime(deps.db, `${turn.channel.name}\u0000${turn.urn}`, () => handleTurnNow(deps, turn));
+}
+
+// per database: the turn of each person and channel that is running (until its write committed)
+const turnsRunning = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs the turns of one person on one channel one after the other: a turn reads the session
+ * only once the previous one's write is committed. Writes are committed in groups at the end
+ * of the event loop's pass (src/db/group-commit.ts), so without this a retried keypress that
+ * arrived in the same pass would read the state its first copy is about to change.
+ */
+function oneTurnAtATime<T>(db: Db, key: string, run: () => Promise<T>): Promise<T> {
+  let running = turnsRunning.get(db);
+  if (!running) turnsRunning.set(db, (running = new Map()));
+  const before = running.get(key);
+  const settled = () => undefined;
+  const current = before ? before.then(settled, settled).then(run) : run();
+  running.set(key, current);
+  const done = () => {
+    if (running.get(key) === current) running.delete(key);
+  };
+  current.then(done, done);
+  return current;
+}
+
+async function handleTurnNow(deps: ConversationDeps, turn: Turn): Promise<TurnResult> {
   try {
     // a write lock held by another process before the commit (the contact's first row): wait for
     // it asynchronously, then run the turn again (the commit itself waits inside atomic)
@@ -269,7 +297,12 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     throw error;
   }
   try {
-    if (alongside.length === 0) {
+    const group = groupCommitterOf(deps.db);
+    if (group) {
+      // Node: committed with the other turns of this pass of the event loop (one transaction)
+      const statements = alongside.length === 0 ? null : [sessions.saveStatement(saved), ...alongside];
+      await group.write(statements ? () => statements.forEach((s) => (s as unknown as { run(): void }).run()) : () => sessions.saveNow(saved, row !== undefined));
+    } else if (alongside.length === 0) {
       // the USSD hot path: one prepared statement, no transaction
       await retryBusy(() => sessions.save(saved, row !== undefined));
     } else {

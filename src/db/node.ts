@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startBackgroundCheckpoints, type Checkpointer } from "./checkpointer";
 import { cacheWriteStatements } from "./statement-cache";
+import { enableGroupCommit } from "./group-commit";
 import * as schema from "./schema";
 import type { Db } from "./client";
 
@@ -44,6 +45,8 @@ export function openNodeDatabase(path: string, options: { backgroundCheckpoints?
   // (the import's long transactions) keep waiting synchronously: they serve nobody else.
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   cacheWriteStatements(sqlite);
+  // the conversation runner's writes: one transaction per pass of the event loop (group-commit.ts)
+  enableGroupCommit(db, sqlite);
   const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? startBackgroundCheckpoints(sqlite, path) : undefined;
   return {
     db,

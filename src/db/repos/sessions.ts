@@ -81,6 +81,11 @@ export function sessionsRepo(db: Db) {
       await (exists ? q.update : q.insert).run(row as never);
     },
 
+    /** `save` run synchronously (better-sqlite3 only): inside a group commit (src/db/group-commit.ts) */
+    saveNow(row: Required<NewSession>, exists: boolean): void {
+      (exists ? q.update : q.insert).run(row as never);
+    },
+
     /** The same write as a statement for `atomic(...)`, when it goes together with others. */
     saveStatement(row: NewSession & { id: string }) {
       const { id, createdAt, ...changes } = row;
