@@ -11,8 +11,15 @@
  * `indexOf` one; the rest a small state machine. The tests
  * check it against csv-parse on generated files (fast-check), so the library stays the oracle.
  */
-export type RecordHandler = (fields: string[], line: number) => void;
+/** `singleLine`: the record is the whole line (no line break inside quotes) */
+export type RecordHandler = (fields: string[], line: number, singleLine: boolean) => void;
 export type BrokenHandler = (line: number, reason: string) => void;
+/**
+ * Tried first on each line, as text (`text.slice(start, end)`, the line ending excluded): true
+ * when it took the line as a whole record, so it is not split. A line it takes must be one it
+ * has seen whole as a record before (see row-memo.ts): that is what makes it a single record.
+ */
+export type LineHandler = (text: string, start: number, end: number, line: number) => boolean;
 
 export class CsvRecordReader {
   private rest = "";
@@ -28,6 +35,7 @@ export class CsvRecordReader {
   constructor(
     private readonly onRecord: RecordHandler,
     private readonly onBroken: BrokenHandler,
+    private readonly onLine: LineHandler = () => false,
   ) {}
 
   get separatorUsed(): "," | ";" {
@@ -72,6 +80,11 @@ export class CsvRecordReader {
       }
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end -= 1;
+      if (end > pos && this.onLine(text, pos, end, this.line)) {
+        this.line += 1;
+        pos = nl + 1;
+        continue;
+      }
       // the next quote of `text`, searched again only once passed (one search per line would
       // scan to the end of a chunk with no quote at all, for every line of it)
       if (quote < pos) quote = text.indexOf('"', pos);
@@ -86,7 +99,7 @@ export class CsvRecordReader {
             const cl = f.charCodeAt(f.length - 1);
             if (c0 === 32 || c0 === 9 || cl === 32 || cl === 9) fields[i] = f.trim();
           }
-          if (fields.length > 1 || fields[0] !== "") this.onRecord(fields, this.line);
+          if (fields.length > 1 || fields[0] !== "") this.onRecord(fields, this.line, true);
         }
         this.line += 1;
         pos = nl + 1;
@@ -96,7 +109,7 @@ export class CsvRecordReader {
       // here too; doubled quotes, line breaks inside quotes or stray quotes take the full path
       const simple = this.simpleQuoted(text, pos, end);
       if (simple !== null) {
-        this.onRecord(simple, this.line);
+        this.onRecord(simple, this.line, true);
         this.line += 1;
         pos = nl + 1;
         continue;
@@ -110,7 +123,7 @@ export class CsvRecordReader {
         return text.slice(pos);
       }
       if ("broken" in parsed) this.onBroken(this.line, parsed.broken);
-      else this.onRecord(parsed.fields, this.line);
+      else this.onRecord(parsed.fields, this.line, false);
       this.line += 1; // Excel shows a record with line breaks inside quotes as one row
       pos = parsed.next;
     }

@@ -3,12 +3,14 @@ import type Database from "better-sqlite3";
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { canonicalHeader, spanishNames } from "./header-names";
-import { HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules, type SqlValue } from "./rows";
+import { checkDni, HEADERS, RENIEC_PERSONS_HEADER, validateClassification, validateEnrolment, validatePayment, validatePerson, type ImportKind, type RowResult, type RowRules, type SqlValue } from "./rows";
 import { CsvRecordReader } from "./csv-records";
 import { SpreadsheetDecoder } from "../../csv/decode";
 import type { RejectCode } from "./reasons";
 import { writeReport } from "./report";
 import { ImportStage } from "./stage";
+import { RowMemo } from "./row-memo";
+import type { StagedValue } from "./codes";
 
 /** The page cache `npm run import` gives its connection (KiB, as `cache_size = -N` takes it). */
 export const IMPORT_CACHE_KIB = -8192;
@@ -132,6 +134,8 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
   const batchSize = options.batchSize ?? 20_000;
   const width = HEADERS[kind].length;
   let validate: ((r: string[]) => RowResult) | null = null;
+  // a person's columns rarely repeat (names); the others' do (programs, periods, windows, places)
+  let memo: RowMemo | null = null;
   const summary: ImportSummary = {
     kind,
     read: 0,
@@ -153,11 +157,46 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
   trace("start");
   let bytes = 0;
 
-  const onRecord = (record: string[], line: number) => {
+  const progress = () => {
+    if (options.onProgress && summary.read % 20_000 === 0) options.onProgress({ phase: "read", rows: summary.read, bytes });
+  };
+  // A line whose text after the DNI the memo knows: its DNI checked, the rest as remembered,
+  // and the line never split. A line it does not know: its text kept for `onRecord` to remember.
+  let tailLine = -1;
+  let tailText = "";
+  const onLine = (text: string, start: number, end: number, line: number): boolean => {
+    if (memo === null || !memo.active) return false;
+    const sep = text.indexOf(reader.separatorUsed, start);
+    if (sep < 0 || sep >= end) return false;
+    // an unquoted DNI cell ends at the first separator; a quoted one takes the long way
+    const quote = text.indexOf('"', start);
+    if (quote >= start && quote < sep) return false;
+    const tail = text.slice(sep + 1, end);
+    const known = memo.known(tail);
+    if (known === undefined) {
+      tailLine = line;
+      tailText = tail;
+      return false;
+    }
+    const dni = text.slice(start, sep);
+    const c0 = dni.charCodeAt(0);
+    const cl = dni.charCodeAt(dni.length - 1);
+    if (c0 === 32 || c0 === 9 || cl === 32 || cl === 9) return false; // the splitter trims it: the long way
+    summary.read += 1;
+    const bad = checkDni(dni);
+    const reject = bad ?? (Array.isArray(known) ? null : known);
+    if (reject === null) stage.addEncoded(line, dni, known as StagedValue[]);
+    else stage.reject({ line, field: reject.field, value: reject.value, code: reject.code, reason: reject.reason, hint: reject.hint });
+    progress();
+    return true;
+  };
+
+  const onRecord = (record: string[], line: number, singleLine: boolean) => {
     if (validate === null) {
       const header = record.map((cell) => canonicalHeader(kind, foldHeader(cell)));
       if (!headerAccepted(kind, header)) throw new ImportHeaderError(HEADERS[kind], record.map(foldHeader), spanishNames(HEADERS[kind]));
       validate = validatorFor(kind, rules, header);
+      if (kind !== "persons") memo = new RowMemo(validate, (values) => stage.encodeTail(values));
       return;
     }
     summary.read += 1;
@@ -172,17 +211,23 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
       });
       return;
     }
-    const result = validate(record);
-    if (result.ok) stage.add(line, result.values);
-    else stage.reject({ line, field: result.field, value: result.value, code: result.code, reason: result.reason, hint: result.hint });
-    if (options.onProgress && summary.read % 20_000 === 0) options.onProgress({ phase: "read", rows: summary.read, bytes });
+    if (memo !== null) {
+      const row = memo.row(record, singleLine && tailLine === line ? tailText : null);
+      if (row.ok) stage.addEncoded(line, row.dni, row.tail);
+      else stage.reject({ line, field: row.field, value: row.value, code: row.code, reason: row.reason, hint: row.hint });
+    } else {
+      const result = validate(record);
+      if (result.ok) stage.add(line, result.values);
+      else stage.reject({ line, field: result.field, value: result.value, code: result.code, reason: result.reason, hint: result.hint });
+    }
+    progress();
   };
   const onBroken = (line: number, reason: string) => {
     if (validate === null) throw new ImportHeaderError(HEADERS[kind], []);
     summary.read += 1;
     stage.reject({ line, field: "*", value: "", code: "csv", reason: `Línea ilegible como CSV: ${BROKEN[reason] ?? reason}`, hint: "Revise las comillas de esta fila" });
   };
-  const reader = new CsvRecordReader(onRecord, onBroken);
+  const reader = new CsvRecordReader(onRecord, onBroken, onLine);
   const aborted = () => options.signal?.aborted === true;
 
   try {

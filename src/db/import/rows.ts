@@ -133,7 +133,8 @@ function dateHint(value: string): string {
     : "";
 }
 
-function checkDni(dni: string | undefined): RowReject | null {
+/** the DNI column's check, the first of every kind's (exported for the memo of repeated rows) */
+export function checkDni(dni: string | undefined): RowReject | null {
   if (dni !== undefined && DNI.test(dni)) return null;
   return reject("dni", dni ?? "", "dni", undefined, digitsHint(dni ?? "", 8));
 }

@@ -6,7 +6,8 @@
 import type Database from "better-sqlite3";
 import { HEADERS, type ImportKind, type SqlValue } from "./rows";
 import { REJECT_REASONS, type RejectCode } from "./reasons";
-import { compareWithStored, TABLES, upsertFromStage, type KindTable } from "./upserts";
+import { compareWithStored, TABLES, upsertFromStage, type KindTable, type StagedColumn } from "./upserts";
+import { ColumnCodes, type StagedValue } from "./codes";
 
 export interface StagedReject {
   line: number;
@@ -20,6 +21,11 @@ export interface StagedReject {
 /** rows per temp-table transaction while reading (the temp file, no lock on the real database) */
 const STAGE_COMMIT_ROWS = 100_000;
 
+/** whole numbers (cents) bound as INTEGER, not REAL (see StagedValue) */
+function integer(v: SqlValue): StagedValue {
+  return typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v;
+}
+
 export class ImportStage {
   readonly spec: KindTable;
   private readonly width: number;
@@ -27,10 +33,12 @@ export class ImportStage {
   private readonly one: Database.Statement;
   private readonly rejectStatement: Database.Statement;
   /** the parameters of the next multi-row INSERT, reused: line, values…, line, values… */
-  private readonly params: SqlValue[] = [];
+  private readonly params: StagedValue[] = [];
   private pendingRows = 0;
   private sinceCommit = 0;
   staged = 0;
+  /** per column (by index into the columns): its codes, or null when staged as read */
+  private readonly codes: (ColumnCodes | null)[];
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -39,6 +47,7 @@ export class ImportStage {
   ) {
     this.spec = TABLES[kind];
     this.width = this.spec.columns.length + 1;
+    this.codes = this.spec.columns.map((c) => (this.spec.coded.includes(c) ? new ColumnCodes() : null));
     this.drop();
     // temp tables go to a file unless the build or a pragma says memory; a multi-million-row
     // file in memory would cost its size in RSS, so the import asks for a file when it can
@@ -47,7 +56,8 @@ export class ImportStage {
     const cols = this.spec.columns.join(", ");
     sqlite.exec(
       `CREATE TEMP TABLE import_stage (line INTEGER PRIMARY KEY, ${cols});` +
-        "CREATE TEMP TABLE import_rejects (line INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL, hint TEXT NOT NULL);",
+        "CREATE TEMP TABLE import_rejects (line INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL, hint TEXT NOT NULL);" +
+        "CREATE TEMP TABLE import_codes (col INTEGER NOT NULL, id INTEGER NOT NULL, v TEXT NOT NULL, PRIMARY KEY (col, id)) WITHOUT ROWID;",
     );
     const tuple = `(${Array.from({ length: this.width }, () => "?").join(", ")})`;
     this.many = sqlite.prepare(`INSERT INTO temp.import_stage (line, ${cols}) VALUES ${Array.from({ length: rowsPerStatement }, () => tuple).join(", ")}`);
@@ -60,11 +70,38 @@ export class ImportStage {
     return (this.sqlite.prepare("SELECT count(*) AS n FROM temp.sqlite_master").get() as { n: number }).n;
   }
 
-  /** one valid row: buffered into the next multi-row INSERT (no per-row statement crossing) */
+  /** one valid row: buffered into the next multi-row INSERT (no per-row statement crossing), repeated values as their codes */
   add(line: number, values: SqlValue[]): void {
     const params = this.params;
+    const codes = this.codes;
     params.push(line);
-    for (let i = 0; i < values.length; i++) params.push(values[i]);
+    for (let i = 0; i < values.length; i++) {
+      const c = codes[i];
+      params.push(c === null ? integer(values[i]) : c.code(values[i]));
+    }
+    this.added();
+  }
+
+  /** the staged form of the columns after the DNI (codes for the coded ones): for a memo of repeated rows */
+  encodeTail(values: SqlValue[]): StagedValue[] {
+    const out: StagedValue[] = [];
+    for (let i = 1; i < values.length; i++) {
+      const c = this.codes[i];
+      out.push(c === null ? integer(values[i]) : c.code(values[i]));
+    }
+    return out;
+  }
+
+  /** one valid row given as its DNI and `encodeTail`'s result */
+  addEncoded(line: number, dni: string, tail: StagedValue[]): void {
+    const params = this.params;
+    params.push(line, dni);
+    for (let i = 0; i < tail.length; i++) params.push(tail[i]);
+    this.added();
+  }
+
+  private added(): void {
+    const params = this.params;
     if (++this.pendingRows === this.rowsPerStatement) {
       this.many.run(params);
       params.length = 0;
@@ -86,6 +123,8 @@ export class ImportStage {
     for (let i = 0; i < this.pendingRows; i++) this.one.run(this.params.slice(i * this.width, (i + 1) * this.width));
     this.params.length = 0;
     this.pendingRows = 0;
+    const code = this.sqlite.prepare("INSERT INTO temp.import_codes (col, id, v) VALUES (?, ?, ?)");
+    this.codes.forEach((c, col) => c?.entries().forEach(([id, v]) => code.run(col, id, v)));
     this.sqlite.exec("COMMIT");
     // most files have each key once: a unique index proves it in the same sort that builds it,
     // and the search for duplicates is skipped; when it fails, the plain index and the search
@@ -182,8 +221,8 @@ export class ImportStage {
 
   /** upserts the staged rows in key order, one range per call; returns the rows inserted or changed */
   writer(): (after: SqlValue[], upTo: SqlValue[] | null) => number {
-    const bounded = this.sqlite.prepare(upsertFromStage(this.spec, true));
-    const last = this.sqlite.prepare(upsertFromStage(this.spec, false));
+    const bounded = this.sqlite.prepare(upsertFromStage(this.spec, true, this.decoded));
+    const last = this.sqlite.prepare(upsertFromStage(this.spec, false, this.decoded));
     return (after, upTo) => (upTo ? bounded.run(...after, ...upTo) : last.run(...after)).changes;
   }
 
@@ -194,7 +233,7 @@ export class ImportStage {
 
   /** --dry-run: new and changed rows without writing */
   compare(): { fresh: number; changed: number } {
-    return this.sqlite.prepare(compareWithStored(this.spec)).get() as { fresh: number; changed: number };
+    return this.sqlite.prepare(compareWithStored(this.spec, this.decoded)).get() as { fresh: number; changed: number };
   }
 
   stored(): number {
@@ -213,7 +252,7 @@ export class ImportStage {
 
   drop(): void {
     if (this.sqlite.inTransaction) this.sqlite.exec("ROLLBACK");
-    this.sqlite.exec("DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_rejects");
+    this.sqlite.exec("DROP TABLE IF EXISTS temp.import_stage; DROP TABLE IF EXISTS temp.import_rejects; DROP TABLE IF EXISTS temp.import_codes");
   }
 
   private deleteLines(lines: number[]): void {
@@ -236,13 +275,20 @@ export class ImportStage {
     return HEADERS[this.kind][i];
   }
 
-  /** a stored value as the file wrote it: cents back to soles, null as empty */
-  private shown(i: number, v: SqlValue): string {
+  /** the SQL that reads a column of the stage as its value (the coded ones decoded) */
+  private readonly decoded: StagedColumn = (column, alias = "") => {
+    const i = this.spec.columns.indexOf(column);
+    return this.codes[i]?.sql(alias + column, i) ?? alias + column;
+  };
+
+  /** a staged value as the file wrote it: codes decoded, cents back to soles, null as empty */
+  private shown(i: number, staged: SqlValue): string {
+    const v = this.codes[i]?.decode(staged) ?? staged;
     if (v === null) return "";
     return this.spec.columns[i] === "amount_cents" ? ((v as number) / 100).toFixed(2) : String(v);
   }
 
   private keyText(r: SqlValue[]): string {
-    return this.spec.key.map((c, i) => `${this.header(i)} ${r[i + 1]}`).join(", ");
+    return this.spec.key.map((c, i) => `${this.header(i)} ${this.shown(i, r[i + 1])}`).join(", ");
   }
 }
