@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { atomic } from "../db/atomic";
 import type { Db } from "../db/client";
 import { contactsRepo } from "../db/repos/contacts";
@@ -270,7 +271,7 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     createdAt: row?.createdAt ?? now,
     updatedAt: now,
   };
-  const alongside = [];
+  const alongside: BatchItem<"sqlite">[] = [];
   // the language is remembered for the number in the same write as the session
   if (state.lang && state.lang !== contact.lang) alongside.push(contacts.setLangStatement(contact.id, state.lang, now));
   if (turn.inbound) {
@@ -300,8 +301,11 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     const group = groupCommitterOf(deps.db);
     if (group) {
       // Node: committed with the other turns of this pass of the event loop (one transaction)
-      const statements = alongside.length === 0 ? null : [sessions.saveStatement(saved), ...alongside];
-      await group.write(statements ? () => statements.forEach((s) => (s as unknown as { run(): void }).run()) : () => sessions.saveNow(saved, row !== undefined));
+      // the session by its prepared INSERT/UPDATE (as the one-statement path), then the rest
+      await group.write(() => {
+        sessions.saveNow(saved, row !== undefined);
+        for (const statement of alongside) (statement as unknown as { run(): void }).run();
+      });
     } else if (alongside.length === 0) {
       // the USSD hot path: one prepared statement, no transaction
       await retryBusy(() => sessions.save(saved, row !== undefined));

@@ -1,6 +1,7 @@
 import { and, between, eq, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client";
+import { reusableWrite } from "../prepared-writes";
 import { complaintAnswerRollups, complaintKindRollups, complaintPlaceRollups, usageEnteredRollups, usageFunnelRollups } from "../schema";
 
 const grains = (day: string) => [
@@ -44,23 +45,27 @@ function answerRollupStatements(db: Db, k: { day: string; program: string; queue
 
 /** One turn's usage +1 in the rollups (day and month rows), beside usage_counts' in the same write. */
 export function usageRollupStatements(db: Db, k: { day: string; channel: string; lang: string; section: string; department: string; outcome: string; node: string }): BatchItem<"sqlite">[] {
-  const e = usageEnteredRollups;
-  const f = usageFunnelRollups;
   return grains(k.day).flatMap((g) => [
-    ...(k.outcome === "entered"
-      ? [
-          db
-            .insert(e)
-            .values({ ...g, department: k.department, channel: k.channel, lang: k.lang, count: 1 })
-            .onConflictDoUpdate({ target: [e.grain, e.period, e.department, e.channel, e.lang], set: { count: sql`${e.count} + 1` } }),
-        ]
-      : []),
-    db
-      .insert(f)
-      .values({ ...g, department: k.department, section: k.section, outcome: k.outcome, node: k.node, count: 1 })
-      .onConflictDoUpdate({ target: [f.grain, f.period, f.department, f.section, f.outcome, f.node], set: { count: sql`${f.count} + 1` } }),
+    ...(k.outcome === "entered" ? [incrementEntered(db, { ...g, department: k.department, channel: k.channel, lang: k.lang })] : []),
+    incrementFunnel(db, { ...g, department: k.department, section: k.section, outcome: k.outcome, node: k.node }),
   ]);
 }
+
+// built once per database on better-sqlite3 (src/db/prepared-writes.ts): the turns that count usage run these
+const incrementEntered = reusableWrite<{ grain: string; period: string; department: string; channel: string; lang: string }>((db, v) => {
+  const e = usageEnteredRollups;
+  return db
+    .insert(e)
+    .values({ grain: v("grain"), period: v("period"), department: v("department"), channel: v("channel"), lang: v("lang"), count: 1 } as never)
+    .onConflictDoUpdate({ target: [e.grain, e.period, e.department, e.channel, e.lang], set: { count: sql`${e.count} + 1` } });
+});
+const incrementFunnel = reusableWrite<{ grain: string; period: string; department: string; section: string; outcome: string; node: string }>((db, v) => {
+  const f = usageFunnelRollups;
+  return db
+    .insert(f)
+    .values({ grain: v("grain"), period: v("period"), department: v("department"), section: v("section"), outcome: v("outcome"), node: v("node"), count: 1 } as never)
+    .onConflictDoUpdate({ target: [f.grain, f.period, f.department, f.section, f.outcome, f.node], set: { count: sql`${f.count} + 1` } });
+});
 
 const DAY = 86_400_000;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../client";
+import { reusableWrite } from "../prepared-writes";
 import { usageRollupStatements } from "./insight-rollups";
 import { usageCounts, type UsageOutcome, type UsageSection } from "../schema";
 
@@ -19,12 +20,13 @@ export function incrementUsageStatements(db: Db, key: UsageKey): BatchItem<"sqli
   return [incrementUsageCount(db, key), ...usageRollupStatements(db, key)];
 }
 
-function incrementUsageCount(db: Db, key: UsageKey) {
-  return db
+// built once per database on better-sqlite3 (src/db/prepared-writes.ts): two of a USSD walk's steps count
+const incrementUsageCount = reusableWrite<UsageKey>((db, v) =>
+  db
     .insert(usageCounts)
-    .values({ ...key, count: 1 })
+    .values({ day: v("day"), channel: v("channel"), lang: v("lang"), section: v("section"), department: v("department"), outcome: v("outcome"), node: v("node"), count: 1 } as never)
     .onConflictDoUpdate({
       target: [usageCounts.day, usageCounts.channel, usageCounts.lang, usageCounts.section, usageCounts.department, usageCounts.outcome, usageCounts.node],
       set: { count: sql`${usageCounts.count} + 1` },
-    });
-}
+    }),
+);
