@@ -176,13 +176,17 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
   const contacts = contactsRepo(deps.db);
   const sessions = sessionsRepo(deps.db);
   const inbound = inboundMessagesRepo(deps.db);
-  const contact = turn.userId ? await contacts.findOrCreateLinked(turn.urn, turn.userId, now) : await contacts.findOrCreate(turn.urn, now);
+  // a gateway session (USSD, the widget) of a known caller: contact and session in one read
+  const known = turn.sessionKey && !turn.userId && !turn.inbound ? await sessions.contactAndSession(turn.urn, turn.channel.name, turn.sessionKey) : undefined;
+  const contact = known ? known.contact : turn.userId ? await contacts.findOrCreateLinked(turn.urn, turn.userId, now) : await contacts.findOrCreate(turn.urn, now);
   // the contact's own address: a message that came with the user id alone still knows the
   // person's number when an earlier one linked it (a reclamo's SMS answer needs it)
   const ctx = { now, channel: turn.channel, services: deps.services, urn: contact.urn };
   if (turn.inbound && (await inbound.seen(turn.channel.name, turn.inbound.id))) return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
 
-  let row = turn.sessionKey
+  let row = known
+    ? (known.session ?? undefined)
+    : turn.sessionKey
     ? await sessions.findByKey(turn.channel.name, turn.sessionKey, contact.id)
     : await sessions.latest(contact.id, turn.channel.name);
   if (row && !turn.sessionKey && (row.ended || now - row.updatedAt > deps.idleMs)) {

@@ -105,6 +105,7 @@ export function createGroupCommitter(sqlite: SyncSqlite, options: { busyRetryMs?
       return;
     }
     busyWait = 10;
+    if (batch.length === 1) return flushOne(batch[0]);
     const failed = new Map<Pending, unknown>();
     let fatal: unknown;
     for (const p of batch) {
@@ -156,6 +157,24 @@ export function createGroupCommitter(sqlite: SyncSqlite, options: { busyRetryMs?
       if (failed.has(p)) p.reject(error);
       else p.resolve();
     }
+  }
+
+  /** a batch of one (a quiet moment): no savepoint, its failure is the transaction's */
+  function flushOne(p: Pending): void {
+    try {
+      p.work();
+      commit.run();
+    } catch (error) {
+      if (sqlite.inTransaction) {
+        try {
+          rollback.run();
+        } catch {
+          // already rolled back by SQLite
+        }
+      }
+      return p.reject(error);
+    }
+    p.resolve();
   }
 
   return {

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { sessions, type SessionRow } from "../schema";
+import { contacts, sessions, type ContactRow, type SessionRow } from "../schema";
 
 export type NewSession = typeof sessions.$inferInsert;
 
@@ -20,6 +20,20 @@ function prepare(db: Db) {
           eq(sessions.contactId, sql.placeholder("contactId")),
         ),
       )
+      .prepare(),
+    // a keypress of a known caller: the contact and the gateway's session in one read
+    contactAndSession: db
+      .select({ contact: contacts, session: sessions })
+      .from(contacts)
+      .leftJoin(
+        sessions,
+        and(
+          eq(sessions.contactId, contacts.id),
+          eq(sessions.channel, sql.placeholder("channel")),
+          eq(sessions.sessionKey, sql.placeholder("sessionKey")),
+        ),
+      )
+      .where(eq(contacts.urn, sql.placeholder("urn")))
       .prepare(),
     latest: db
       .select()
@@ -69,6 +83,14 @@ export function sessionsRepo(db: Db) {
     /** The gateway's session, only if it belongs to this contact (two phones never share one). */
     async findByKey(channel: string, sessionKey: string, contactId: string): Promise<SessionRow | undefined> {
       return (await q.byKey.get({ channel, sessionKey, contactId })) as SessionRow | undefined;
+    },
+
+    /**
+     * The contact of `urn` and its session under the gateway's `sessionKey` on `channel`, in one
+     * statement (what `contacts.findByUrn` then `findByKey` read); undefined when the contact is new.
+     */
+    async contactAndSession(urn: string, channel: string, sessionKey: string): Promise<{ contact: ContactRow; session: SessionRow | null } | undefined> {
+      return (await q.contactAndSession.get({ urn, channel, sessionKey })) as { contact: ContactRow; session: SessionRow | null } | undefined;
     },
 
     /** The contact's most recent conversation on a channel. */
