@@ -2,7 +2,8 @@
 // Started with --max-old-space-size=96 --max-semi-space-size=8 like `npm run import`: V8 otherwise
 // lets garbage strings grow the heap to ~270 MB RSS before collecting; capped, the process stays
 // under 200 MB (a smaller young generation: ~185 instead of ~200 MB) at about the same speed.
-// tsx bench/import-child.ts <kind> <file> <dbPath> [<persons.csv>]: the persons file is loaded
+// bench/import.ts bundles it (dist/bench/import-child.js) and runs it compiled, as `npm run import` runs:
+// node dist/bench/import-child.js <kind> <file> <dbPath> [<persons.csv>]. The persons file is loaded
 // first and not timed, so the payments' DNIs are in the registry (the orphan check runs and passes).
 import { createReadStream } from "node:fs";
 import { openNodeDatabase } from "../src/db/node";

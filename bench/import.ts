@@ -5,12 +5,17 @@
 // looks every DNI up and finds it; amounts are the catalog's benefits, so the plausibility
 // checks pass; keys are unique, so the duplicate check proves it and finds none.
 import { execFileSync, spawnSync } from "node:child_process";
+import { build } from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { writePayments, writePersons } from "./generate";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+// the importer runs compiled, as `npm run import` does in production (scripts/cli.mjs): the child
+// bundled like dist/node/import.js, two levels below the repository so db/migrations resolves
+const CHILD = "dist/bench/import-child.js";
+await build({ entryPoints: ["bench/import-child.ts"], outfile: CHILD, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
 const dir = mkdtempSync(join(tmpdir(), "bench-import-"));
 const csv = join(dir, "payments.csv");
 await writePayments(csv, ROWS);
@@ -41,11 +46,11 @@ function cli(): { ms: number; cpuMs: number } {
 function ours(): { ms: number; cpuMs: number; maxRssMb: number; written: number; rejected: number } {
   const db = join(dir, `ours-${Date.now()}.db`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--max-semi-space-size=8", "--import", "tsx", "bench/import-child.ts", "payments", csv, db, persons], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--max-semi-space-size=8", CHILD, "payments", csv, db, persons], { encoding: "utf8" });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(run.stderr);
   const out = JSON.parse(run.stdout.trim().split("\n").pop()!);
-  // the child's own figure excludes process start-up (tsx, migrations), which the CLI barely has
+  // the child's own figure excludes process start-up (modules, migrations), which the CLI barely has
   return { ms: out.ms, cpuMs: out.cpuMs, maxRssMb: out.maxRssMb, written: out.written, rejected: out.rejected, wallMs: ms } as never;
 }
 

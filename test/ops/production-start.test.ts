@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,5 +44,33 @@ describe("npm start on compiled code", () => {
     } finally {
       child.kill("SIGTERM");
     }
+  });
+});
+
+describe("the operator's commands on compiled code", () => {
+  it("npm run import, job, notices… go through scripts/cli.mjs, never tsx", async () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+    for (const script of ["import", "notices", "job", "purge", "backup", "staff", "d1:export"]) {
+      expect(pkg.scripts[script]).toMatch(/^node (--\S+ )*scripts\/cli\.mjs /);
+      expect(pkg.scripts[script]).not.toContain("tsx");
+    }
+  });
+
+  it("imports a registry file and lists the jobs without loading TypeScript", async () => {
+    const csv = join(dir, "persons.csv");
+    writeFileSync(csv, "dni,birth_date,first_names,last_names,ubigeo,phone\n12345678,1950-03-15,MARIA,QUISPE,030101,\n");
+    const database = join(dir, "cli.db");
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "./test/support/forbid-typescript.mjs", "scripts/cli.mjs", ...args], {
+        env: { ...process.env, DATABASE_PATH: database, LOG_LEVEL: "error" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const imported = run("import", "persons", csv);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/nuevas\s+1/);
+    const jobs = run("job");
+    expect(jobs.stdout).toContain("outbox");
+    expect(run("nope").status).toBe(2);
   });
 });
