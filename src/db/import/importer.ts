@@ -168,9 +168,9 @@ export async function importCsv(options: ImportOptions): Promise<ImportSummary> 
     if (memo === null || !memo.active) return false;
     const sep = text.indexOf(reader.separatorUsed, start);
     if (sep < 0 || sep >= end) return false;
-    // an unquoted DNI cell ends at the first separator; a quoted one takes the long way
-    const quote = text.indexOf('"', start);
-    if (quote >= start && quote < sep) return false;
+    // an unquoted DNI cell ends at the first separator; a quoted one takes the long way (the
+    // cell only is looked at: an indexOf would run to the end of a chunk that has no quote, per line)
+    for (let i = start; i < sep; i++) if (text.charCodeAt(i) === 34) return false;
     const tail = text.slice(sep + 1, end);
     const known = memo.known(tail);
     if (known === undefined) {
