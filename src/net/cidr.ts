@@ -80,13 +80,23 @@ export function parseCidrList(raw: string | undefined): CidrList {
     if (!parsed || !(prefix >= 0 && prefix <= width)) throw new Error(`"${entry}" is not an IP address or CIDR`);
     ranges.push({ v6: parsed.v6, bits: parsed.bits >> BigInt(width - prefix), prefix });
   }
+  const inside = (address: string): boolean => {
+    const parsed = parseAddress(address);
+    if (!parsed) return false;
+    const width = parsed.v6 ? 128 : 32;
+    return ranges.some((r) => r.v6 === parsed.v6 && parsed.bits >> BigInt(width - r.prefix) === r.bits);
+  };
+  // the USSD gateway's few addresses ask on every keypress: the answer per address, kept (bounded)
+  const known = new Map<string, boolean>();
   return {
     size: ranges.length,
     has(address: string): boolean {
-      const parsed = parseAddress(address);
-      if (!parsed) return false;
-      const width = parsed.v6 ? 128 : 32;
-      return ranges.some((r) => r.v6 === parsed.v6 && parsed.bits >> BigInt(width - r.prefix) === r.bits);
+      const hit = known.get(address);
+      if (hit !== undefined) return hit;
+      const answer = inside(address);
+      if (known.size >= 4096) known.clear();
+      known.set(address, answer);
+      return answer;
     },
   };
 }

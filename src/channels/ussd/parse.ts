@@ -16,6 +16,8 @@ export type ParseResult = { ok: true; request: UssdRequest } | { ok: false; fiel
 // longest `text` accepted: far beyond any keypad session, small enough to refuse abuse
 export const MAX_TEXT = 5000;
 
+const FIELDS = ["sessionId", "serviceCode", "phoneNumber", "networkCode", "text"] as const;
+
 const formSchema = z.object({
   sessionId: z.string().trim().min(1, "required").max(200, "too long"),
   serviceCode: z.string().trim().min(1, "required").max(40, "too long"),
@@ -30,7 +32,11 @@ const formSchema = z.object({
  */
 export function parseUssdForm(body: string): ParseResult {
   const form = new URLSearchParams(body);
-  const raw = Object.fromEntries(["sessionId", "serviceCode", "phoneNumber", "networkCode", "text"].flatMap((k) => (form.has(k) ? [[k, form.get(k)!]] : [])));
+  const raw: Record<string, string> = {};
+  for (const k of FIELDS) {
+    const value = form.get(k);
+    if (value !== null) raw[k] = value;
+  }
   const parsed = formSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
