@@ -34,16 +34,28 @@ async function write(file: string, header: string, rows: number, line: (i: numbe
   await once(out, "finish");
 }
 
+export interface PaymentsShape {
+  /** distinct payment points (default 4; a real month has hundreds to thousands: one or more per district) */
+  places?: number;
+  /** no quotes anywhere: the points written without a comma (default: every point quoted, with a comma inside) */
+  plain?: boolean;
+}
+
 /** payments: `perPerson` consecutive periods for each of `rows / perPerson` people */
-export function writePayments(file: string, rows: number, perPerson = 3): Promise<void> {
+export function writePayments(file: string, rows: number, perPerson = 3, shape: PaymentsShape = {}): Promise<void> {
   const random = seededRandom(42); // the same files every run
+  const places = shape.places ?? POINTS.length;
+  const pointOf = (person: number) => {
+    const k = person % places;
+    const name = k < POINTS.length ? POINTS[k] : `${POINTS[k % POINTS.length]} ${Math.floor(k / POINTS.length)}`;
+    return shape.plain ? name.replace(",", "") : `"${name}"`;
+  };
   return write(file, "dni,program,period,amount,status,available_from,available_until,payment_point", rows, (i) => {
     const person = Math.floor(i / perPerson);
     const month = 1 + (i % perPerson) * 2;
     const program = PROGRAMS[person % PROGRAMS.length];
     const status = STATUSES[Math.floor(random() * STATUSES.length)];
-    const point = POINTS[person % POINTS.length];
-    return `${dniOf(person)},${program},2026-${pad(month, 2)},${AMOUNTS[program]},${status},2026-${pad(month, 2)}-10,2026-${pad(month + 1, 2)}-10,"${point}"`;
+    return `${dniOf(person)},${program},2026-${pad(month, 2)},${AMOUNTS[program]},${status},2026-${pad(month, 2)}-10,2026-${pad(month + 1, 2)}-10,${pointOf(person)}`;
   });
 }
 

@@ -9,7 +9,7 @@ import { build } from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { writePayments, writePersons } from "./generate";
+import { writePayments, writePersons, type PaymentsShape } from "./generate";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 // the importer runs compiled, as `npm run import` does in production (scripts/cli.mjs): the child
@@ -17,8 +17,20 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CHILD = "dist/bench/import-child.js";
 await build({ entryPoints: ["bench/import-child.ts"], outfile: CHILD, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
 const dir = mkdtempSync(join(tmpdir(), "bench-import-"));
-const csv = join(dir, "payments.csv");
-await writePayments(csv, ROWS);
+// The files, BENCH_IMPORT_SHAPES (default "quoted,plain"): every payment point quoted with a comma
+// inside (the quoted-field path; the file issue 18's target was set on), or none quoted (the split
+// path); both with BENCH_IMPORT_PLACES distinct payment points (default 4, as that file had; a real
+// month has hundreds: try 600). "unique": a point per person, so hardly two lines repeat after the
+// DNI (the importer's memo of repeated lines gives up): the worst case for the importer's shortcuts.
+const PLACES = Number(process.env.BENCH_IMPORT_PLACES ?? 4);
+const SHAPES: Record<string, PaymentsShape> = { quoted: { places: PLACES }, plain: { places: PLACES, plain: true }, unique: { places: Math.ceil(ROWS / 3) } };
+const files: { shape: string; csv: string }[] = [];
+for (const shape of (process.env.BENCH_IMPORT_SHAPES ?? "quoted,plain").split(",")) {
+  if (!SHAPES[shape]) throw new Error(`BENCH_IMPORT_SHAPES: unknown shape ${shape} (${Object.keys(SHAPES).join(", ")})`);
+  const csv = join(dir, `payments-${shape}.csv`);
+  await writePayments(csv, ROWS, 3, SHAPES[shape]);
+  files.push({ shape, csv });
+}
 const persons = join(dir, "persons.csv");
 await writePersons(persons, Math.ceil(ROWS / 3)); // writePayments: 3 periods per person
 
@@ -29,7 +41,7 @@ function childrenCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-function cli(): { ms: number; cpuMs: number } {
+function cli(csv: string): { ms: number; cpuMs: number } {
   const db = join(dir, `cli-${Date.now()}.db`);
   const script = [
     "PRAGMA journal_mode=WAL;",
@@ -43,7 +55,7 @@ function cli(): { ms: number; cpuMs: number } {
   return { ms: performance.now() - started, cpuMs: childrenCpuMs() - cpu };
 }
 
-function ours(): { ms: number; cpuMs: number; maxRssMb: number; written: number; rejected: number } {
+function ours(csv: string): { ms: number; cpuMs: number; maxRssMb: number; written: number; rejected: number } {
   const db = join(dir, `ours-${Date.now()}.db`);
   const started = performance.now();
   const run = spawnSync(process.execPath, ["--max-old-space-size=96", "--max-semi-space-size=8", CHILD, "payments", csv, db, persons], { encoding: "utf8" });
@@ -56,18 +68,18 @@ function ours(): { ms: number; cpuMs: number; maxRssMb: number; written: number;
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const rows: string[] = [];
-for (let r = 0; r < rounds; r++) {
-  const theirs = cli();
-  const mine = ours() as ReturnType<typeof ours> & { wallMs: number };
+for (let r = 0; r < rounds; r++) for (const { shape, csv } of files) {
+  const theirs = cli(csv);
+  const mine = ours(csv) as ReturnType<typeof ours> & { wallMs: number };
   const cliRate = ROWS / (theirs.ms / 1000);
   const ourRate = ROWS / (mine.ms / 1000);
   // on a shared machine wall time is mostly waiting for a core; CPU time is what each one costs
   rows.push(
-    `| ${ROWS.toLocaleString("en")} | ${Math.round(cliRate).toLocaleString("en")} | ${Math.round(ourRate).toLocaleString("en")} | ${(ourRate / cliRate).toFixed(2)} | ${(theirs.cpuMs / 1000).toFixed(1)} / ${(mine.cpuMs / 1000).toFixed(1)} s | ${(theirs.cpuMs / mine.cpuMs).toFixed(2)} | ${mine.maxRssMb} MB | ${mine.written}/${mine.rejected} |`,
+    `| ${shape} | ${ROWS.toLocaleString("en")} | ${Math.round(cliRate).toLocaleString("en")} | ${Math.round(ourRate).toLocaleString("en")} | ${(ourRate / cliRate).toFixed(2)} | ${(theirs.cpuMs / 1000).toFixed(1)} / ${(mine.cpuMs / 1000).toFixed(1)} s | ${(theirs.cpuMs / mine.cpuMs).toFixed(2)} | ${mine.maxRssMb} MB | ${mine.written}/${mine.rejected} |`,
   );
 }
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-console.log("| rows | sqlite3 .import rows/s | importer rows/s | ratio (wall) | CPU s: sqlite3 / importer | ratio (CPU) | importer peak RSS | written/rejected |");
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("| file | rows | sqlite3 .import rows/s | importer rows/s | ratio (wall) | CPU s: sqlite3 / importer | ratio (CPU) | importer peak RSS | written/rejected |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(r);
 rmSync(dir, { recursive: true, force: true });

@@ -30,8 +30,8 @@ export function ownCopy(value: string): string {
 /** distinct values per column kept as numbers; later ones are staged as text */
 export const CODES_PER_COLUMN = 4096;
 
-/** up to this many values, decoding is a `CASE` in the statement; beyond, a lookup in `temp.import_codes` */
-const INLINE_CASE = 16;
+/** values per `CASE … WHEN` list; more are split in two by a comparison, as a binary search */
+const CASE_LEAF = 8;
 
 export class ColumnCodes {
   private readonly ids = new Map<string, bigint>();
@@ -69,8 +69,25 @@ export class ColumnCodes {
   sql(column: string, columnNo: number): string {
     // `column` may be qualified (`s.program`): it is only ever referred to, never declared
     if (this.values.length === 0) return column;
-    if (this.values.length <= INLINE_CASE && this.values.every((v) => !v.includes("\0")))
-      return `CASE ${column} ${this.values.map((v, i) => `WHEN ${i + 1} THEN '${v.replaceAll("'", "''")}'`).join(" ")} ELSE ${column} END`;
-    return `CASE WHEN typeof(${column}) = 'integer' THEN (SELECT v FROM temp.import_codes WHERE col = ${columnNo} AND id = ${column}) ELSE ${column} END`;
+    // a text with a NUL cannot be an SQL literal: those columns look their values up instead
+    if (this.values.some((v) => v.includes("\0")))
+      return `CASE WHEN typeof(${column}) = 'integer' THEN (SELECT v FROM temp.import_codes WHERE col = ${columnNo} AND id = ${column}) ELSE ${column} END`;
+    return this.caseTree(column, 1, this.values.length);
+  }
+
+  /**
+   * Codes lo..hi back to their values: a `CASE` list for a few, else a comparison that halves the
+   * range (a few hundred payment points cost ~8 comparisons a row, not a lookup per row). A text
+   * staged as itself sorts after every number and matches no `WHEN`: the `ELSE` gives it back,
+   * as it gives back NULL.
+   */
+  private caseTree(column: string, lo: number, hi: number): string {
+    if (hi - lo < CASE_LEAF) {
+      const whens = [];
+      for (let id = lo; id <= hi; id++) whens.push(`WHEN ${id} THEN '${this.values[id - 1].replaceAll("'", "''")}'`);
+      return `CASE ${column} ${whens.join(" ")} ELSE ${column} END`;
+    }
+    const mid = (lo + hi) >> 1;
+    return `CASE WHEN ${column} <= ${mid} THEN ${this.caseTree(column, lo, mid)} ELSE ${this.caseTree(column, mid + 1, hi)} END`;
   }
 }

@@ -38,7 +38,7 @@ describe("column codes", () => {
   });
 
   it("decodes in SQL, inline and through the table, never mistaking a text of digits for a code", () => {
-    for (const size of [3, 40]) {
+    for (const size of [3, 40, 1000]) {
       const db = new Database(":memory:");
       db.exec("CREATE TABLE s (v); CREATE TABLE temp.import_codes (col INTEGER NOT NULL, id INTEGER NOT NULL, v TEXT NOT NULL, PRIMARY KEY (col, id)) WITHOUT ROWID");
       const codes = new ColumnCodes(size);
@@ -47,8 +47,17 @@ describe("column codes", () => {
       for (const [id, v] of codes.entries()) db.prepare("INSERT INTO temp.import_codes VALUES (5, ?, ?)").run(id, v);
       const decoded = db.prepare(`SELECT ${codes.sql("s.v", 5)} AS v FROM s ORDER BY rowid`).all() as { v: string | null }[];
       expect(decoded.map((r) => r.v)).toEqual(values);
-      expect(codes.sql("s.v", 5)).toContain(size > 16 ? "import_codes" : "WHEN");
+      expect(codes.sql("s.v", 5)).toContain(size > 8 ? "<=" : "WHEN");
     }
+    // a value with a NUL cannot be a literal: the column is looked up in temp.import_codes
+    const db = new Database(":memory:");
+    db.exec("CREATE TABLE s (v); CREATE TABLE temp.import_codes (col INTEGER NOT NULL, id INTEGER NOT NULL, v TEXT NOT NULL, PRIMARY KEY (col, id)) WITHOUT ROWID");
+    const codes = new ColumnCodes();
+    for (const v of ["a\0b", "c", "12"]) db.prepare("INSERT INTO s (v) VALUES (?)").run(codes.code(v));
+    db.prepare("INSERT INTO s (v) VALUES (?)").run("12"); // a text staged as itself
+    for (const [id, v] of codes.entries()) db.prepare("INSERT INTO temp.import_codes VALUES (1, ?, ?)").run(id, v);
+    expect(codes.sql("s.v", 1)).toContain("import_codes");
+    expect((db.prepare(`SELECT ${codes.sql("s.v", 1)} AS v FROM s ORDER BY rowid`).all() as { v: string }[]).map((r) => r.v)).toEqual(["a\0b", "c", "12", "12"]);
   });
 });
 
@@ -90,7 +99,7 @@ describe("repeated lines", () => {
   });
 
   it("a file whose lines do not repeat: more places than codes, every line different, duplicates told apart by what they say", async () => {
-    const n = CODES_PER_COLUMN + 21_000; // past the codes' limit and the memo's trial
+    const n = CODES_PER_COLUMN + 51_000; // past the codes' limit and the memo's trial
     const lines = Array.from({ length: n }, (_, i) => `${10_000_000 + i},juntos,2026-0${1 + (i % 3)},200,cobrado,2026-01-10,,Agencia ${i}`);
     // the same key twice: once with a coded place, once with a place past the limit
     lines.push(`10000000,juntos,2026-01,200,cobrado,2026-01-10,,Agencia ${n - 1}`);
