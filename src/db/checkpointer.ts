@@ -40,14 +40,32 @@ parentPort.on("message", (message) => {
 export interface Checkpointer {
   /** checkpoints that copied at least one page */
   readonly checkpoints: number;
+  /** catch-up passes the server's connection ran because the WAL had grown past `restartPages` */
+  readonly restarts: number;
   /** waits for the running checkpoint, if any, then closes the worker's connection */
   stop(): Promise<void>;
 }
 
 const AUTOCHECKPOINT_PAGES = 1000; // SQLite's default
 
-export function startBackgroundCheckpoints(sqlite: Database.Database, path: string, intervalMs = 1000): Checkpointer {
+/**
+ * WAL pages past which the server's connection finishes the worker's checkpoint itself.
+ *
+ * SQLite starts the WAL over at a write only if, at that moment, every page in it has been
+ * copied. A PASSIVE pass in the worker copies up to the WAL's end as it was when the pass began,
+ * and under steady writes the server has always committed again before the pass (with its two
+ * fsyncs) ends: the WAL grew without bound (455 MB after 20 s of bench:ussd, 2026-12-07). So when
+ * a pass reports a WAL longer than this, the server's connection runs a PASSIVE pass right then
+ * (the worker's report arrives as a message on the server's event loop, outside any write): it
+ * copies only what was committed during the worker's pass, and the server's next write finds the
+ * WAL fully copied and starts it over. `journal_size_limit` then gives the file's space back.
+ */
+export const WAL_RESTART_PAGES = 16_000; // ~64 MB of 4 KB pages
+
+export function startBackgroundCheckpoints(sqlite: Database.Database, path: string, intervalMs = 1000, restartPages = WAL_RESTART_PAGES): Checkpointer {
   let checkpoints = 0;
+  let restarts = 0;
+  sqlite.pragma(`journal_size_limit = ${restartPages * 4096}`);
   sqlite.pragma("wal_autocheckpoint = 0");
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -62,14 +80,25 @@ export function startBackgroundCheckpoints(sqlite: Database.Database, path: stri
     running = false;
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   };
-  worker.on("message", (result: { checkpointed?: number }) => {
+  worker.on("message", (result: { checkpointed?: number; log?: number; busy?: number }) => {
     if ((result.checkpointed ?? 0) > 0) checkpoints++;
+    if (running && sqlite.open && !sqlite.inTransaction && !result.busy && (result.log ?? 0) >= restartPages) {
+      try {
+        sqlite.pragma("wal_checkpoint(PASSIVE)");
+        restarts++;
+      } catch {
+        // busy or failing: the worker's next pass reports again
+      }
+    }
   });
   worker.on("error", fallBack);
   worker.on("exit", fallBack);
   return {
     get checkpoints() {
       return checkpoints;
+    },
+    get restarts() {
+      return restarts;
     },
     async stop() {
       if (!running) return;
