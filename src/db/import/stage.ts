@@ -72,14 +72,7 @@ export class ImportStage {
 
   /** one valid row: buffered into the next multi-row INSERT (no per-row statement crossing), repeated values as their codes */
   add(line: number, values: SqlValue[]): void {
-    const params = this.params;
-    const codes = this.codes;
-    params.push(line);
-    for (let i = 0; i < values.length; i++) {
-      const c = codes[i];
-      params.push(c === null ? integer(values[i]) : c.code(values[i]));
-    }
-    this.added();
+    this.addEncoded(line, values[0] as string, this.encodeTail(values));
   }
 
   /** the staged form of the columns after the DNI (codes for the coded ones): for a memo of repeated rows */
@@ -97,11 +90,6 @@ export class ImportStage {
     const params = this.params;
     params.push(line, dni);
     for (let i = 0; i < tail.length; i++) params.push(tail[i]);
-    this.added();
-  }
-
-  private added(): void {
-    const params = this.params;
     if (++this.pendingRows === this.rowsPerStatement) {
       this.many.run(params);
       params.length = 0;
