@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,6 +70,13 @@ describe("the operator's commands on compiled code", () => {
     const imported = run("import", "persons", csv);
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/nuevas\s+1/);
+    // what the help desk then reads: the person, as the file had her
+    const stored = new Database(database, { readonly: true });
+    try {
+      expect(stored.prepare("select dni, first_names, last_names, ubigeo from persons").all()).toEqual([{ dni: "12345678", first_names: "MARIA", last_names: "QUISPE", ubigeo: "030101" }]);
+    } finally {
+      stored.close();
+    }
     const jobs = run("job");
     expect(jobs.stdout).toContain("outbox");
     expect(run("nope").status).toBe(2);
