@@ -1,6 +1,6 @@
 import { usageEffects } from "./usage";
 import { validateInput } from "./inputs";
-import { foldForMatch } from "./text";
+import { foldForMatch, foldKeyword } from "./text";
 import type { Choice, Effect, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
 import type { Lang } from "../i18n/langs";
 import { endReply } from "../domain/messages";
@@ -110,7 +110,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   /** `ESTADO MO-2026-000123` and the like: the entry it asks for, or null */
   function keywordEntry(input: string): Entry | null {
     const match = /^(\S+)\s*([\s\S]*)$/.exec(input);
-    const e = match ? entryWords.get(foldForMatch(match[1])) : undefined;
+    const e = match ? entryWords.get(foldKeyword(match[1])) : undefined;
     return e ? e.entry(match![2].trim()) : null;
   }
 
@@ -224,7 +224,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     if (state.lang === null) state.node = NODES.language;
     const node = nodeOf(state);
     const c = contextOf(state, ctx);
-    const folded = foldForMatch(rawInput.trim());
+    const folded = foldKeyword(rawInput.trim());
     // navigation words are navigation, also on a screen where text is typed (never an answer)
     const input = keywords.more.has(folded) ? MORE : rawInput.trim();
     const takesDigits = node.input?.kind === "digits";
@@ -344,7 +344,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   }
 
   const entryFor = (text: string): Entry | null => {
-    if (keywords.stop.has(foldForMatch(text.trim()))) return STOPPED;
+    if (keywords.stop.has(foldKeyword(text.trim()))) return STOPPED;
     const asked = keywordEntry(text.trim());
     return asked && nodes.has(asked.enter) ? asked : null;
   };

@@ -8,3 +8,12 @@ export function foldForMatch(text: string): string {
     .replace(/\s+/g, " ")
     .toUpperCase();
 }
+
+/**
+ * A word typed as a command, folded for comparison with the keywords: as `foldForMatch`, also
+ * without the punctuation and symbols people put around a word ("Baja.", "¿Ayuda?", "stop!",
+ * "MENU 👍") and with compatibility forms read as plain letters (full-width "ＳＴＯＰ").
+ */
+export function foldKeyword(text: string): string {
+  return foldForMatch(text.normalize("NFKC")).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}

@@ -1,5 +1,5 @@
 import { parseKeypadDate } from "../../engine/inputs";
-import { foldForMatch } from "../../engine/text";
+import { foldForMatch, foldKeyword } from "../../engine/text";
 import { LANGS, type Lang } from "../../i18n/langs";
 import { normalizeComplaintCode } from "../../services/complaints/code";
 import type { Translator } from "../../i18n/translator";
@@ -74,7 +74,9 @@ export interface ParsedSms {
 export function parseSmsCommand(text: string, table: KeywordTable, now: number): ParsedSms {
   const trimmed = text.trim();
   const folded = foldForMatch(trimmed);
-  const [first = "", ...restWords] = folded.split(" ");
+  const [firstWord = "", ...restWords] = folded.split(" ");
+  // "Baja.", "¡STOP!", "Pago:": the word without what people type around it
+  const first = foldKeyword(firstWord);
   const entry = table.words.get(first);
   if (!entry) return { command: { kind: "turn", text: trimmed }, lang: null };
   const lang = entry.langs.length === 1 ? entry.langs[0] : null;

@@ -59,11 +59,12 @@ export async function handleInboundSms(deps: SmsDeps, sms: InboundSms): Promise<
   const say = async (messages: Message[], as: Lang = lang) => answer(await capAndHold(deps, urn, renderSmsMessages(as, messages, deps.i18n), as), as);
 
   if (contact.optedOut) {
-    if (command.kind !== "start") return answer(null);
+    if (command.kind !== "start" && sms.carrier !== "start") return answer(null);
     await deps.store.setOptOut(contact, urn, false);
     return say([{ key: "sms:optin" }]);
   }
-  if (command.kind === "stop") {
+  // the gateway itself took this as an opt-out (Twilio's CANCEL, QUIT…): it blocks the number now
+  if (command.kind === "stop" || sms.carrier === "stop") {
     await deps.store.setOptOut(contact, urn, true);
     // the one message an opted-out number still gets; never capped away
     return answer(shapeSms(deps.i18n.t(lang, "sms:optout"), lang, deps.maxSegments, deps.i18n).text);

@@ -11,6 +11,11 @@ export interface InboundSms {
   text: string;
   /** attachments (MMS): we read text only */
   media: number;
+  /**
+   * Twilio's own opt-out handling already acted on this message (its STOP filter: the number is
+   * blocked, or unblocked): `OptOutType` when Twilio sends it, else one of Twilio's fixed words
+   */
+  carrier?: "stop" | "start";
 }
 
 export type ParseResult = { ok: true; sms: InboundSms } | { ok: false; field: string; message: string };
@@ -32,7 +37,23 @@ export function parseTwilioForm(form: URLSearchParams): ParseResult {
   const text = form.get("Body") ?? "";
   if (text.length > MAX_SMS_TEXT) return { ok: false, field: "Body", message: `longer than ${MAX_SMS_TEXT} characters` };
   const media = Number(form.get("NumMedia") ?? "0");
-  return { ok: true, sms: { provider: "twilio", messageId: messageId.trim(), from, text, media: Number.isFinite(media) ? media : 0 } };
+  const carrier = twilioOptOut(form.get("OptOutType"), text);
+  return { ok: true, sms: { provider: "twilio", messageId: messageId.trim(), from, text, media: Number.isFinite(media) ? media : 0, ...(carrier ? { carrier } : {}) } };
+}
+
+// Twilio's default opt-out and opt-in words (long codes; a Messaging Service with Advanced
+// Opt-Out names its own and sends `OptOutType`): Twilio blocks or unblocks the number itself
+// whatever we answer, so our record must follow, or notices go on being tried at a blocked number
+const TWILIO_STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"]);
+const TWILIO_START_WORDS = new Set(["START", "YES", "UNSTOP"]);
+
+function twilioOptOut(optOutType: string | null, body: string): "stop" | "start" | undefined {
+  const type = optOutType?.trim().toUpperCase();
+  if (type === "STOP") return "stop";
+  if (type === "START") return "start";
+  if (type) return undefined; // HELP: nothing changes
+  const word = body.trim().toUpperCase();
+  return TWILIO_STOP_WORDS.has(word) ? "stop" : TWILIO_START_WORDS.has(word) ? "start" : undefined;
 }
 
 /**

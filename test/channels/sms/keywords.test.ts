@@ -131,6 +131,14 @@ describe("keywords are case- and accent-insensitive; digits drive the menus", ()
     ["  Menu  ", "common:main.title"],
     ["ÁYUDA", "sms:help"],
     ["idíoma", "common:language.prompt"],
+    // what people type around a word: punctuation, inverted marks, an emoji, full-width letters
+    ["¿Ayuda?", "sms:help"],
+    ["Idioma.", "common:language.prompt"],
+    ["AYUDA 🙏", "sms:help"],
+    ["ＡＹＵＤＡ", "sms:help"],
+    ["Baja.", "sms:optout"],
+    ["stop!", "sms:optout"],
+    ["¡Saytaña!", "sms:optout"],
   ])("%s", async (text, key) => {
     const phone = await phoneIn("es");
     expect(await phone.send(text)).toContain(read("es", key));
