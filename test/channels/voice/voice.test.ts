@@ -19,6 +19,10 @@ async function stored(t: Awaited<ReturnType<typeof voiceApp>>) {
 
 const MAIN_ES = ["MIDIS Orienta. Elija:", "Para", "Programas sociales", "marque 1."];
 const LINE_101 = "Si necesita ayuda, llame gratis a la Línea 101. Gracias por llamar, hasta luego.";
+const LINE_OFFER = {
+  es: "Para terminar la llamada y luego llamar gratis a la Línea 101, donde le atiende una persona, marque 3.",
+  qu: "Kay waqyayta tukunaykipaq, chaymanta Línea 101man mana qullqillapaq waqyanaykipaq, chaypi huk runa yanapasunki, 3 yupayta ñit'iy.",
+};
 
 describe("Twilio Voice: a whole call, on Twilio's documented requests", () => {
   it("Spanish: the language first (Spanish and Quechua, no Aymara yet), the menu spoken, payments after DNI read back and birth date, on <Say language=es-MX>", async () => {
@@ -105,6 +109,12 @@ describe("Twilio Voice: a whole call, on Twilio's documented requests", () => {
     expect(coming.said.slice(0, 2)).toEqual(["La atención en aymara por teléfono llegará pronto.", "Aymara simipi telefonowan yanapayqa qayllamanmi hamuchkan."]);
     expect(coming.said).toContain("Para español, marque 1.");
     expect(coming.said).toContain("Runasimipaq, 2 yupayta ñit'iy.");
+    // 3 ends the call (nobody is put through: Línea 101 is a short code a provider's number cannot
+    // dial), so the offer must not promise "to talk with a person, press 3": it says the caller
+    // dials 101 themselves after the call, in each language spoken
+    expect(coming.said).toContain(LINE_OFFER.es);
+    expect(coming.said).toContain(LINE_OFFER.qu);
+    expect(coming.said.join(" ")).not.toMatch(/para hablar con una persona[^.]*marque 3/i);
     const spanish = await call.press("1");
     expect(spanish.said.slice(0, 4)).toEqual(MAIN_ES);
 
