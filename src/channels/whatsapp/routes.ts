@@ -106,7 +106,10 @@ function reportErrors(deps: WhatsAppDeps, scope: "webhook" | "message" | "status
  * id (replies go to it as Meta's `recipient`). The contact is `tel:+51…` or `bsuid:US.…`.
  */
 function addressOf(sender: Sender): { urn: string; address: string; userId?: string } | null {
-  const phone = sender.phone ? toE164(`+${sender.phone}`) : null;
+  // the wa_id is a number WhatsApp itself verified: one our phone metadata does not accept (a
+  // Mexican mobile's wa_id keeps the old "1": 521…; a range newer than libphonenumber's data) is
+  // still the person's address, taken as Meta wrote it, never a reason to drop their message
+  const phone = sender.phone ? toE164(`+${sender.phone}`) ?? (/^[1-9]\d{7,14}$/.test(sender.phone) ? `+${sender.phone}` : null) : null;
   if (phone) return { urn: telUrn(phone), address: phone, ...(sender.userId ? { userId: sender.userId } : {}) };
   if (sender.userId) return { urn: `bsuid:${sender.userId}`, address: sender.userId, userId: sender.userId };
   return null;

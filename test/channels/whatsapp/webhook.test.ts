@@ -39,6 +39,8 @@ const cases: Case[] = [
   { label: "a sticker is answered politely", file: "sticker.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a location is answered politely", file: "location.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a reaction needs no answer", file: "reaction.json", status: 200, replies: [] },
+  // WhatsApp keeps the old mobile "1" in Mexican wa_ids (521…), which phone metadata calls invalid
+  { label: "a wa_id our phone metadata does not accept (Mexico's 521…) is still answered, at that wa_id", file: "text-mexico-wa-id.json", status: 200, replies: [{ address: "+5215512345678", firstKey: "common:language.first", options: 3 }] },
   {
     label: "a batch (two entries, several changes) answers each of its three people once",
     file: "batch.json",
