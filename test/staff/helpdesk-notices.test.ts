@@ -54,7 +54,8 @@ describe("help desk: payment notices with the person present", () => {
   it("a person of another district: answered as unknown, nothing stored", async () => {
     const f = await fixture();
     const res = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person/notices", { dni: PEDRO.dni, channel: "sms", phone: "987654321", lang: "es", agree: "yes" });
-    expect(res.status).toBe(404);
+    // refused like any DNI this operator has not just looked up (a lookup of Pedro finds nobody)
+    expect(res.status).toBe(403);
     expect(await f.deps.db.select().from(noticeConsents).all()).toEqual([]);
   });
 });

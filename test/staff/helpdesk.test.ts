@@ -75,8 +75,9 @@ describe("help desk: lifting a DNI's lock for the person at the desk (issue 14 i
     const audit = (await f.deps.db.select().from(auditLog).all()).find((a) => a.action === "lookup.unlock");
     expect(audit).toMatchObject({ actor: `staff:${f.staff.helpdesk.id}`, channel: "helpdesk", outcome: "unlocked" });
     expect(JSON.stringify(audit)).not.toContain(ROSA.dni);
+    // another district's DNI: no lookup of it can succeed, so the unlock is refused like any DNI not just looked up
     const other = await f.desk.submit("/staff/helpdesk/person", "/staff/helpdesk/person/unlock", { dni: PEDRO.dni });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
   });
 });
 

@@ -33,10 +33,11 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/helpdesk", expect: HD(200) },
   { method: "GET", path: "/staff/helpdesk/person", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/person", fields: { dni: "41234567", reason: "pagos", consent: "yes" }, expect: { ...HD(404), nobody: 401 } },
-  { method: "POST", path: "/staff/helpdesk/person/unlock", fields: { dni: "41234567" }, expect: { ...HD(404), nobody: 401 } },
-  // issue 21: payment-notice consent taken or revoked with the person present (another district's DNI: 404)
-  { method: "POST", path: "/staff/helpdesk/person/notices", fields: { dni: "41234567", agree: "yes", channel: "sms", lang: "es", phone: "987654321" }, expect: { ...HD(404), nobody: 401 } },
-  { method: "POST", path: "/staff/helpdesk/person/notices/revoke", fields: { dni: "41234567", consent: "x" }, expect: { ...HD(404), nobody: 401 } },
+  { method: "POST", path: "/staff/helpdesk/person/unlock", fields: { dni: "41234567" }, expect: { ...HD(403), nobody: 401 } },
+  // issue 21: payment-notice consent taken or revoked with the person present; these forms and the
+  // unlock act only after the operator's own lookup of the person (session 8): without one, 403
+  { method: "POST", path: "/staff/helpdesk/person/notices", fields: { dni: "41234567", agree: "yes", channel: "sms", lang: "es", phone: "987654321" }, expect: { ...HD(403), nobody: 401 } },
+  { method: "POST", path: "/staff/helpdesk/person/notices/revoke", fields: { dni: "41234567", consent: "x" }, expect: { ...HD(403), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/eligibility", expect: HD(200) },
   { method: "POST", path: "/staff/helpdesk/eligibility", fields: { age: "70" }, expect: { ...HD(200), nobody: 401 } },
   { method: "GET", path: "/staff/helpdesk/complaint", expect: HD(200) },

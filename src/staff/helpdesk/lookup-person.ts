@@ -82,3 +82,30 @@ async function lookupsInLastHour(db: Db, staffId: string, now: number): Promise<
     .get();
   return row?.n ?? 0;
 }
+
+/** How long after a lookup the operator may act on that person's record (unlock, notices) without looking up again. */
+export const DESK_VISIT_MS = 30 * 60_000;
+
+/**
+ * Whether this operator looked this person up (found, in their district, with consent) within the
+ * last `DESK_VISIT_MS`. The follow-up forms on a person's record (unlock, payment-notice consent)
+ * act only then, so they can never show a record, or learn that a DNI lives in the district,
+ * without the audited, consented and rate-limited lookup (issue 19; found in session 8).
+ */
+export async function lookedUpRecently(deps: { db: Db; now: () => number; secret: string }, user: StaffUser, dni: string): Promise<boolean> {
+  if (!/^\d{8}$/.test(dni)) return false;
+  const row = await deps.db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.subject, await dniSubject(deps.secret, dni)),
+        gte(auditLog.at, deps.now() - DESK_VISIT_MS),
+        eq(auditLog.action, LOOKUP_ACTION),
+        eq(auditLog.actor, `staff:${user.id}`),
+        eq(auditLog.outcome, "ok"),
+      ),
+    )
+    .get();
+  return (row?.n ?? 0) > 0;
+}

@@ -9,7 +9,7 @@ import { LoginPage } from "../pages/login-page";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./env";
 import { safeNext } from "./middleware";
 import type { StaffDeps } from "./deps";
-import { clientAddress } from "../../channels/shared/client-address";
+import { clientLimitKey } from "../../channels/shared/client-address";
 import { createKeyedHash } from "../../services/lookups/keyed-hash";
 
 const FAILED = "Correo o contraseña incorrectos, o cuenta bloqueada por varios intentos fallidos (espere 15 minutos).";
@@ -37,7 +37,7 @@ export function authRoutes(deps: StaffDeps) {
   app.post("/login", async (c) => {
     const form = c.get("form");
     const email = (form.get("email") ?? "").slice(0, 200);
-    const client = await clientKey(`staff-login:${clientAddress(c)}`);
+    const client = await clientKey(`staff-login:${clientLimitKey(c)}`);
     let result;
     try {
       result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256), client));

@@ -15,7 +15,7 @@ import { ReceiptPage } from "../pages/receipt-page";
 import type { Answers } from "../../services/eligibility/fields";
 import { limaDate } from "../../services/complaints/deadline";
 import type { StaffUser } from "../auth/roles";
-import { LOOKUP_REASONS, LookupInputError, LookupLimitError, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
+import { LOOKUP_REASONS, LookupInputError, LookupLimitError, lookedUpRecently, lookupPersonForHelpdesk, type LookupReason } from "../helpdesk/lookup-person";
 import { sendReceiptBySms } from "../helpdesk/send-receipt";
 import { createLookupService } from "../../services/lookups/service";
 import { registryRepo } from "../../db/repos/registry";
@@ -90,11 +90,19 @@ export function helpdeskRoutes(deps: StaffDeps) {
     }
   });
 
+  // the forms on a person's record act only after this operator's own audited, consented lookup of
+  // that person: without it they would show the record (or tell whether a DNI lives in the
+  // district) with no audit row, no consent and no hourly limit (session 8 review)
+  const lookupDeps = { db: deps.db, now: deps.now, secret: deps.config.appSecret };
+  const lookUpFirst = (c: Context<StaffEnv>) =>
+    c.html(<PersonSearchPage {...page(c)} error="Primero consulte a la persona aquí, con su autorización; después puede desbloquear o registrar sus avisos desde su ficha." />, 403);
+
   // the person is at the desk (their record was just looked up with their consent): lift every lock
   // and failure count of their DNI so they can check by phone or chat again; audited
   app.post("/helpdesk/person/unlock", async (c) => {
     const dni = (form(c).dni ?? "").replace(/\D/g, "");
     if (!/^\d{8}$/.test(dni)) return c.html(<PersonSearchPage {...page(c)} error="El DNI debe tener 8 números." field="dni" />, 400);
+    if (!(await lookedUpRecently(lookupDeps, c.get("staff")!, dni))) return lookUpFirst(c);
     // only a person of the operator's own district (answered like a DNI nobody has otherwise)
     const person = await registryRepo(deps.db).person(dni);
     const district = c.get("staff")!.district;
@@ -125,6 +133,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
   app.post("/helpdesk/person/notices", async (c) => {
     const f = form(c);
     const dni = (f.dni ?? "").replace(/\D/g, "");
+    if (!(await lookedUpRecently(lookupDeps, c.get("staff")!, dni))) return lookUpFirst(c);
     if (!(await ownPerson(c, dni))) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
     const channel = f.channel === "whatsapp" ? "whatsapp" : f.channel === "sms" ? "sms" : null;
     const lang = (["es", "qu", "ay"] as const).find((l) => l === f.lang);
@@ -139,6 +148,7 @@ export function helpdeskRoutes(deps: StaffDeps) {
   app.post("/helpdesk/person/notices/revoke", async (c) => {
     const f = form(c);
     const dni = (f.dni ?? "").replace(/\D/g, "");
+    if (!(await lookedUpRecently(lookupDeps, c.get("staff")!, dni))) return lookUpFirst(c);
     if (!(await ownPerson(c, dni))) return c.html(<PersonSearchPage {...page(c)} dni={dni} notFound />, 404);
     const consent = (await consentsOfPerson(consentDeps, dni)).find((r) => r.id === f.consent);
     if (consent) await revokeConsent(consentDeps, { dni, address: consent.address, channel: consent.channel, via: "helpdesk", actor: `staff:${c.get("staff")!.id}` });
