@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LANGS, type Lang } from "../i18n/langs";
 import type { Translator } from "../i18n/translator";
 import type { LookupService } from "../services/lookups/types";
-import { clientAddress } from "../channels/shared/client-address";
+import { clientLimitKey } from "../channels/shared/client-address";
 import { zodApiError } from "./errors";
 
 export interface LookupApiDeps {
@@ -51,7 +51,7 @@ export function lookupApiRoutes(deps: LookupApiDeps): Hono {
     if (!parsed.success) return c.json(zodApiError("invalid_request", parsed.error), 400);
     const { dni, birthDate, lang } = parsed.data as { dni: string; birthDate: string; lang: Lang };
     // verify, read, and audit the attempt and what was shown in one write
-    const result = await deps.lookups.verifyAndRead({ dni, birthDate, channel: "api", client: clientAddress(c) }, "all");
+    const result = await deps.lookups.verifyAndRead({ dni, birthDate, channel: "api", client: clientLimitKey(c) }, "all");
     if (result.outcome === "failed") {
       return c.json({ error: "verification_failed", message: deps.i18n.t(lang, "lookup:failed") }, 401);
     }

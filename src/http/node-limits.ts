@@ -1,6 +1,7 @@
 // Node only (never imported by src/worker.ts): connection bounds for the HTTP server.
 import type { Server, ServerOptions } from "node:http";
 import type { Socket } from "node:net";
+import { limitKeyOf } from "../net/cidr";
 
 /** Issue 14 item 5: a slow client cannot hold a connection (slow-loris) for long. */
 export const SERVER_TIMEOUTS = {
@@ -33,7 +34,7 @@ export function boundedServerOptions(timeouts: typeof SERVER_TIMEOUTS = SERVER_T
 }
 
 /**
- * At most `maxPerClient` open connections from one TCP peer address (0: no cap); one over is
+ * At most `maxPerClient` open connections from one TCP peer address, IPv6 by its /64 (0: no cap); one over is
  * closed at once, before a byte is read, so one client cannot take every descriptor. Counted on the
  * socket's address: behind a proxy the proxy is one client, so raise the cap there (README).
  * Returns the live counts for tests and metrics.
@@ -42,7 +43,8 @@ export function capConnectionsPerClient(server: Server, maxPerClient: number): M
   const open = new Map<string, number>();
   if (maxPerClient <= 0) return open;
   server.on("connection", (socket: Socket) => {
-    const address = socket.remoteAddress ?? "unknown";
+    // an IPv6 peer counts by its /64, so rotating addresses inside one block is still one client
+    const address = limitKeyOf(socket.remoteAddress ?? "unknown");
     const count = (open.get(address) ?? 0) + 1;
     if (count > maxPerClient) {
       socket.destroy();

@@ -100,3 +100,18 @@ export function parseCidrList(raw: string | undefined): CidrList {
     },
   };
 }
+
+/**
+ * The key a per-client limit counts under: an IPv4 address as itself (IPv4-mapped IPv6 too), an
+ * IPv6 address as its /64. One subscriber, one phone or one server gets a whole /64 (RFC 6177,
+ * SLAAC privacy addresses), so counting each IPv6 address apart let one client rotate through
+ * 2^64 addresses and never reach a limit (session 8 review). Unparseable input is kept as is.
+ */
+export function limitKeyOf(address: string): string {
+  const parsed = parseAddress(address);
+  if (!parsed) return address;
+  if (!parsed.v6) return [24n, 16n, 8n, 0n].map((s) => String((parsed.bits >> s) & 0xffn)).join(".");
+  const top = parsed.bits >> 64n;
+  const groups = [48n, 32n, 16n, 0n].map((s) => ((top >> s) & 0xffffn).toString(16));
+  return `${groups.join(":")}::/64`;
+}

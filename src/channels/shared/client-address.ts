@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { CidrList } from "../../net/cidr";
+import { limitKeyOf, type CidrList } from "../../net/cidr";
 
 const KEY = "clientAddress";
 
@@ -39,4 +39,12 @@ export function clientAddressMiddleware(trusted: CidrList): MiddlewareHandler {
  */
 export function clientAddress(c: Context): string {
   return (c.get(KEY as never) as string | undefined) ?? peerAddress(c);
+}
+
+/**
+ * What a per-client limit counts: the client address, with IPv6 reduced to its /64 (one
+ * subscriber's block), so rotating addresses inside it does not reset any count.
+ */
+export function clientLimitKey(c: Context): string {
+  return limitKeyOf(clientAddress(c));
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { rateLimiter, type Store } from "hono-rate-limiter";
-import { clientAddress } from "./client-address";
+import { clientAddress, clientLimitKey } from "./client-address";
 
 /**
  * At most `limit` requests per `windowMs` from one client address (hono-rate-limiter, standard
@@ -15,7 +15,7 @@ export function perClientLimit(options: { windowMs: number; limit: number; refus
     windowMs: options.windowMs,
     limit: options.limit,
     standardHeaders: "draft-6",
-    keyGenerator: (c) => clientAddress(c),
+    keyGenerator: (c) => clientLimitKey(c),
     // no address only happens in-process (tests, app.request); Node and Workers always have one
     skip: (c) => clientAddress(c) === "unknown",
     handler: options.refuse,
