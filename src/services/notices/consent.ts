@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { atomic } from "../../db/atomic";
 import type { Db } from "../../db/client";
 import { auditStatement } from "../../db/repos/audit";
-import { noticeConsents, type ConsentChannel, type NoticeConsentRow } from "../../db/schema";
+import { noticeConsents, outbox, type ConsentChannel, type NoticeConsentRow } from "../../db/schema";
 import type { Lang } from "../../i18n/langs";
 import { CONSENT_OFFER_KEY, consentTextVersion } from "./consent-text";
 
@@ -94,6 +94,7 @@ export async function revokeConsentStatements(deps: ConsentDeps, input: RevokeIn
       .update(noticeConsents)
       .set({ status: "revoked", revokedAt: now, revokedVia: input.via, revokedBy: input.actor, updatedAt: now })
       .where(and(eq(noticeConsents.id, row.id), eq(noticeConsents.status, "granted"))),
+    cancelQueuedFor(deps.db, row, now),
     auditStatement(deps.db, {
       at: now,
       actor: input.actor,
@@ -106,6 +107,35 @@ export async function revokeConsentStatements(deps: ConsentDeps, input: RevokeIn
   ]);
 }
 
+/** Why a queued notice or broadcast message was never handed to a provider. */
+export const REVOKED_BEFORE_SENDING = "consent revoked before sending";
+
+/**
+ * The payment notices and broadcast messages already in the outbox for this consent (this person,
+ * channel and number) and not yet handed to a provider: marked `not_sent`, in the revocation's own
+ * write. The jobs check consent before queuing, but a message waits in the outbox for the
+ * dispatcher, and for hours when the provider is failing and it is retried; without this a "no"
+ * given in that time was not honoured (session 8 review). Another person's messages to a shared
+ * phone stay: each outbox id names its notice or recipient row, whose person is checked by its
+ * primary key.
+ */
+function cancelQueuedFor(db: Db, row: ConsentRecord, now: number) {
+  return db
+    .update(outbox)
+    .set({ status: "not_sent", lastError: REVOKED_BEFORE_SENDING, updatedAt: now })
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        eq(outbox.channel, row.channel),
+        eq(outbox.address, row.address),
+        sql`(
+          (${outbox.id} like 'notice:%' and exists (select 1 from notices n where n.id = substr(${outbox.id}, 8) and n.person_key = ${row.personKey}))
+          or (${outbox.id} like 'broadcast-recipient:%' and exists (select 1 from broadcast_recipients r where r.id = cast(substr(${outbox.id}, 21) as integer) and r.person_key = ${row.personKey}))
+        )`,
+      ),
+    );
+}
+
 export async function grantConsent(deps: ConsentDeps, input: GrantInput): Promise<void> {
   await atomic(deps.db, await grantConsentStatements(deps, input));
 }
@@ -114,7 +144,8 @@ export async function grantConsent(deps: ConsentDeps, input: GrantInput): Promis
 export async function revokeConsent(deps: ConsentDeps, input: RevokeInput): Promise<number> {
   const statements = await revokeConsentStatements(deps, input);
   await atomic(deps.db, statements);
-  return statements.length / 2;
+  // three statements per consent ended: the consent, its queued messages, the audit row
+  return statements.length / 3;
 }
 
 /** Every consent of one person, granted or revoked (the help-desk page, the lookup menu). */
