@@ -34,7 +34,7 @@ export function scrubRecord(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubText(value);
   if (Array.isArray(value)) return value.map((v) => scrubRecord(v, depth + 1));
   if (value && typeof value === "object") {
-    if (value instanceof Error) return { name: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+    if (value instanceof Error) return scrubError(value, depth);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       out[k] = SENSITIVE_KEYS.test(k) && v != null ? (typeof v === "string" ? `[masked:${v.length}]` : "[masked]") : scrubRecord(v, depth + 1);
@@ -43,3 +43,23 @@ export function scrubRecord(value: unknown, depth = 0): unknown {
   }
   return value;
 }
+
+/**
+ * An error as a log field: its name, SQLite/D1 code, message and call frames, and its cause. A
+ * query error from drizzle (every failed query on D1: `DrizzleQueryError`) carries "params: <every
+ * value bound>" in its message and stack — a reporter's name, birth date, a complaint's words —
+ * which no digit scrub catches, so the bound values are cut and the stack keeps only its frames
+ * (session 8 review). The SQL text itself has placeholders only and stays.
+ */
+function scrubError(error: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: scrubText(withoutParams(error.message)) };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") out.code = code;
+  if (error.stack) out.stack = scrubText(error.stack.split("\n").filter((line) => /^\s+at /.test(line)).join("\n"));
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause !== undefined && cause !== null) out.cause = scrubRecord(cause, depth + 1);
+  return out;
+}
+
+const PARAMS = /\nparams: [\s\S]*$/;
+const withoutParams = (message: string) => message.replace(PARAMS, "\nparams: [withheld]");
