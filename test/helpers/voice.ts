@@ -46,9 +46,12 @@ export function readAnswer(status: number, body: string): Answer {
 }
 
 /** Posts a Twilio form to a path, signed with twilio-node's own signer (as Twilio signs). */
-export async function postTwilioVoice(app: Hono, path: string, form: URLSearchParams, options: { token?: string; signature?: string | null } = {}) {
+export async function postTwilioVoice(app: Hono, pathOrUrl: string, form: URLSearchParams, options: { token?: string; signature?: string | null } = {}) {
   const params = Object.fromEntries(form);
-  const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.token ?? VOICE_ENV.TWILIO_AUTH_TOKEN, VOICE_ENV.PUBLIC_BASE_URL + path, params) : options.signature;
+  // an action URL as the answer wrote it (absolute, under PUBLIC_BASE_URL) or a path under it
+  const url = new URL(pathOrUrl, VOICE_ENV.PUBLIC_BASE_URL);
+  const path = url.pathname + url.search;
+  const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.token ?? VOICE_ENV.TWILIO_AUTH_TOKEN, url.toString(), params) : options.signature;
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (signature !== null) headers["X-Twilio-Signature"] = signature;
   const res = await app.request(path, { method: "POST", headers, body: form.toString() });

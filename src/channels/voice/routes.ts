@@ -5,7 +5,7 @@ import type { Translator } from "../../i18n/translator";
 import type { PromptBank } from "../../voice/prompt-bank";
 import { ussdGatewayAuth, type UssdAuth } from "../ussd/auth";
 import { signedTwilioForm } from "../shared/twilio-form";
-import { answerCall } from "./call";
+import { answerCall, type CallPlan } from "./call";
 import { parseAfricasTalkingCall, parseTwilioCall, type CallEvent } from "./parse";
 import { AT_EMPTY, AT_REJECT, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY, TWIML_REJECT_BUSY } from "./render";
 import type { CallbackProvider } from "../../services/voice-callback/ref";
@@ -48,6 +48,11 @@ export interface VoiceDeps {
 }
 
 const XML = { "content-type": "text/xml; charset=utf-8" };
+
+/** The prompt bank's audio (`/media/voice/…`) as absolute URLs: the provider fetches them itself. */
+function absoluteMedia(plan: CallPlan, origin: string): CallPlan {
+  return { ...plan, parts: plan.parts.map((part) => (part.kind === "play" && part.url.startsWith("/") ? { ...part, url: origin + part.url } : part)) };
+}
 const TWILIO_PATH = "/channels/voice/twilio";
 const AT_PATH = "/channels/voice/africastalking";
 
@@ -99,8 +104,10 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     if (await calledBack(event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, event, readCallState(query));
-    // relative action URLs: Twilio resolves them against the URL it called (and signs the result)
-    return c.body(renderTwiml(plan, (q) => `${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
+    // absolute URLs under PUBLIC_BASE_URL: a root-relative one would lose a proxy's path prefix
+    // (https://host/orienta → https://host/channels/…), and Twilio signs the URL it calls
+    const base = twilio.publicBaseUrl;
+    return c.body(renderTwiml(absoluteMedia(plan, base), (q) => `${base}${TWILIO_PATH}?${q}`, { sayVoice: twilio.sayVoice }), 200, XML);
   });
 
   app.post("/twilio/status", async (c) => {
@@ -126,10 +133,12 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     if (await calledBack(parsed.event, requested.searchParams, form.get("direction"))) return c.body(AT_REJECT, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, parsed.event, readCallState(requested.searchParams));
-    // Africa's Talking wants absolute callback URLs; the key travels in them as in the one it called
-    const base = (config.publicBaseUrl ?? requested.origin) + AT_PATH;
+    // Africa's Talking wants absolute URLs (callbacks and the audio it fetches to play); the key
+    // travels in the callbacks as in the one it called
+    const origin = config.publicBaseUrl ?? requested.origin;
+    const base = origin + AT_PATH;
     const key = requested.searchParams.get("key");
-    return c.body(renderAfricasTalkingXml(plan, (q) => { if (key) q.set("key", key); return `${base}?${q}`; }), 200, XML);
+    return c.body(renderAfricasTalkingXml(absoluteMedia(plan, origin), (q) => { if (key) q.set("key", key); return `${base}?${q}`; }), 200, XML);
   });
   app.route("/africastalking", at);
   return app;

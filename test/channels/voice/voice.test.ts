@@ -31,7 +31,7 @@ describe("Twilio Voice: a whole call, on Twilio's documented requests", () => {
     const first = await call.start();
     expect(first.status).toBe(200);
     expect(first.said).toEqual(["Para español, marque 1.", "Runasimipaq, 2 yupayta ñit'iy."]);
-    expect(first.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Gather input="dtmf" numDigits="1" timeout="6" finishOnKey="#" action="\/channels\/voice\/twilio\?[^"]+" method="POST"><Say language="es-MX" voice="Polly.Mia">/);
+    expect(first.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Gather input="dtmf" numDigits="1" timeout="6" finishOnKey="#" action="https:\/\/orienta\.example\.pe\/channels\/voice\/twilio\?[^"]+" method="POST"><Say language="es-MX" voice="Polly.Mia">/);
     expect(first.body).toMatch(/<\/Gather><Redirect method="POST">[^<]+s=1<\/Redirect><\/Response>$/);
 
     const menu = await call.press("1");
