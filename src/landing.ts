@@ -3,7 +3,7 @@ export function landingPage(): string {
   return `<!doctype html>
 <html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>MIDIS Orienta</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}code{background:#f2f2f2;padding:0 .25rem}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}code{background:#f2f2f2;padding:0 .25rem;overflow-wrap:anywhere}</style>
 </head><body>
 <h1>MIDIS Orienta</h1>
 <p>Información, orientación, pagos y reclamos de los programas sociales del MIDIS, en español, quechua y aymara.</p>

@@ -74,6 +74,8 @@
   var L = luminance(color);
   var ink = (1.05 / (L + 0.05)) >= ((L + 0.05) / (0.0056 + 0.05)) ? "#fff" : "#111";
 
+  var SHORT = 480;
+  var short = window.matchMedia ? window.matchMedia("(max-height:" + SHORT + "px)") : null;
   var css =
     ":host{all:initial}" +
     "*{box-sizing:border-box}" +
@@ -101,15 +103,19 @@
     "button:focus-visible,input:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px;box-shadow:0 0 0 5px #ffbf47}" +
     ".status{margin:0;padding:0 12px;font-size:.9rem;color:#8a1c1c}" +
     ".status:empty{display:none}" +
-    "form{display:flex;gap:6px;padding:8px 12px 12px;border-top:1px solid #c8ccd0}" +
+    // a narrow panel (200 % zoom on a phone): the send button goes under the text box
+    "form{display:flex;flex-wrap:wrap;gap:6px;padding:8px 12px 12px;border-top:1px solid #c8ccd0}" +
     "label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
-    "input{flex:1;min-width:0;min-height:44px;padding:8px;border:1px solid #595959;border-radius:6px;font:inherit}" +
+    "input{flex:1 1 9em;min-width:0;min-height:44px;padding:8px;border:1px solid #595959;border-radius:6px;font:inherit}" +
     "form button,.retry{min-height:44px;padding:0 14px;border:0;border-radius:6px;background:" + color + ";color:" + ink + ";font:inherit;font-weight:600;cursor:pointer}" +
     "button[disabled]{opacity:.6;cursor:default}" +
     ".foot{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;padding:0 12px 8px;font-size:.85rem;color:#4a4a4a}" +
     ".foot button{background:none;border:0;color:#1d4f91;text-decoration:underline;font:inherit;min-height:32px;cursor:pointer}" +
     "a{color:#1d4f91;text-decoration:underline}.foot a{display:inline-block;min-height:32px;line-height:32px}" +
     "a:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}" +
+    // a short screen (a phone at 200 % zoom is 370 px high): the fixed sections would leave the
+    // conversation a sliver, so the panel scrolls as one piece and toLatest() shows the message
+    "@media (max-height:" + SHORT + "px){.panel{overflow-y:auto}.log,.opts{flex:none;max-height:none;overflow:visible}}" +
     "@media (prefers-reduced-motion:no-preference){.msg{animation:in .15s ease-out}@keyframes in{from{opacity:0}to{opacity:1}}}";
 
   // ---- DOM -----------------------------------------------------------------------------------
@@ -213,6 +219,12 @@
 
   function toLatest() {
     log.scrollTop = log.scrollHeight;
+    if (!short || !short.matches) return;
+    // short screen: the panel (or, for /chat, the page) scrolls; the latest message from its top
+    var last = log.lastElementChild;
+    if (!last) return;
+    if (pageMode) last.scrollIntoView({ block: "start" });
+    else panel.scrollTop += last.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8;
   }
 
   function addLine(who, text, persist, links) {
@@ -238,7 +250,8 @@
     applyInputKind();
     // the options took room from the log: keep the latest message in view
     toLatest();
-    if (focus) (first && !(reply && reply.input) ? first : input).focus();
+    // on a short screen focusing must not scroll the message just shown out of view
+    if (focus) (first && !(reply && reply.input) ? first : input).focus(short && short.matches ? { preventScroll: true } : undefined);
   }
 
   // Masks what must not sit in the tab's storage in clear: a DNI or a date of birth.
