@@ -19,7 +19,8 @@ import type { StaffEnv } from "./env";
 import { errorPage, requireRole } from "./middleware";
 import { registryContext } from "../context/registry-context";
 import { limaDate } from "../../services/complaints/deadline";
-import { parseSearch, type SearchTerms } from "../../services/complaints";
+import { parseSearch, touchesPersonalData, type SearchTerms } from "../../services/complaints";
+import { dniSubject } from "../helpdesk/subject";
 import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
 import { helpdeskLabels } from "./helpdesk-routes";
 import { eq } from "drizzle-orm";
@@ -99,6 +100,14 @@ export function complaintRoutes(deps: StaffDeps) {
       filters.q = "";
     }
     const around = await deps.complaints.neighbours(toListInput(filters, user, terms), complaint);
+    // a search by who filed is audited here as in the queue: `nav=q=<DNI>` on any case page would
+    // otherwise walk a person's cases with no trace (session 8 review)
+    if (terms && touchesPersonalData(terms)) {
+      const kinds = [terms.dni && "dni", terms.phone && "phone", terms.name && "name"].filter(Boolean);
+      const subject = terms.dni ? await dniSubject(deps.config.appSecret, terms.dni) : null;
+      const outcome = around.previous || around.next ? "found" : "none";
+      await atomic(deps.db, [staffAudit(deps.db, { staffId: user.id, action: "complaint.search", subject, outcome, detail: { kinds, via: "case_nav", role: user.role } }, deps.now())]);
+    }
     const recording = await deps.db.select({ mediaPath: complaintRecordings.mediaPath }).from(complaintRecordings).where(eq(complaintRecordings.complaintId, complaint.id)).get();
     const registry = await registryContext({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, user, complaint, detail.reporter);
     return c.html(
