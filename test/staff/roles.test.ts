@@ -62,7 +62,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; fields?: Record<string, st
   { method: "GET", path: "/staff/assets/voice-studio.js", expect: { nobody: 200, quality_agent: 200, quality_supervisor: 200, admin: 200, helpdesk: 200, voice_editor: 200 } },
   { method: "GET", path: "/staff/voice", expect: { nobody: 303, quality_agent: 403, quality_supervisor: 403, admin: 200, helpdesk: 403, voice_editor: 200 } },
   { method: "POST", path: "/staff/voice/:lang/:segment/audio", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 415, helpdesk: 403, voice_editor: 415 } },
-  { method: "POST", path: "/staff/voice/:lang/:segment/review", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 303 } },
+  // nothing recorded to review: the studio page with the refusal (400), not a redirect carrying it
+  { method: "POST", path: "/staff/voice/:lang/:segment/review", expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 400, helpdesk: 403, voice_editor: 400 } },
   { method: "POST", path: "/staff/voice/:lang/switch", fields: { enabled: "off" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 303, helpdesk: 403, voice_editor: 303 } },
   { method: "POST", path: "/staff/login", fields: { email: "x@orienta.test", password: "wrong-password" }, expect: { nobody: 401, quality_agent: 403, quality_supervisor: 403, admin: 403, helpdesk: 403, voice_editor: 403 } },
   { method: "POST", path: "/staff/logout", expect: { nobody: 401, quality_agent: 303, quality_supervisor: 303, admin: 303, helpdesk: 303, voice_editor: 303 } },

@@ -42,7 +42,8 @@ describe("the voice studio's rules (HTTP)", () => {
     expect(first.status).toBe("recorded");
 
     const own = await a.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: a.token });
-    expect(decodeURIComponent(own.headers.get("location")!)).toContain("la revisión la hace otra persona");
+    expect(own.status).toBe(400);
+    expect(await own.text()).toContain("la revisión la hace otra persona");
     expect((f.database.sqlite.prepare("select status from voice_segments").get() as { status: string }).status).toBe("recorded");
 
     expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token })).headers.get("location")).toContain("done=reviewed");
@@ -55,11 +56,19 @@ describe("the voice studio's rules (HTTP)", () => {
     expect(audit(f).map((r) => (r as { action: string }).action)).toEqual(["voice.recorded", "voice.reviewed", "voice.recorded"]);
   });
 
+  it("a link cannot put its own words in the studio's warning (?error= is not shown)", async () => {
+    const f = await consoleFixture();
+    const a = await editor(f, f.staff.voiceEditor);
+    const page = await (await a.browser.get(`/staff/voice?lang=qu&error=${encodeURIComponent("Su sesión venció: llame al 999 111 222")}`)).text();
+    expect(page).not.toContain("Su sesión venció");
+  });
+
   it("a language cannot be switched on while segments lack a person's recording; switching off is audited", async () => {
     const f = await consoleFixture();
     const a = await editor(f, f.staff.voiceEditor);
     const on = await a.browser.post("/staff/voice/ay/switch", { _csrf: a.token, enabled: "on" });
-    expect(decodeURIComponent(on.headers.get("location")!)).toMatch(/No se puede encender: faltan \d+ segmentos/);
+    expect(on.status).toBe(400);
+    expect(await on.text()).toMatch(/No se puede encender: faltan \d+ segmentos/);
     expect(f.database.sqlite.prepare("select count(*) as n from voice_languages").get()).toEqual({ n: 0 });
     const page = await (await a.browser.get("/staff/voice?lang=ay")).text();
     expect(page).toMatch(/Para encender el canal faltan <strong>\d+<\/strong> segmentos/);

@@ -36,11 +36,16 @@ export function voiceRoutes(deps: StaffDeps & { voice: NonNullable<StaffDeps["vo
 
   app.get("/assets/voice-studio.js", (c) => c.body(STUDIO_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
 
-  app.get("/voice", guard, async (c) => {
+  /**
+   * The studio page. A refusal is shown on the page answering the POST (400), never carried in the
+   * URL: `?error=<any text>` was printed as the console's own warning, so a link could make the
+   * studio tell an editor anything (session 8 review).
+   */
+  async function studioPage(c: Context<StaffEnv>, view: { lang: Lang; status?: string; page?: string; error?: string }, code: 200 | 400 = 200) {
     const user = c.get("staff")!;
-    const lang: Lang = isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : "qu";
-    const filter = (FILTERS as string[]).includes(c.req.query("status") ?? "") ? (c.req.query("status") as StudioFilter) : "missing";
-    const page = Math.max(1, Math.min(1000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+    const lang = view.lang;
+    const filter = (FILTERS as string[]).includes(view.status ?? "") ? (view.status as StudioFilter) : "missing";
+    const page = Math.max(1, Math.min(1000, Number.parseInt(view.page ?? "1", 10) || 1));
     const rows = await segmentStatuses(deps.db, bank, lang);
     const shown = rows.filter((r) => filter === "all" || r.status === filter);
     const counts = Object.fromEntries(FILTERS.map((f) => [f, f === "all" ? rows.length : rows.filter((r) => r.status === f).length])) as Record<StudioFilter, number>;
@@ -61,11 +66,14 @@ export function voiceRoutes(deps: StaffDeps & { voice: NonNullable<StaffDeps["vo
         notRecorded={notRecorded.map((r) => r.segment)}
         switchState={switches[lang]}
         offered={offered}
-        notice={NOTICES[c.req.query("done") ?? ""]}
-        error={c.req.query("error") ?? undefined}
+        notice={view.error ? undefined : NOTICES[c.req.query("done") ?? ""]}
+        error={view.error}
       />,
+      code,
     );
-  });
+  }
+
+  app.get("/voice", guard, (c) => studioPage(c, { lang: isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : "qu", status: c.req.query("status"), page: c.req.query("page") }));
 
   /** the segment named in the path, or null (a language and an id from the bank's catalog only) */
   const segmentOf = (c: Context<StaffEnv>) => {
@@ -107,7 +115,7 @@ export function voiceRoutes(deps: StaffDeps & { voice: NonNullable<StaffDeps["vo
       return back("done=reviewed");
     } catch (error) {
       if (!(error instanceof StudioError)) throw error;
-      return back(`error=${encodeURIComponent(error.message)}`);
+      return studioPage(c, { lang: found.lang, status: c.get("form").get("status") ?? "recorded", error: error.message }, 400);
     }
   });
 
@@ -118,7 +126,7 @@ export function voiceRoutes(deps: StaffDeps & { voice: NonNullable<StaffDeps["vo
     const rows = await segmentStatuses(deps.db, bank, lang);
     const missing = rows.filter((r) => r.status !== "recorded" && r.status !== "reviewed").length;
     // switching on needs a person's voice for every segment (Spanish also speaks by TTS on Twilio)
-    if (on && missing > 0) return c.redirect(`/staff/voice?lang=${lang}&error=${encodeURIComponent(`No se puede encender: faltan ${missing} segmentos por grabar (los borradores sintéticos no cuentan).`)}`, 303);
+    if (on && missing > 0) return studioPage(c, { lang, error: `No se puede encender: faltan ${missing} segmentos por grabar (los borradores sintéticos no cuentan).` }, 400);
     await setLanguageSwitch(changeDeps, { lang, enabled: on, actor: `staff:${c.get("staff")!.id}`, missing });
     bank.invalidate(lang);
     return c.redirect(`/staff/voice?lang=${lang}&done=${on ? "on" : "off"}`, 303);
