@@ -77,6 +77,18 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     return decision === "queued" || decision === "already";
   }
 
+  /**
+   * A call over with a recording for the prompt that asked for one (the person said their piece
+   * and hung up instead of pressing #): the description is stored as if the call went on, so a
+   * redial offers to continue from it; nothing is said, the call is gone.
+   */
+  async function keepLastRecording(event: CallEvent, query: URLSearchParams): Promise<void> {
+    const state = readCallState(query);
+    if (!event.recordingUrl || state.expect !== "record" || state.silence || !deps.bank) return;
+    await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, event, state);
+    deps.logger.info({ channel: "voice", provider: event.provider }, "call ended on a spoken description: kept");
+  }
+
   function ended(event: CallEvent): void {
     deps.logger.info({ channel: "voice", provider: event.provider, seconds: event.durationSeconds, status: event.raw.get("CallStatus") ?? undefined }, "call ended");
   }
@@ -96,11 +108,14 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     const request = await twilioCallEvent(c);
     if (request instanceof Response) return request;
     const { twilio, form, event } = request;
+    const query = new URL(c.req.url).searchParams;
     if (!event.active) {
+      // hung up at the end of a spoken description: Twilio still posts the <Record> action, with
+      // the recording, Digits=hangup and CallStatus=completed; the description is kept
+      await keepLastRecording(event, query);
       ended(event);
       return c.body(TWIML_EMPTY, 200, XML);
     }
-    const query = new URL(c.req.url).searchParams;
     if (await calledBack(event, query, form.get("Direction"))) return c.body(TWIML_REJECT_BUSY, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, event, readCallState(query));
@@ -125,11 +140,12 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     const form = new URLSearchParams(await c.req.text());
     const parsed = parseAfricasTalkingCall(form);
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    const requested = new URL(c.req.url);
     if (!parsed.event.active) {
+      await keepLastRecording(parsed.event, requested.searchParams);
       ended(parsed.event);
       return c.body(AT_EMPTY, 200, XML);
     }
-    const requested = new URL(c.req.url);
     if (await calledBack(parsed.event, requested.searchParams, form.get("direction"))) return c.body(AT_REJECT, 200, XML);
     if (!deps.bank) return c.text("voice prompts are not configured", 503);
     const plan = await answerCall({ handleTurn: deps.handleTurn, bank: deps.bank, sealer: deps.sealer, i18n: deps.i18n, storeRecording: deps.storeRecording }, parsed.event, readCallState(requested.searchParams));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTestApp } from "../../helpers/app";
 import { startProviderStub, type ProviderStub } from "../../helpers/provider-stub";
-import { sayBank, twilioCall, VOICE_ENV } from "../../helpers/voice";
+import { postTwilioVoice, sayBank, twilioCall, voiceFixture, VOICE_ENV } from "../../helpers/voice";
 import { complaintRecordings, complaints, outbox } from "../../../src/db/schema";
 import { createMemoryMediaStore } from "../../../src/voice/media-store";
 import { providerRecordingUrl } from "../../../src/channels/voice/recordings";
@@ -88,6 +88,28 @@ describe("spoken complaints (<Record>)", () => {
     // signed out: nothing
     const anonymous = await t.app.request(`/staff/complaints/${code}/recording`);
     expect(anonymous.status).not.toBe(200);
+  });
+
+  it("a caller who hangs up after speaking (Twilio posts the <Record> action with CallStatus=completed, Digits=hangup) keeps the description: fetched, and a redial continues from it", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    const form = new URLSearchParams(voiceFixture("twilio-incoming.form"));
+    for (const [k, v] of Object.entries({ CallStatus: "completed", RecordingUrl: RECORDING, RecordingSid: "RE0123456789abcdef0123456789abcdef", RecordingDuration: "34", Digits: "hangup" })) form.set(k, v);
+    const hungUp = await postTwilioVoice(t.app, call.last.action!, form);
+    expect(hungUp.status).toBe(200);
+    expect(hungUp.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    const fetch = (await t.deps.db.select().from(outbox).all()).filter((r) => r.channel === "voice-recording");
+    expect(fetch).toMatchObject([{ address: RECORDING }]);
+
+    // the next call from the same phone: offered to continue, and continuing asks for the DNI (the description is there)
+    t.clock.advance(60_000);
+    const redial = twilioCall(t.app, { CallSid: "CA0f8a3b2c1d0e9f8a7b6c5d4e3f2a1b0c" });
+    const offer = await redial.start();
+    expect(offer.said.join(" ")).toMatch(/continuar/i);
+    const resumed = await redial.press("1");
+    expect(resumed.said.join(" ")).toMatch(/DNI/);
+    expect(resumed.body).not.toContain("<Record ");
   });
 
   it("a recording not ready yet (404) or a provider that cannot be reached is retried by the outbox", async () => {
