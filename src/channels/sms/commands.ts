@@ -101,7 +101,12 @@ export function parseSmsCommand(text: string, table: KeywordTable, now: number):
         const [dniRaw = "", ...dateParts] = restWords;
         const dni = dniRaw.replace(/[.-]/g, "");
         const birthDate = /^\d{8}$/.test(dni) ? parseKeypadDate(dateParts.join(""), now) : null;
-        return birthDate ? { kind: "payments", dni, birthDate } : { kind: "usage", of: "payments" };
+        if (birthDate) return { kind: "payments", dni, birthDate };
+        // a DNI without a date, or with one that does not exist: the menus' identity check (the
+        // engine's PAGO entry) opens with the DNI kept and asks the date, instead of a format line
+        // that drops what the person gave
+        if (/^\d{8}$/.test(dni)) return { kind: "turn", text: [trimmed.split(/\s+/)[0], dni, ...dateParts].join(" ") };
+        return { kind: "usage", of: "payments" };
       }
       case "status": {
         const code = args ? normalizeComplaintCode(args) : null;

@@ -58,7 +58,20 @@ describe.each(cases)("a person speaking $lang texts the $wordsOf keywords", ({ l
       expect(await phone.send(`${word} 12345678 21041950`)).toBe(`${read(lang, "lookup:failed")}\n${read(lang, "sms:usage.payments")}`);
       expect(await phone.send(word)).toBe(read(lang, "sms:usage.payments"));
       expect(await phone.send(`${word} 1234 21041950`)).toBe(read(lang, "sms:usage.payments"));
-      expect(await phone.send(`${word} 12345678 31021950`)).toBe(read(lang, "sms:usage.payments"));
+    }
+  });
+
+  it("PAGO words with a DNI but no date, or a date that does not exist, keep the DNI: the identity check asks the date (it used to answer the format and drop the DNI)", async () => {
+    for (const word of words("sms:keywords.payments", wordsOf)) {
+      const phone = await phoneIn(lang);
+      expect(await phone.send(`${word} 12.345.678`)).toContain(read(lang, "lookup:birth.prompt"));
+      // the date typed next is read back (keypad channel), so the DNI was kept
+      expect(await phone.send("21041950")).toContain(foldToGsm7(i18n.t(lang, "lookup:birth.echo", { day: 21, month: 4, year: 1950 })));
+
+      const other = await phoneIn(lang);
+      const wrong = (await other.send(`${word} 12345678 31021950`))!;
+      expect(wrong).toContain(read(lang, "common:errors.date").split(".")[0]);
+      expect(wrong).toContain(read(lang, "lookup:birth.prompt"));
     }
   });
 
