@@ -27,6 +27,11 @@ export interface Turn {
    * writes with and without their number is one contact.
    */
   userId?: string;
+  /**
+   * who is asking, for the identity check's failure counts, when `urn` is not a real address the
+   * person keeps (the web chat: its client address, IPv6 by /64); absent: the contact's urn
+   */
+  client?: string;
   /** the gateway's own session id (USSD) or the widget's; absent for SMS and WhatsApp */
   sessionKey?: string;
   /** USSD: every input of this gateway session so far (the `*`-joined `text`, split) */
@@ -181,7 +186,7 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
   const contact = known ? known.contact : turn.userId ? await contacts.findOrCreateLinked(turn.urn, turn.userId, now) : await contacts.findOrCreate(turn.urn, now);
   // the contact's own address: a message that came with the user id alone still knows the
   // person's number when an earlier one linked it (a reclamo's SMS answer needs it)
-  const ctx = { now, channel: turn.channel, services: deps.services, urn: contact.urn };
+  const ctx = { now, channel: turn.channel, services: deps.services, urn: contact.urn, client: turn.client };
   if (turn.inbound && (await inbound.seen(turn.channel.name, turn.inbound.id))) return duplicateResult(deps, turn, contact.id, contact.lang ?? null);
 
   let row = known

@@ -40,6 +40,11 @@ export interface StepContext {
   services: EngineServices;
   /** the person's address (`tel:+51…`) when the channel knows it: a complaint can be answered there */
   urn?: string;
+  /**
+   * who is asking, for the identity check's per-client failure counts, when that is not the
+   * person's address: the web chat's client address (a chat session is free to make anew)
+   */
+  client?: string;
 }
 
 /** What a flow node can see while building its screen or handling input. */

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { isLang } from "../../i18n/langs";
 import { perClientLimit } from "../shared/per-client-limit";
+import { clientAddress, clientLimitKey } from "../shared/client-address";
 import type { ChannelProfile } from "../../domain/messages";
 import type { Translator } from "../../i18n/translator";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
@@ -65,6 +66,8 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
     const { reply, storeFailed } = await deps.handleTurn({
       channel: WEB_PROFILE,
       urn: `web:${sessionId}`,
+      // identity-check failures count against the address, not the session (a new one is free)
+      client: clientAddress(c) === "unknown" ? undefined : `web:${clientLimitKey(c)}`,
       sessionKey: sessionId,
       // an answer typed into a conversation we did not issue is not applied: it starts anew
       text: known ? request.input : undefined,

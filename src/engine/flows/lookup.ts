@@ -28,7 +28,8 @@ export const verifiedDni = (c: NodeContext): string | null => {
   return d.dni && d.verifiedAt !== undefined && c.ctx.now - d.verifiedAt < VERIFIED_FOR_MS ? d.dni : null;
 };
 // the phone (or other address) asking, for the per-client slowdown; offline walks have none
-const client = (c: NodeContext) => c.ctx.urn ?? `anonymous:${c.ctx.channel.name}`;
+// the web chat's urn is its session, which anyone makes anew for free: there the channel passes the client address
+const client = (c: NodeContext) => c.ctx.client ?? c.ctx.urn ?? `anonymous:${c.ctx.channel.name}`;
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 const expired: Message[] = [{ key: "lookup:expired" }];
