@@ -37,7 +37,7 @@ describe("Twilio's own STOP filter: the words Twilio acts on are opt-outs here t
     expect(await optedOut(t)).toBe(true);
     expect((await postTwilio(t.app, twilioWith("1"))).message).toBeNull();
     const back = await postTwilio(t.app, twilioWith("VOLVER", { OptOutType: "START" }));
-    expect(back.message).toMatch(/^Bienvenido de nuevo/);
+    expect(back.message).toMatch(/^Le damos otra vez la bienvenida/);
     expect(await optedOut(t)).toBe(false);
   });
 

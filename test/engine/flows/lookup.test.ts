@@ -77,7 +77,7 @@ describe("USSD: my payments and my status", () => {
     const { app } = await makeRegistryApp();
     const { ph } = await verified(app, "es", DEMO.notEnrolled);
     const status = await ph.press("2");
-    expect(status.body).toContain("No esta inscrito en ningun programa.");
+    expect(status.body).toContain("No figura en ningun programa.");
     expect(status.body).toContain("1 ¿Puedo recibir un programa?");
   });
 
