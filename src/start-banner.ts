@@ -14,6 +14,8 @@ export function startBanner(config: Config, base: string): string {
     `  SMS (Twilio)     ${config.sms.twilio ? `POST ${base}/channels/sms/twilio` : "off (set TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, PUBLIC_BASE_URL)"}`,
     `  SMS (gateway)    ${config.sms.gatewaySecret ? `POST ${base}/channels/sms` : "off (set SMS_GATEWAY_SECRET)"}`,
     `  WhatsApp webhook ${config.whatsapp ? `GET/POST ${base}/channels/whatsapp` : "off (set WHATSAPP_APP_SECRET)"}`,
+    `  Voice (Twilio)   ${config.voice.twilio ? `POST ${base}/channels/voice/twilio   (Twilio calls ${config.voice.twilio.publicBaseUrl}/channels/voice/twilio)` : "off (set TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)"}`,
+    `  Voice (AT)       POST ${base}/channels/voice/africastalking   (${voiceAtAuthLine(config)})`,
     `  web chat         ${base}/chat   (widget: ${base}/widget.js)`,
     `  staff console    ${base}/staff${config.demoData ? "   (demo accounts: README, Staff console)" : ""}`,
     `  database         ${config.databasePath}`,
@@ -24,4 +26,10 @@ export function startBanner(config: Config, base: string): string {
 function ussdAuthLine(config: Config): string {
   const parts = [config.ussd.callbackKey ? "key required (?key= or X-Callback-Key)" : "", config.ussd.allowedSources.size ? `sources limited (${config.ussd.allowedSources.size} ranges)` : ""].filter(Boolean);
   return parts.length ? parts.join(", ") : "OPEN to anyone (set USSD_CALLBACK_KEY or USSD_ALLOWED_SOURCES)";
+}
+
+function voiceAtAuthLine(config: Config): string {
+  const at = config.voice.africastalking;
+  const parts = [at.callbackKey ? "key required (?key= or X-Callback-Key)" : "", at.allowedSources.size ? `sources limited (${at.allowedSources.size} ranges)` : ""].filter(Boolean);
+  return parts.length ? parts.join(", ") : "OPEN to anyone: set VOICE_AT_CALLBACK_KEY or VOICE_AT_ALLOWED_SOURCES";
 }

@@ -13,6 +13,15 @@ describe("what npm start prints", () => {
     expect(banner).toContain("http://127.0.0.1:18790/chat");
   });
 
+  it("names the voice endpoints: Twilio off until its token and PUBLIC_BASE_URL, Africa's Talking open or keyed like USSD", () => {
+    const off = startBanner(loadConfig({ NODE_ENV: "development" }).config, "http://127.0.0.1:18790");
+    expect(off).toMatch(/Voice \(Twilio\)\s+off \(set TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL\)/);
+    expect(off).toMatch(/Voice \(AT\)\s+POST http:\/\/127\.0\.0\.1:18790\/channels\/voice\/africastalking   \(OPEN to anyone/);
+    const on = startBanner(loadConfig({ NODE_ENV: "development", TWILIO_AUTH_TOKEN: "0123456789abcdef0123", PUBLIC_BASE_URL: "https://orienta.example", VOICE_AT_CALLBACK_KEY: "0123456789abcdef" }).config, "http://127.0.0.1:18790");
+    expect(on).toContain("POST http://127.0.0.1:18790/channels/voice/twilio   (Twilio calls https://orienta.example/channels/voice/twilio)");
+    expect(on).toMatch(/Voice \(AT\)\s+POST http:\/\/127\.0\.0\.1:18790\/channels\/voice\/africastalking   \(key required/);
+  });
+
   it("on the default port the README's plain `npm run ussd` is the hint", () => {
     const { config } = loadConfig({ NODE_ENV: "development" });
     expect(startBanner(config, "http://127.0.0.1:8787")).toContain("(try: npm run ussd)");
