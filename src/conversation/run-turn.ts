@@ -251,8 +251,9 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
       let result = { state, reply: undefined as unknown as Reply, effects: [] as KeyedEffect["effect"][] };
       for (let n = 0; n < inputs.length; n++) {
         // USSD joins inputs with `*`, so a `*` the person typed in a free text ("no pago*2 meses")
-        // splits it: on a screen that takes text, the rest of the request is that one text
-        const input = turn.history && takesText(deps.engine, result.state) ? inputs.splice(n).join("*") : inputs[n];
+        // or as a date's separator on the keypad (21*04*1950) splits it: on a screen that takes
+        // a text or a date, the rest of the request is that one answer
+        const input = turn.history && takesOneAnswer(deps.engine, result.state) ? inputs.splice(n).join("*") : inputs[n];
         result = await deps.engine.step(result.state, input, ctx);
         // same session, same screen, same input: the same key (a retry or a concurrent copy of this step)
         result.effects.forEach((effect, e) => effects.push({ effect, key: `turn:${id}:${row!.updatedAt}:${consumed + n}:${e}` }));
@@ -339,9 +340,10 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
   return { reply: await fillReply(deps.db, reply), sessionId: id, contactId: contact.id };
 }
 
-/** True when the screen the state is on asks for a typed text (a complaint's description). */
-function takesText(engine: Engine, state: SessionState): boolean {
-  return state.lang !== null && !state.ended && engine.nodes.get(state.node)?.input?.kind === "text";
+/** True when the screen the state is on asks for a typed text (a complaint's description) or a date. */
+function takesOneAnswer(engine: Engine, state: SessionState): boolean {
+  const kind = state.lang !== null && !state.ended ? engine.nodes.get(state.node)?.input?.kind : undefined;
+  return kind === "text" || kind === "date";
 }
 
 /** Opens the conversation at `turn.entry`, the channel's notice (if any) above its first screen. */

@@ -30,9 +30,9 @@ export function validateInput(kind: Exclude<InputKind, "choice">, raw: string, m
   }
 }
 
-/** DDMMAAAA as typed on a keypad (separators tolerated) → YYYY-MM-DD, or null if not a real past date. */
+/** DDMMAAAA as typed on a keypad (separators tolerated, `*` too: the keypad's own) → YYYY-MM-DD, or null if not a real past date. */
 export function parseKeypadDate(text: string, now = Date.now()): string | null {
-  const digits = text.replace(/[\s./-]/g, "");
+  const digits = text.replace(/[\s./*-]/g, "");
   if (!/^\d{8}$/.test(digits)) return null;
   const day = Number(digits.slice(0, 2));
   const month = Number(digits.slice(2, 4));

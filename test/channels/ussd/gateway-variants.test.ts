@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { complaints } from "../../../src/db/schema";
+import { registryDemoLoader } from "../../../src/db/demo-registry";
+import { silentLogger } from "../../../src/logging/logger";
 import { makeTestApp } from "../../helpers/app";
 import { postUssd, ussdForm } from "../../helpers/ussd";
 
@@ -42,5 +44,21 @@ describe("USSD: what Africa's Talking really sends", () => {
     const first = await postUssd(app, fixture("description-with-star.form"));
     const retried = await postUssd(app, fixture("description-with-star.form"));
     expect(retried.body).toBe(first.body);
+  });
+
+  it("a birth date typed with the keypad's `*` as separator (21*04*1950) is one date, read back, and verifies the person", async () => {
+    const { app, deps } = makeTestApp();
+    await registryDemoLoader.load(deps.db, silentLogger);
+    const sessionId = "ATUid_date_with_stars";
+    const phoneNumber = "+51987654321";
+    // language, my payments, I have a DNI, the DNI
+    const inputs = ["1", "3", "1", "12345678"];
+    await postUssd(app, ussdForm({ sessionId, phoneNumber, text: "" }));
+    for (let i = 1; i <= inputs.length; i++) await postUssd(app, ussdForm({ sessionId, phoneNumber, text: inputs.slice(0, i).join("*") }));
+    const echoed = await postUssd(app, fixture("birth-date-with-stars.form"));
+    expect(echoed.body).toMatch(/^CON Usted escribio: 21 de abril de 1950/);
+    const paid = await postUssd(app, ussdForm({ sessionId, phoneNumber, text: [...inputs, "21*04*1950", "1"].join("*") }));
+    // the right date: verified, greeted by the masked name
+    expect(paid.body).toMatch(/^CON Hola, M\*\*\* Q\*\*\*\./);
   });
 });
