@@ -7,6 +7,14 @@ import { isLang, LANGS, type Lang } from "../../i18n/langs";
 import type { Logger } from "../../logging/logger";
 import { ComplaintValidationError, IdempotencyMismatchError, publicStatus, type ComplaintsService } from "../../services/complaints";
 import { COMPLAINT_KINDS } from "../../db/schema/complaints";
+import { phoneToE164 } from "../../services/complaints/phone";
+
+/**
+ * Filing confirmations one number may receive a day through the public API (no API key): the
+ * endpoint needs no account, so without this anyone could make the service text a stranger's
+ * phone over and over at the ministry's cost (session 8 review). Further cases are still filed.
+ */
+export const CONFIRMATIONS_PER_NUMBER_PER_DAY = 3;
 
 export interface ComplaintsApiDeps {
   complaints: ComplaintsService;
@@ -68,6 +76,17 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
     }),
   );
   if (deps.limits?.statusPerMinute) app.get("/:code", limit(60_000, deps.limits.statusPerMinute, "status_rate_limited"));
+  // counted in the shared store (a keyed hash of the number, never the number)
+  const confirmations = deps.limitStore?.("complaints-confirm");
+  confirmations?.init?.({ windowMs: 86_400_000 } as never);
+  /** whether this filing may send its confirmation to the contact's number */
+  const mayConfirm = async (body: { contact?: { channel?: unknown; address?: unknown } }): Promise<boolean> => {
+    const contact = body.contact;
+    if (!confirmations || !contact || (contact.channel !== "sms" && contact.channel !== "whatsapp") || typeof contact.address !== "string") return true;
+    const number = phoneToE164(contact.address);
+    if (!number) return true;
+    return (await confirmations.increment(`${number}`)).totalHits <= CONFIRMATIONS_PER_NUMBER_PER_DAY;
+  };
 
   app.get("/categories", (c) => {
     const lang = c.req.query("lang") ?? "es";
@@ -109,7 +128,9 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
     try {
       // filed with an API key: the audit names the key (a prefix of its digest), never the key
       const integrator = apiKeyId(c);
-      const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: integrator ? `api:key:${integrator}` : "api", idempotencyKey: key ? (integrator ? `api:key:${integrator}:${key}` : `api:${key}`) : undefined });
+      // an integrator with a key files for many people, each with their own number: not capped
+      const confirm = integrator ? true : await mayConfirm(body as { contact?: { channel?: unknown; address?: unknown } });
+      const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: integrator ? `api:key:${integrator}` : "api", idempotencyKey: key ? (integrator ? `api:key:${integrator}:${key}` : `api:${key}`) : undefined, confirm });
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ code: complaint.code, status: complaint.status, deadline: complaint.deadline }, 201);
     } catch (error) {

@@ -22,6 +22,8 @@ export interface FileComplaintInput {
   idempotencyKey?: string;
   /** overrides body.lang (a conversation knows the person's language) */
   lang?: Lang;
+  /** false: file it without the "registered" message to the contact (the public API's per-number cap) */
+  confirm?: boolean;
 }
 
 export interface FiledComplaint {
@@ -122,7 +124,7 @@ function filingWrites(ctx: ComplaintDeps, input: FileComplaintInput, valid: Retu
     satisfactionAskedAt: null,
   };
   const s = filingStatements(ctx.db, row);
-  const outboxId = row.contactAddress ? crypto.randomUUID() : null;
+  const outboxId = row.contactAddress && input.confirm !== false ? crypto.randomUUID() : null;
   const writes: BatchItem<"sqlite">[] = [
     s.insertComplaint(),
     // the anonymous counts the insight page and the open data read, in the same write
