@@ -7,6 +7,7 @@ import { allNodes } from "./engine/flows";
 import { keywordEntries } from "./engine/flows/keywords";
 import type { EngineServices } from "./engine/types";
 import { createTranslator, type Translator } from "./i18n/translator";
+import { foldToGsm7 } from "./i18n/gsm7";
 import type { Logger } from "./logging/logger";
 import { handleTurn, type Turn } from "./conversation/run-turn";
 import { loadCatalog, type ProgramCatalog } from "./services/programs/catalog";
@@ -301,7 +302,7 @@ function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Res
     const body = path.startsWith("/channels/voice/africastalking") ? renderAfricasTalkingXml({ parts: [say], next: null }, () => "") : renderTwiml({ parts: [say], next: null }, () => "", { sayVoice: ctx.config.voice.twilio?.sayVoice ?? "Polly.Mia" });
     return c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
   }
-  if (path.startsWith("/channels/sms")) return c.body(twiml(renderSmsMessages("es", notice, ctx.i18n)), 200, { "content-type": "text/xml; charset=utf-8" });
+  if (path.startsWith("/channels/sms")) return c.body(twiml(foldToGsm7(renderSmsMessages("es", notice, ctx.i18n))), 200, { "content-type": "text/xml; charset=utf-8" });
   if (path.startsWith("/staff")) return c.html(html`<!doctype html><html lang="es"><meta charset="utf-8" /><title>No disponible</title><p>${message}</p></html>`, 503, { "Retry-After": "5" });
   return c.json({ error: "storage_unavailable", message }, 503, { "Retry-After": "5" });
 }

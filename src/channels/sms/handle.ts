@@ -48,6 +48,21 @@ const UNAVAILABLE: Message[] = [{ key: "common:unavailable" }];
  * capped answer; keywords run their service; anything else is a turn of the menu conversation.
  */
 export async function handleInboundSms(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
+  try {
+    return await handle(deps, sms);
+  } catch (error) {
+    if (!deps.store.isStorageFailure(error)) throw error;
+    // nothing was stored, not even the message id (a redelivery is handled afresh): the notice
+    // with Línea 101 in the language known for the number (a read may still work) or the one its
+    // keyword reveals, folded like every SMS; an opted-out number still hears nothing
+    const known = await deps.store.knownContact(telUrn(sms.from)).catch(() => null);
+    if (known?.optedOut) return { text: null, lang: known.lang, duplicate: false };
+    const lang = known?.lang ?? parseSmsCommand(sms.text, deps.keywords, deps.now()).lang ?? "es";
+    return { text: shapeSms(deps.i18n.t(lang, "common:save_failed"), lang, deps.maxSegments, deps.i18n).text, lang, duplicate: false };
+  }
+}
+
+async function handle(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
   if (!(await deps.store.claimInbound(sms.provider, sms.messageId))) return { text: null, lang: null, duplicate: true };
   const urn = telUrn(sms.from);
   const contact = await deps.store.contact(urn);

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { contactsRepo } from "../../db/repos/contacts";
 import { contacts } from "../../db/schema";
 import type { Lang } from "../../i18n/langs";
+import { isStorageFailure } from "../../db/storage-errors";
 import { claimInbound } from "./claim-inbound";
 import { saveContinuation, takeContinuation, type Continuation } from "./continuations";
 import { setOptOut } from "./set-opt-out";
@@ -21,6 +22,10 @@ export interface SmsStore {
   /** true the first time this gateway message id is seen */
   claimInbound(provider: string, messageId: string): Promise<boolean>;
   contact(urn: string): Promise<SmsContact>;
+  /** the contact as stored, without creating one (a read: what is known when writes fail) */
+  knownContact(urn: string): Promise<Omit<SmsContact, "id"> | null>;
+  /** is this error the database being unwritable or unreadable (full disk, read-only, a lock that stays)? */
+  isStorageFailure(error: unknown): boolean;
   /** the person's language, remembered for their number */
   setLang(contactId: string, lang: Lang): Promise<void>;
   setOptOut(contact: SmsContact, urn: string, optedOut: boolean): Promise<void>;
@@ -40,6 +45,11 @@ export function createSmsStore(deps: { db: Db; now: () => number; continuationTt
     async contact(urn) {
       const row = await repo.findOrCreate(urn, now());
       return { id: row.id, lang: row.lang ?? null, optedOut: row.optedOut };
+    },
+    isStorageFailure,
+    async knownContact(urn) {
+      const row = await db.select({ lang: contacts.lang, optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.urn, urn)).get();
+      return row ? { lang: (row.lang as Lang | null) ?? null, optedOut: row.optedOut } : null;
     },
     async setLang(contactId, lang) {
       await repo.setLangStatement(contactId, lang, now());
