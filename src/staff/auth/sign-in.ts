@@ -34,8 +34,15 @@ async function spendVerify(password: string, iterations: number, verify: typeof 
 /** Hashes running at once, and waiting; more than that is "try again" (issue 14 item 6). */
 export const MAX_CONCURRENT_HASHES = 2;
 export const MAX_QUEUED_HASHES = 8;
+/**
+ * Logins one client (address, IPv6 by /64) may have hashing or waiting at once. Without it one
+ * address sending a dozen logins in a loop held every slot and the queue, and every member of
+ * staff got "try again" (session 8 review); now it holds two, and the rest stay free.
+ */
+export const MAX_HASHES_PER_CLIENT = 2;
 let running = 0;
 const waiting: Array<() => void> = [];
+const perClient = new Map<string, number>();
 
 export class SignInBusyError extends Error {}
 
@@ -45,12 +52,28 @@ const ON_WORKERS = (globalThis as { navigator?: { userAgent?: string } }).naviga
 /**
  * At most MAX_CONCURRENT_HASHES logins hash at once (PBKDF2 600k on Node runs in the 4-thread
  * libuv pool that webhooks' crypto and file I/O share); MAX_QUEUED_HASHES wait; one more is
- * refused with SignInBusyError at once (the route answers 503 "try again").
+ * refused with SignInBusyError at once (the route answers 503 "try again"). With `client`, that
+ * client may hold at most MAX_HASHES_PER_CLIENT of them (hashing or waiting); one more is refused
+ * the same way without taking a place.
  */
-export async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+export async function withHashSlot<T>(work: () => Promise<T>, client?: string): Promise<T> {
   // Workers: PBKDF2 runs on the isolate's own thread (no pool to protect), and a request waiting
   // on a promise another request resolves is cancelled as hung, leaking the slot for good
   if (ON_WORKERS) return work();
+  if (client === undefined) return inSlot(work);
+  const held = perClient.get(client) ?? 0;
+  if (held >= MAX_HASHES_PER_CLIENT) throw new SignInBusyError("too many logins at once from this client");
+  perClient.set(client, held + 1);
+  try {
+    return await inSlot(work);
+  } finally {
+    const left = (perClient.get(client) ?? 1) - 1;
+    if (left <= 0) perClient.delete(client);
+    else perClient.set(client, left);
+  }
+}
+
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_CONCURRENT_HASHES) {
     if (waiting.length >= MAX_QUEUED_HASHES) throw new SignInBusyError("too many logins at once");
     await new Promise<void>((resolve) => waiting.push(resolve));

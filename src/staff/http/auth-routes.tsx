@@ -40,7 +40,7 @@ export function authRoutes(deps: StaffDeps) {
     const client = await clientKey(`staff-login:${clientLimitKey(c)}`);
     let result;
     try {
-      result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256), client));
+      result = await withHashSlot(() => signIn({ db: deps.db, now: deps.now, passwordIterations: deps.config.staff.passwordIterations }, email, (form.get("password") ?? "").slice(0, 256), client), client);
     } catch (error) {
       if (error instanceof SignInBusyError) {
         c.header("Retry-After", "2");
