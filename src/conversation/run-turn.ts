@@ -259,7 +259,8 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
         result.effects.forEach((effect, e) => effects.push({ effect, key: `turn:${id}:${row!.updatedAt}:${consumed + n}:${e}` }));
       }
       state = result.state;
-      reply = result.reply;
+      // the channel's notice (WhatsApp: "we read only the words under your photo") above the answer
+      reply = turn.notice ? { ...result.reply, messages: [turn.notice, ...result.reply.messages] } : result.reply;
     }
     consumed = turn.history ? history.length : turn.seq !== undefined && inputs.length > 0 ? turn.seq + 1 : consumed;
   }

@@ -7,7 +7,7 @@ import { z } from "zod";
  * one odd item never costs the others.
  */
 
-export type InboundKind = "text" | "button_reply" | "list_reply" | "button";
+export type InboundKind = "text" | "button_reply" | "list_reply" | "button" | "caption";
 
 /**
  * Who wrote. Meta gives the phone (`from`, the wa_id: digits) and, since 2026, a business-scoped
@@ -40,6 +40,8 @@ export type WhatsAppEvent =
       phoneNumberId: string;
       /** a tap on one of our messages: that message's id (`context.id`) */
       answers?: string;
+      /** `via: "caption"`: the photo, video or document the text was written under (never read) */
+      media?: string;
       errors?: ProviderError[];
     }
   /** a photo, voice note, sticker, location, a type Meta cannot show us…: answered politely, never read */
@@ -99,6 +101,10 @@ const messageSchema = z.object({
     .optional(),
   // a quick-reply button of a template message
   button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
+  // media that can carry a caption: the words typed under it are read, the file never is
+  image: z.object({ caption: z.string().optional() }).optional(),
+  video: z.object({ caption: z.string().optional() }).optional(),
+  document: z.object({ caption: z.string().optional() }).optional(),
   errors: errorsSchema,
 });
 
@@ -227,6 +233,10 @@ function toMessageEvent(m: z.infer<typeof messageSchema>, sender: Sender, phoneN
     return { kind: "message", via: "list_reply", text: m.interactive.list_reply.id, ...base, ...answers };
   }
   if (m.type === "button" && m.button) return { kind: "message", via: "button", text: m.button.text, ...base };
+  // a photo or document sent with words under it ("RECLAMO no me pagaron", a DNI): the words are
+  // the person's answer, as courier reads them; the file itself is not
+  const caption = m.type === "image" || m.type === "video" || m.type === "document" ? m[m.type]?.caption?.trim() : undefined;
+  if (caption) return { kind: "message", via: "caption", text: caption, media: m.type, ...base };
   if (SILENT_TYPES.has(m.type)) return null;
   return { kind: "unsupported", type: m.type, ...base };
 }

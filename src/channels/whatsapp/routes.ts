@@ -152,6 +152,8 @@ async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<bo
     inbound: { id: event.id, sentAt: event.sentAt },
     replyTo: { address: who.address },
     ...(event.kind === "message" ? { text: event.text } : { notice: { key: "whatsapp:media_unsupported" } }),
+    // words written under a photo: answered, with a word that the photo itself was not seen
+    ...(event.kind === "message" && event.via === "caption" ? { notice: { key: "whatsapp:caption_only" } } : {}),
     // a tap on an old menu must not be read against the current screen
     ...(event.kind === "message" && event.answers ? { answers: { providerId: event.answers, notice: { key: "whatsapp:stale_menu" } } } : {}),
   };

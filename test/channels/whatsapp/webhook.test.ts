@@ -33,7 +33,8 @@ const cases: Case[] = [
   { label: "a first text message gets the trilingual language choice", file: "text.json", status: 200, replies: [{ address: "+51987654321", firstKey: "common:language.first", options: 3 }] },
   { label: "a button reply carries the option id (1 = Español) → main menu", before: ["text.json"], file: "button-reply.json", status: 200, replies: [{ address: "+51987654321", firstKey: "common:main.title", options: 6 }] },
   { label: "a list reply carries the row id (1 = programs) → program list", before: ["text.json", "button-reply.json"], file: "list-reply.json", status: 200, replies: [{ address: "+51987654321", firstKey: "programs:list.title" }] },
-  { label: "an image is answered politely: only text for now", file: "image.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "an image without words is answered politely: only text for now", file: "image-no-caption.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
+  { label: "an image with words under it (a first message): told the photo is not seen", file: "image.json", status: 200, replies: [{ address: "+51987654321", firstKey: "whatsapp:caption_only" }] },
   { label: "an audio file is answered politely", file: "audio.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a voice note is answered politely", file: "voice.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a sticker is answered politely", file: "sticker.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
@@ -121,11 +122,21 @@ describe("POST /channels/whatsapp (Meta webhook)", () => {
     await postWebhook(t.app, waFixture("text.json"));
     // choose Quechua, then send a photo
     await postWebhook(t.app, textWebhook({ id: "wamid.Q1", buttonId: "2", timestamp: t.clock.now() }));
-    await postWebhook(t.app, waFixture("image.json"));
+    await postWebhook(t.app, waFixture("image-no-caption.json"));
     const rows = (await stored(t)).outbox.filter((r) => r.address === "+51987654321");
     const last = rows[rows.length - 1];
     expect(last.lang).toBe("qu");
     expect(last.body.map((m) => m.key)).toEqual([MEDIA, "common:main.title"]);
+  });
+
+  it("the words written under a photo are the person's answer (4 → complaints), with a word that the photo itself is not seen", async () => {
+    const t = appWithWhatsApp();
+    await postWebhook(t.app, waFixture("text.json"));
+    await postWebhook(t.app, textWebhook({ id: "wamid.E1", buttonId: "1", timestamp: t.clock.now() }));
+    await postWebhook(t.app, waFixture("image-caption-menu.json"));
+    const rows = (await stored(t)).outbox.filter((r) => r.address === "+51987654321");
+    const last = rows[rows.length - 1];
+    expect(last.body.map((m) => m.key)).toEqual(["whatsapp:caption_only", "complaints:start.title"]);
   });
 
   it("logs neither the person's number nor their name, even for refused or odd payloads", async () => {
