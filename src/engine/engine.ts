@@ -295,7 +295,9 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
       if (typed) return apply(state, typed, ctx);
     }
     if (!choice) {
-      const hint: Message = input === "" ? { key: "common:errors.empty" } : { key: "common:errors.option" };
+      // where the options are buttons (WhatsApp, the web chat) the hint says to tap one or type its
+      // number; "marque un número de la lista" is the keypad's (and a call's) wording
+      const hint: Message = input === "" ? { key: "common:errors.empty" } : { key: ctx.channel.buttons ? "common:errors.option_buttons" : "common:errors.option" };
       return { state, reply: await render(state, ctx, [hint]), effects: [] };
     }
     const result = await apply(state, await resolve(choice.go, c), ctx);

@@ -21,6 +21,13 @@ export interface SegmentDef {
 /** Namespaces that are never spoken: written-channel words (keywords, WhatsApp, the web page, SMS). */
 export const UNSPOKEN_NAMESPACES = new Set(["commands", "sms", "whatsapp", "web", "notices"]);
 
+/**
+ * Keys of spoken namespaces that a call never says: the hint for screens of buttons (the voice
+ * profile has none). Without this, adding such a text would leave its segment without audio and
+ * take Quechua off the phone until it was synthesized or recorded.
+ */
+export const UNSPOKEN_KEYS = new Set(["common:errors.option_buttons"]);
+
 export const segmentIdOf = (key: string, part: number) => `${key.replace(":", ".")}~${part}`;
 
 /** A template's speakable text parts, numbered in order (the numbers are part of the segment ids). */
@@ -43,6 +50,7 @@ export function segmentCatalog(resources: Record<Lang, Record<string, Namespace>
   const out: SegmentDef[] = [];
   const spoken = Object.fromEntries(Object.entries(resources[lang]).filter(([ns]) => !UNSPOKEN_NAMESPACES.has(ns)));
   for (const [key, template] of flattenKeys(spoken)) {
+    if (UNSPOKEN_KEYS.has(key)) continue;
     for (const segment of textSegments(key, template)) out.push({ ...segment, usedIn: key, kind: "message" });
   }
   for (const [id, text] of Object.entries(WORD_SETS[lang].words)) {

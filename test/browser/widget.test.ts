@@ -157,7 +157,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
     await page.locator(`${W} input`).fill("a".repeat(2100));
     await page.keyboard.press("Enter");
     // the service's own answer, in Quechua, on the same screen of the same conversation
-    await botSays(page, t("qu", "common:errors.option"));
+    await botSays(page, t("qu", "common:errors.option_buttons"));
     await page.locator(`${W} .opt`, { hasText: t("qu", "common:nav.back") }).click();
     await page.locator(`${W} .msg.bot`).nth(3).waitFor();
     expect(await page.locator(`${W} .msg.bot`).last().textContent()).toContain(t("qu", "common:main.title"));

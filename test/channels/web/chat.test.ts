@@ -79,7 +79,9 @@ describe("POST /api/v1/chat", () => {
     const web = new WebChat(app);
     await web.send({ lang: "es" });
     const wrong = await web.send({ text: "hola" });
-    expect(wrong.reply.text).toBe(`${t("es", "common:errors.option")}\n\n${t("es", "common:main.title")}`);
+    // a screen of buttons: the hint says to tap one or type its number (not "marque", the keypad's word)
+    expect(wrong.reply.text).toBe(`${t("es", "common:errors.option_buttons")}\n\n${t("es", "common:main.title")}`);
+    expect(t("es", "common:errors.option_buttons")).toMatch(/Toque/);
     const typed = await web.send({ text: "1" });
     expect(typed.reply.text).toBe(t("es", "programs:list.title"));
   });

@@ -72,7 +72,7 @@ describe("WhatsApp rendering of every screen of every flow, in every language", 
   it("also fits with an error hint above the prompt", () => {
     const bad = screens.flatMap(({ reply, state }) => {
       if (reply.end) return [];
-      const hinted = { ...reply, messages: [{ key: "common:errors.option" }, { key: "whatsapp:stale_menu" }, { key: "whatsapp:media_unsupported" }, ...reply.messages] };
+      const hinted = { ...reply, messages: [{ key: "common:errors.option_buttons" }, { key: "whatsapp:stale_menu" }, { key: "whatsapp:media_unsupported" }, ...reply.messages] };
       const { payload, truncated } = renderWhatsAppReply(hinted, context.i18n, "51987654321");
       const problems = [...violations(payload), ...truncated];
       return problems.length ? [`${reply.lang} ${state.node}: ${problems.join(", ")}`] : [];
