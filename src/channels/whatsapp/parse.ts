@@ -46,6 +46,8 @@ export type WhatsAppEvent =
     }
   /** a photo, voice note, sticker, location, a type Meta cannot show us…: answered politely, never read */
   | { kind: "unsupported"; type: string; id: string; sender: Sender; sentAt: number; phoneNumberId: string; errors?: ProviderError[] }
+  /** the person opened a chat with us for the first time (`request_welcome`): greeted with the first screen */
+  | { kind: "welcome"; id: string; sender: Sender; sentAt: number; phoneNumberId: string }
   /** a message written in a WhatsApp group the business number is in: recorded, never answered */
   | { kind: "group"; id: string; sender: Sender; sentAt: number; phoneNumberId: string }
   /** a delivery report about a message we sent */
@@ -140,7 +142,7 @@ const envelopeSchema = z.object({
 });
 
 // a reaction or a system notice (number changed) is not addressed to the menu: no answer
-const SILENT_TYPES = new Set(["reaction", "system", "request_welcome", "ephemeral"]);
+const SILENT_TYPES = new Set(["reaction", "system", "ephemeral"]);
 const STATUSES = new Set(["sent", "delivered", "read", "failed"]);
 const IGNORED_STATUSES = new Set(["deleted", "warning"]);
 
@@ -237,6 +239,8 @@ function toMessageEvent(m: z.infer<typeof messageSchema>, sender: Sender, phoneN
   // the person's answer, as courier reads them; the file itself is not
   const caption = m.type === "image" || m.type === "video" || m.type === "document" ? m[m.type]?.caption?.trim() : undefined;
   if (caption) return { kind: "message", via: "caption", text: caption, media: m.type, ...base };
+  // Meta's welcome request (conversational components on): answered, as Meta asks, with our first screen
+  if (m.type === "request_welcome") return { kind: "welcome", id: m.id, sender, sentAt: m.timestamp, phoneNumberId };
   if (SILENT_TYPES.has(m.type)) return null;
   return { kind: "unsupported", type: m.type, ...base };
 }

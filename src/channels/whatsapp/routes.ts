@@ -151,7 +151,8 @@ async function handleEvent(event: WhatsAppEvent, deps: WhatsAppDeps): Promise<bo
     ...(who.userId ? { userId: who.userId } : {}),
     inbound: { id: event.id, sentAt: event.sentAt },
     replyTo: { address: who.address },
-    ...(event.kind === "message" ? { text: event.text } : { notice: { key: "whatsapp:media_unsupported" } }),
+    // a welcome request carries nothing to apply: the first screen (the language question) is the greeting
+    ...(event.kind === "message" ? { text: event.text } : event.kind === "welcome" ? {} : { notice: { key: "whatsapp:media_unsupported" } }),
     // words written under a photo: answered, with a word that the photo itself was not seen
     ...(event.kind === "message" && event.via === "caption" ? { notice: { key: "whatsapp:caption_only" } } : {}),
     // a tap on an old menu must not be read against the current screen

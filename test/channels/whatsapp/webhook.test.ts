@@ -40,6 +40,9 @@ const cases: Case[] = [
   { label: "a sticker is answered politely", file: "sticker.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a location is answered politely", file: "location.json", status: 200, replies: [{ address: "+51987654321", firstKey: MEDIA }] },
   { label: "a reaction needs no answer", file: "reaction.json", status: 200, replies: [] },
+  // Meta sends request_welcome when someone opens a chat with the business for the first time (welcome messages on) and expects an answer
+  { label: "a first chat opened (request_welcome) is greeted with the trilingual language choice", file: "request-welcome.json", status: 200, replies: [{ address: "+51987654321", firstKey: "common:language.first", options: 3 }] },
+  { label: "a welcome request delivered again is answered once", before: ["request-welcome.json"], file: "request-welcome.json", status: 200, replies: [] },
   // WhatsApp keeps the old mobile "1" in Mexican wa_ids (521…), which phone metadata calls invalid
   { label: "a wa_id our phone metadata does not accept (Mexico's 521…) is still answered, at that wa_id", file: "text-mexico-wa-id.json", status: 200, replies: [{ address: "+5215512345678", firstKey: "common:language.first", options: 3 }] },
   {
