@@ -4,6 +4,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { REJECT_LABELS, type RejectCode } from "./reasons";
+import { inertCell as inert } from "../../csv/inert";
 import type { StagedReject } from "./stage";
 
 export interface ReportTotals {
@@ -19,10 +20,6 @@ export interface ReportTotals {
 
 export const REPORT_HEADER = ["fila", "columna", "valor", "motivo", "sugerencia"];
 
-/** A value Excel would run as a formula (=, +, @, or - before a letter) gets a leading apostrophe. */
-function inert(value: string): string {
-  return /^[=+@\t\r]|^-[^\d.]/.test(value) ? `'${value}` : value;
-}
 
 export function writeReport(path: string, separator: "," | ";", rejects: Iterable<StagedReject>, totals: ReportTotals): void {
   const fd = openSync(path, "w");

@@ -15,6 +15,7 @@ import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
 import { requireRole } from "./middleware";
 import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
+import { inertCell } from "../../csv/inert";
 
 const PAGE_SIZE = 50;
 // one export is bounded; beyond it, narrow the filters
@@ -121,7 +122,8 @@ export function queueRoutes(deps: StaffDeps) {
         ]);
       if (page.rows.length < 500) break;
     }
-    const csv = stringify(records, {
+    // a staff name like "=HYPERLINK(…)" must not run when the file is opened in Excel
+    const csv = stringify(records.map((r) => r.map((v) => (typeof v === "string" ? inertCell(v) : v))), {
       bom: true, // Excel opens UTF-8 (tildes, ñ) correctly only with a BOM
       header: true,
       columns: ["codigo", "tipo", "urgente", "programa", "categoria", "ubigeo", "region", "cola", "prioridad", "estado", "fecha_limite", "vencido", "canal", "idioma", "asignado_a", "registrado", "respondido", "cerrado"],
