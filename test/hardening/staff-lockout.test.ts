@@ -110,6 +110,9 @@ describe("issue 14 item 9: next= with CR/LF or control characters", () => {
     expect(safeNext("/staff\r\nSet-Cookie: x=1")).toBe("/staff");
     expect(safeNext("/staff/\u0000")).toBe("/staff");
     expect(safeNext("/staff/complaints?x=1")).toBe("/staff/complaints?x=1");
+    // session 8: a dot segment leaves /staff once the browser resolves it
+    for (const odd of ["/staff/..//evil.com", "/staff/%2e%2e//evil.com", "/staff/.%2E/x", "/staff/./../login"]) expect(safeNext(odd)).toBe("/staff");
+    expect(safeNext("/staff/complaints/MO-2026-000001?nav=q%3D..")).toBe("/staff/complaints/MO-2026-000001?nav=q%3D..");
     const t = makeTestApp({ env: TEST_ENV });
     const res = await t.app.request("/staff/login?next=%2Fstaff%0D%0ALocation%3A%20http%3A%2F%2Fevil");
     expect(res.status).toBeLessThan(500);

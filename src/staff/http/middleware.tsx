@@ -67,7 +67,9 @@ export function csrfProtection(): MiddlewareHandler<StaffEnv> {
 /** A path inside the console to return to after login (never another site). */
 export function safeNext(value: string | null | undefined): string {
   // a control character (CR/LF in a Location header made a 500) or a backslash: plain /staff
-  return value && /^\/staff(\/|$|\?)/.test(value) && !value.startsWith("//") && !/[\u0000-\u001f\u007f\\]/.test(value) ? value : "/staff";
+  // and no dot segment, written or %-encoded: "/staff/..//evil.com" resolves outside /staff
+  const dots = /(^|\/)(\.|%2e){1,2}(\/|\?|$)/i;
+  return value && /^\/staff(\/|$|\?)/.test(value) && !value.startsWith("//") && !/[\u0000-\u001f\u007f\\]/.test(value) && !dots.test(value) ? value : "/staff";
 }
 
 /**
