@@ -15,3 +15,14 @@ export function canSeeReporter(role: StaffRole, complaint: Pick<ComplaintRow, "k
   if (complaint.kind === "denuncia" || complaint.confidential) return role === "quality_supervisor";
   return role === "quality_agent" || role === "quality_supervisor" || role === "admin";
 }
+
+/**
+ * Whether a staff role may hear a complaint told by phone. The voice identifies whoever spoke, so
+ * where the reporter's identity is protected (a denuncia, a confidential or an anonymous case)
+ * only the supervisor hears it — and writes what the case needs into a note for the agent;
+ * otherwise whoever may open the case (session 8 review).
+ */
+export function canHearRecording(role: StaffRole, complaint: Pick<ComplaintRow, "kind" | "confidential" | "anonymous">): boolean {
+  if (complaint.anonymous || complaint.kind === "denuncia" || complaint.confidential) return role === "quality_supervisor";
+  return true;
+}

@@ -27,6 +27,7 @@ import { eq } from "drizzle-orm";
 import { complaintRecordings } from "../../db/schema";
 import { atomic } from "../../db/atomic";
 import { staffAudit } from "../audit";
+import { canHearRecording } from "../../services/complaints/visibility";
 
 const NOTICES: Record<string, string> = {
   assigned: "Asignación guardada.",
@@ -134,7 +135,8 @@ export function complaintRoutes(deps: StaffDeps) {
         registry={registry}
         registryLabels={registryLabels}
         today={limaDate(deps.now())}
-        recordingUrl={recording ? `/staff/complaints/${complaint.code}/recording` : null}
+        recordingUrl={recording && canHearRecording(user.role, complaint) ? `/staff/complaints/${complaint.code}/recording` : null}
+        recordingReserved={!!recording && !canHearRecording(user.role, complaint)}
       />,
       status,
     );
@@ -144,12 +146,16 @@ export function complaintRoutes(deps: StaffDeps) {
 
   app.get("/complaints/:code", guard, (c) => render(c, c.req.param("code").toUpperCase(), {}));
 
-  // a complaint told by phone: its audio, for whoever may see the case; every listening audited
+  // a complaint told by phone: its audio, for whoever may see the case — where the reporter's
+  // identity is protected, the supervisor only (the voice identifies); every listening audited
   app.get("/complaints/:code/recording", guard, async (c) => {
     const user = c.get("staff")!;
     const code = c.req.param("code").toUpperCase();
     const detail = await detailOr404(c, code);
     if (detail instanceof Response) return detail;
+    if (!canHearRecording(user.role, detail.complaint)) {
+      return errorPage(c, 403, "Grabación reservada", "La voz identifica a quien presentó este caso, cuya identidad está protegida: solo la supervisión la escucha.");
+    }
     const row = await deps.db.select().from(complaintRecordings).where(eq(complaintRecordings.complaintId, detail.complaint.id)).get();
     const audio = row && deps.voice ? await deps.voice.media.get(row.mediaPath) : null;
     if (!row || !audio) return errorPage(c, 404, "Grabación no disponible", "La grabación de esta llamada aún no llegó del proveedor, o no existe.");

@@ -64,6 +64,8 @@ export interface ComplaintView {
   today: string;
   /** a complaint told by phone: where its audio plays (null: typed, or no recording) */
   recordingUrl?: string | null;
+  /** a recording exists but this role may not hear it (the reporter's identity is protected) */
+  recordingReserved?: boolean;
 }
 
 function Facts(props: { items: [string, unknown][] }) {
@@ -154,6 +156,7 @@ export function ComplaintPage(v: ComplaintView) {
             Grabación de la llamada. Cada escucha queda registrada.
           </p>
         ) : null}
+        {v.recordingReserved ? <p>Caso contado por teléfono. La grabación es reservada: la voz identifica a quien lo presentó, cuya identidad está protegida; solo la supervisión la escucha.</p> : null}
       </section>
 
       <div class="grid">

@@ -90,6 +90,38 @@ describe("spoken complaints (<Record>)", () => {
     expect(anonymous.status).not.toBe(200);
   });
 
+  it("a denuncia, a confidential or an anonymous case told by phone: only the supervisor hears it (the voice identifies); the agent's page says why", async () => {
+    const t = await recordingApp();
+    const call = twilioCall(t.app);
+    await toTheTone(call);
+    await call.record(RECORDING);
+    for (const key of ["12345678", "1", "1", "1"]) await call.press(key);
+    await t.context.dispatchOutbox();
+    const code = (await t.deps.db.select().from(complaints).get())!.code;
+    const agent = await addStaff(t.deps, "quality_agent");
+    const supervisor = await addStaff(t.deps, "quality_supervisor");
+    const asAgent = new StaffBrowser(t.app);
+    await asAgent.login(agent.email, agent.password);
+    const asSupervisor = new StaffBrowser(t.app);
+    await asSupervisor.login(supervisor.email, supervisor.password);
+    // a reclamo: the agent hears it
+    expect((await asAgent.get(`/staff/complaints/${code}/recording`)).status).toBe(200);
+
+    for (const protectedCase of [{ kind: "denuncia" as const }, { confidential: true }, { anonymous: true }]) {
+      await t.deps.db.update(complaints).set({ kind: "reclamo", confidential: false, anonymous: false, ...protectedCase }).run();
+      const refused = await asAgent.get(`/staff/complaints/${code}/recording`);
+      expect(refused.status, JSON.stringify(protectedCase)).toBe(403);
+      expect(refused.headers.get("content-type")).not.toContain("audio");
+      const page = await (await asAgent.get(`/staff/complaints/${code}`)).text();
+      expect(page).not.toContain("<audio");
+      expect(page).toContain("La grabación es reservada");
+      expect((await asSupervisor.get(`/staff/complaints/${code}/recording`)).status).toBe(200);
+      expect(await (await asSupervisor.get(`/staff/complaints/${code}`)).text()).toContain("<audio");
+    }
+    const played = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "complaint.recording.played")).all();
+    expect(played.map((row) => row.actor)).toEqual([`staff:${agent.id}`, `staff:${supervisor.id}`, `staff:${supervisor.id}`, `staff:${supervisor.id}`]);
+  });
+
   it("a caller who hangs up after speaking (Twilio posts the <Record> action with CallStatus=completed, Digits=hangup) keeps the description: fetched, and a redial continues from it", async () => {
     const t = await recordingApp();
     const call = twilioCall(t.app);
