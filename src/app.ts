@@ -25,6 +25,8 @@ import { staffRoutes } from "./staff/routes";
 import { smsRoutes } from "./channels/sms/routes";
 import { buildKeywordTable } from "./channels/sms/commands";
 import { SMS_PROFILE, type SmsKeywordServices } from "./channels/sms/handle";
+import { contactsRepo } from "./db/repos/contacts";
+import { sessionsRepo } from "./db/repos/sessions";
 import { complaintStatusMessages } from "./services/sms/complaint-status";
 import { paymentsMessages } from "./services/sms/payments";
 import { createSmsStore } from "./services/sms/store";
@@ -232,6 +234,13 @@ function smsDeps(ctx: AppContext) {
     keywords: buildKeywordTable(ctx.i18n),
     services,
     maxSegments: ctx.config.sms.maxSegments,
+    // the screen of the person's SMS conversation takes typed text (its keywords are words there)
+    typingText: async (urn: string) => {
+      const contact = await contactsRepo(ctx.db).findByUrn(urn);
+      const row = contact ? await sessionsRepo(ctx.db).latest(contact.id, SMS_PROFILE.name) : undefined;
+      if (!row || row.ended || row.lang === null || ctx.now() - row.updatedAt > ctx.config.sessionIdleMs) return false;
+      return ctx.engine.nodes.get(row.node)?.input?.kind === "text";
+    },
     config: ctx.config.sms,
     // a receipt for an id we do not know is stored only while an SMS send is in flight (it may be ours)
     recordDeliveryStatus: (update: DeliveryUpdate) => recordDeliveryStatus(ctx.db, update, ctx.now(), { keepUnknown: "while-sending" }),

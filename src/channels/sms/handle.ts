@@ -31,6 +31,11 @@ export interface SmsDeps {
   services: SmsKeywordServices;
   maxSegments: number;
   now: () => number;
+  /**
+   * Is the person's SMS conversation on a screen where text is typed (a complaint's description)?
+   * There a keyword is just a word ("Pago no llega desde marzo" is a description, not PAGO).
+   */
+  typingText?(urn: string): Promise<boolean>;
 }
 
 export interface SmsAnswer {
@@ -66,7 +71,9 @@ async function handle(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
   if (!(await deps.store.claimInbound(sms.provider, sms.messageId))) return { text: null, lang: null, duplicate: true };
   const urn = telUrn(sms.from);
   const contact = await deps.store.contact(urn);
-  const { command, lang: revealed } = parseSmsCommand(sms.text, deps.keywords, deps.now());
+  const parsed = parseSmsCommand(sms.text, deps.keywords, deps.now());
+  const { lang: revealed } = parsed;
+  const command = await asWordsWhileTyping(deps, urn, sms.text, parsed.command);
   const lang: Lang = contact.lang ?? revealed ?? "es";
   if (!contact.lang && revealed) await deps.store.setLang(contact.id, revealed);
 
@@ -93,6 +100,18 @@ async function handle(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
   if (sms.media > 0 && sms.text.trim() === "") return say([{ key: "sms:media" }]);
   if (command.kind === "complaint" && !contact.lang) await deps.store.setLang(contact.id, lang); // the menu needs a language
   return runCommand(deps, urn, lang, command, say);
+}
+
+/**
+ * On a screen where the person types a text, the keywords are words of that text (as the engine
+ * treats them): the message is a turn. Only BAJA/STOP alone still unsubscribes, and MAS alone
+ * still continues a held-back answer (both are one word, never a description).
+ */
+async function asWordsWhileTyping(deps: SmsDeps, urn: string, text: string, command: SmsCommand): Promise<SmsCommand> {
+  if (command.kind === "turn" || command.kind === "more" || !deps.typingText) return command;
+  const oneWord = !/\s/.test(text.trim());
+  if (command.kind === "stop" && oneWord) return command;
+  return (await deps.typingText(urn)) ? { kind: "turn", text: text.trim() } : command;
 }
 
 async function runCommand(
