@@ -278,6 +278,9 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
         return { state, reply: await render(state, ctx), effects: [] };
       }
       // "more" where there is no more, on a screen that asks for text (or the word MAS anywhere): not the person's answer
+      // 98 or MAS on a screen of choices whose last page is showing: "there is no more" (it was
+      // "invalid option, press a number", and MAS was told to "write your answer")
+      if (!node.input) return { state, reply: await render(state, ctx, [{ key: "common:errors.last_page" }]), effects: [] };
       if (typesText || keywords.more.has(folded)) return { state, reply: await render(state, ctx, [{ key: "common:errors.no_more" }]), effects: [] };
     }
 

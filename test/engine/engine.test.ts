@@ -79,6 +79,20 @@ describe("engine", () => {
     expect(picked.state.data.picked).toBe(5);
   });
 
+  it("98 on the last page says there is no more (not 'invalid option'), and the page stays", async () => {
+    const last = await run(["1", "98", "98"]);
+    expect(last.reply.nav.more).toBe(false);
+    const again = await engine.step(last.state, "98", ctx);
+    expect(again.reply.messages[0]).toEqual({ key: "common:errors.last_page" });
+    expect(again.state).toMatchObject({ node: "programs.list", page: 2 });
+    expect(again.reply.options.map((o) => o.label.key)).toEqual(last.reply.options.map((o) => o.label.key));
+    // the word MAS too (it used to be told "write your answer" on a screen of choices)
+    const withMore = createEngine({ nodes: [...coreNodes, ...testNodes], keywords: { menu: ["MENU"], help: ["AYUDA"], language: ["IDIOMA"], exit: ["SALIR"], more: ["MAS"] } });
+    const word = await withMore.step(last.state, "mas", ctx);
+    expect(word.reply.messages[0]).toEqual({ key: "common:errors.last_page" });
+    expect(word.state).toMatchObject({ node: "programs.list", page: 2 });
+  });
+
   it("0 goes back a page before it goes back a screen; 00 clears the way back", async () => {
     const paged = await run(["1", "98", "98", "0"]);
     expect(paged.state).toMatchObject({ node: "programs.list", page: 1 });
