@@ -48,8 +48,14 @@ const envSchema = z.object({
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
   // USSD screens: gsm7 folds every screen to GSM 03.38 (operators cannot render more); ucs2 sends them as written
   USSD_CHARSET: z.enum(["gsm7", "ucs2"]).default("gsm7"),
-  // the longest USSD screen, CON/END included (182 for GSM-7; set the operator's limit for UCS-2)
-  USSD_MAX_CHARS: z.coerce.number().int().min(40).max(1000).default(182),
+  // the longest USSD screen, CON/END included. Not below 182: every screen is laid out (and
+  // walked by test/i18n/screens.test.ts) for 182; a smaller limit cut every one, even the menu's title
+  USSD_MAX_CHARS: z.coerce
+    .number()
+    .int()
+    .min(182, "at least 182: the screens are laid out for 182 characters and a smaller limit would cut them; where the operator's UCS-2 limit is smaller (often ~80), keep USSD_CHARSET=gsm7")
+    .max(1000)
+    .default(182),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)
   WEB_ALLOWED_ORIGINS: z.string().default("*"),
   // WhatsApp Cloud API (Meta). The channel is enabled when the app secret is set.
