@@ -48,10 +48,18 @@ describe("Twilio Voice: a whole call, on Twilio's documented requests", () => {
     expect(readBack.said).toEqual(["Usted marcó 1 2 3 4 5 6 7 8. Si es correcto, marque 1. Para marcar de nuevo, marque 2."]);
     // the DNI waiting for "1" is sealed in the action URL: it never appears in what the provider logs
     expect(readBack.action).not.toContain("12345678");
+    // the # the prompt asked for, pressed after the 8th digit had already sent the DNI, arrives
+    // alone on the read-back: the read-back is said again, not "Opción no válida"
+    const stray = await call.press("#");
+    expect(stray.said).toEqual(readBack.said);
     const birth = await call.press("1");
     expect(birth.said[0]).toContain("fecha de nacimiento");
     const echo = await call.press("21041950");
     expect(echo.said[0]).toBe("Usted escribió: 21 de abril de 1950. ¿Es correcto?");
+    // and after the date (8 digits sent it) the same stray # on the engine's own confirmation
+    const strayAfterDate = await call.press("#");
+    expect(strayAfterDate.said[0]).toBe("Usted escribió: 21 de abril de 1950. ¿Es correcto?");
+    expect(strayAfterDate.said.join(" ")).not.toMatch(/no válida|No recibimos/);
     const hello = await call.press("1");
     expect(hello.said[0]).toMatch(/^Hola, M\*\*\* Q\*\*\*/);
     const payments = await call.press("1");
