@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import type { Browser, Frame, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { createTranslator } from "../../src/i18n/translator";
-import { makeTestApp } from "../helpers/app";
-import { launchChromium, startServer } from "../helpers/browser";
+import { useEmbeddingSite } from "../helpers/browser";
 import { axeSerious, screenshot } from "../helpers/artifacts";
 
 /**
@@ -16,34 +15,22 @@ const i18n = createTranslator();
 const t = (key: string) => i18n.t("es", key);
 const W = "[data-midis-orienta]";
 
-let browser: Browser;
-let app: { url: string; close(): Promise<void> };
-let host: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  app = await startServer(makeTestApp().app);
+const env = useEmbeddingSite((serviceUrl) => {
   const site = new Hono();
   // a municipal site with a strict policy of its own: only the service's script and API
-  const csp = `default-src 'none'; script-src ${app.url}; connect-src ${app.url}; style-src 'unsafe-inline'; frame-src 'self'`;
+  const csp = `default-src 'none'; script-src ${serviceUrl}; connect-src ${serviceUrl}; style-src 'unsafe-inline'; frame-src 'self'`;
   const page = (body: string) => `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Municipalidad</title></head><body><main><h1>Municipalidad Provincial de Abancay</h1>${body}</main></body></html>`;
-  const widget = `<script src="${app.url}/widget.js" data-lang="es"></script>`;
+  const widget = `<script src="${serviceUrl}/widget.js" data-lang="es"></script>`;
   site.get("/", (c) => c.html(page(`<p>Trámites.</p>${widget}`), 200, { "Content-Security-Policy": csp }));
   site.get("/otra", (c) => c.html(page(`<p>Otra página del mismo sitio.</p>${widget}`), 200, { "Content-Security-Policy": csp }));
   // a sandboxed frame without allow-same-origin: the browser refuses sessionStorage and localStorage
   site.get("/sandbox", (c) => c.html(page(`<iframe sandbox="allow-scripts" src="/inner" title="Chat" style="width:340px;height:640px;border:0"></iframe>`), 200, { "Content-Security-Policy": csp }));
   site.get("/inner", (c) => c.html(page(`${widget}`), 200, { "Content-Security-Policy": csp }));
-  host = await startServer(site);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
+  return site;
 });
 
 async function phone(): Promise<{ page: Page; cspErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const cspErrors: string[] = [];
   page.on("console", (m) => {
@@ -92,7 +79,7 @@ const logAtEnd = (page: Page | Frame) =>
 describe("the chat shaped for a screen with buttons", () => {
   it("/chat: results are one message listing every program; each opens in one message; taps stay in the transcript; Línea 101 is a tel: link", async () => {
     const { page, cspErrors } = await phone();
-    await page.goto(`${app.url}/chat?lang=es`);
+    await page.goto(`${env.app.url}/chat?lang=es`);
     await lastBot(page).waitFor();
     await selfCheck(page);
 
@@ -138,7 +125,7 @@ describe("the chat shaped for a screen with buttons", () => {
 describe("the floating widget on a site with its own strict policy", () => {
   it("a restored conversation opens scrolled to the latest message", async () => {
     const { page, cspErrors } = await phone();
-    await page.goto(host.url);
+    await page.goto(env.host.url);
     await page.locator(`${W} .launch`).click();
     await lastBot(page).waitFor();
     await selfCheck(page);
@@ -154,7 +141,7 @@ describe("the floating widget on a site with its own strict policy", () => {
 
   it("closed stays closed on a reload and on the site's other pages, until the person opens it", async () => {
     const { page } = await phone();
-    await page.goto(host.url);
+    await page.goto(env.host.url);
     await page.locator(`${W} .launch`).click();
     await lastBot(page).waitFor();
     await press(page, t("common:main.programs"));
@@ -164,14 +151,14 @@ describe("the floating widget on a site with its own strict policy", () => {
     await page.reload();
     await page.locator(`${W} .launch`).waitFor();
     expect(await page.locator(`${W} .panel`).isHidden()).toBe(true);
-    await page.goto(`${host.url}/otra`);
+    await page.goto(`${env.host.url}/otra`);
     await page.locator(`${W} .launch`).waitFor();
     expect(await page.locator(`${W} .panel`).isHidden()).toBe(true);
 
     // opened again: the same conversation, and from then on it opens on every page
     await page.locator(`${W} .launch`).click();
     await page.locator(`${W} .msg.bot`, { hasText: t("programs:list.title") }).waitFor();
-    await page.goto(host.url);
+    await page.goto(env.host.url);
     await page.locator(`${W} .opt`).first().waitFor();
     expect(await page.locator(`${W} .panel`).isVisible()).toBe(true);
     await page.context().close();
@@ -181,7 +168,7 @@ describe("the floating widget on a site with its own strict policy", () => {
     const { page, cspErrors } = await phone();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${host.url}/sandbox`);
+    await page.goto(`${env.host.url}/sandbox`);
     const frame = page.frames().find((f) => f.url().endsWith("/inner"))!;
     await frame.locator(`${W} .launch`).waitFor();
     // the condition under test: this frame's storage is refused by the browser

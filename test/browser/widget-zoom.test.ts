@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createTranslator } from "../../src/i18n/translator";
-import { makeTestApp } from "../helpers/app";
-import { launchChromium, startServer } from "../helpers/browser";
+import { useEmbeddingSite } from "../helpers/browser";
 import { screenshot } from "../helpers/artifacts";
 
 /**
@@ -16,30 +15,16 @@ import { screenshot } from "../helpers/artifacts";
 const i18n = createTranslator();
 const W = "[data-midis-orienta]";
 
-let browser: Browser;
-let app: { url: string; close(): Promise<void> };
-let host: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  app = await startServer(makeTestApp().app);
-  const site = new Hono();
-  site.get("/", (c) =>
+const env = useEmbeddingSite((serviceUrl) =>
+  new Hono().get("/", (c) =>
     c.html(
-      `<!doctype html><html lang="qu"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Municipalidad</title></head><body><main><h1>Municipalidad</h1></main><script src="${app.url}/widget.js" data-lang="qu" data-open="true"></script></body></html>`,
+      `<!doctype html><html lang="qu"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Municipalidad</title></head><body><main><h1>Municipalidad</h1></main><script src="${serviceUrl}/widget.js" data-lang="qu" data-open="true"></script></body></html>`,
     ),
-  );
-  host = await startServer(site);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
-});
+  ),
+);
 
 async function open(width: number, height: number, scale: number, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
   const page = await context.newPage();
   await page.goto(url);
   await page.locator(`${W} .msg.bot`).first().waitFor();
@@ -73,7 +58,7 @@ function measure(page: Page) {
 describe("the widget at 200 % zoom (a 360 × 740 phone: 180 × 370 CSS px)", () => {
   for (const where of ["floating widget", "/chat"] as const) {
     it(`${where}: the service's message can be read, before and after an answer, and the text box is usable`, async () => {
-      const page = await open(180, 370, 2, where === "/chat" ? `${app.url}/chat?lang=qu` : `${host.url}/`);
+      const page = await open(180, 370, 2, where === "/chat" ? `${env.app.url}/chat?lang=qu` : `${env.host.url}/`);
       const first = await measure(page);
       expect(first.text).toContain(i18n.t("qu", "common:main.title"));
       expect(first.shown).toBeGreaterThan(0.95);
@@ -94,15 +79,15 @@ describe("the widget at 200 % zoom (a 360 × 740 phone: 180 × 370 CSS px)", () 
   }
 
   it("the home page reflows at 180 px: no sideways scrolling (the widget's sample tag wraps)", async () => {
-    const context = await browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(scroll).toBeLessThanOrEqual(client);
   });
 
   it("at 100 % on the same phone nothing changes: the log scrolls inside the panel, the send button beside the text box", async () => {
-    const page = await open(360, 740, 1, `${host.url}/`);
+    const page = await open(360, 740, 1, `${env.host.url}/`);
     const m = await measure(page);
     expect(m.shown).toBeGreaterThan(0.95);
     expect(m.sendBelowInput).toBe(false);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createTranslator } from "../../src/i18n/translator";
 import type { Lang } from "../../src/i18n/langs";
-import { makeTestApp } from "../helpers/app";
-import { launchChromium, startServer } from "../helpers/browser";
+import { useEmbeddingSite } from "../helpers/browser";
 import { axeSerious, screenshot } from "../helpers/artifacts";
 
 // One browser for the file; the app and a host page on another origin (as a municipal site).
@@ -12,33 +11,20 @@ const i18n = createTranslator();
 const t = (lang: Lang, key: string) => i18n.t(lang, key);
 const W = "[data-midis-orienta]";
 
-let browser: Browser;
-let app: { url: string; close(): Promise<void> };
-let host: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  const test = makeTestApp();
-  app = await startServer(test.app);
+const env = useEmbeddingSite((serviceUrl) => {
   const site = new Hono();
   site.get("/", (c) => {
     const lang = c.req.query("lang") ?? "es";
     const color = c.req.query("color");
     return c.html(`<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Municipalidad de Abancay</title></head>
 <body><main><h1>Municipalidad Provincial de Abancay</h1><p>Trámites y programas sociales.</p></main>
-<script src="${app.url}/widget.js" data-lang="${lang}"${color ? ` data-color="${color}"` : ""}></script></body></html>`);
+<script src="${serviceUrl}/widget.js" data-lang="${lang}"${color ? ` data-color="${color}"` : ""}></script></body></html>`);
   });
-  host = await startServer(site);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
+  return site;
 });
 
 async function phone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: false });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: false });
   return context.newPage();
 }
 
@@ -77,7 +63,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
     ["ay", "#7a1f5c"],
   ] as const)("a whole conversation in %s with the keyboard only (colour %s)", async (lang, color) => {
     const page = await phone();
-    await page.goto(`${host.url}/?lang=${lang}${color ? `&color=${encodeURIComponent(color)}` : ""}`);
+    await page.goto(`${env.host.url}/?lang=${lang}${color ? `&color=${encodeURIComponent(color)}` : ""}`);
     // the launcher is the page's first stop for Tab, labelled in the person's language
     await page.keyboard.press("Tab");
     expect(await focused(page)).toMatchObject({ tag: "button", cls: "launch", label: t(lang, "web:widget.open") });
@@ -122,7 +108,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
     page.on("request", (r) => {
       if (r.url().endsWith("/api/v1/chat") && r.method() === "POST") requests++;
     });
-    await page.goto(`${host.url}/?lang=es`);
+    await page.goto(`${env.host.url}/?lang=es`);
     await page.locator(`${W} .launch`).click();
     await botSays(page, t("es", "common:main.title"));
     await page.locator(`${W} .opt`, { hasText: t("es", "common:main.programs") }).click();
@@ -149,7 +135,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
     page.on("request", (r) => {
       if (r.url().endsWith("/api/v1/chat") && r.method() === "POST") sessions.push((r.postDataJSON() as { sessionId?: string }).sessionId);
     });
-    await page.goto(`${host.url}/?lang=qu`);
+    await page.goto(`${env.host.url}/?lang=qu`);
     await page.locator(`${W} .launch`).click();
     await botSays(page, t("qu", "common:main.title"));
     await page.locator(`${W} .opt`, { hasText: t("qu", "common:main.programs") }).click();
@@ -179,7 +165,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
       }
       return route.continue();
     });
-    await page.goto(`${host.url}/?lang=es`);
+    await page.goto(`${env.host.url}/?lang=es`);
     await page.locator(`${W} .launch`).click();
     await botSays(page, t("es", "common:main.title"));
     await page.locator(`${W} .opt`).first().click();
@@ -194,7 +180,7 @@ describe("the embeddable widget, in real Chromium on a 360-pixel screen", () => 
 
   it("/chat is the full-page version: keyboard conversation, other languages linked, no serious accessibility problems", async () => {
     const page = await phone();
-    await page.goto(`${app.url}/chat?lang=ay`);
+    await page.goto(`${env.app.url}/chat?lang=ay`);
     expect(await page.locator("html").getAttribute("lang")).toBe("ay");
     await botSays(page, t("ay", "common:main.title"));
     // the page does not grab the focus; Tab reaches the options after the language links

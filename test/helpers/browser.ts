@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { makeTestApp } from "./app";
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download). Playwright gives every
@@ -27,6 +29,33 @@ export async function startServer(app: Hono): Promise<{ url: string; close(): Pr
       });
     });
   });
+}
+
+export interface EmbeddingSite {
+  /** the service under test */
+  app: { url: string; close(): Promise<void> };
+  /** a site on another origin that embeds it (as a municipal site) */
+  host: { url: string; close(): Promise<void> };
+  browser: Browser;
+}
+
+/**
+ * For a file's widget tests: the service, a site on another origin built by `site(serviceUrl)`,
+ * and one Chromium — started before the file's tests, closed after them.
+ */
+export function useEmbeddingSite(site: (serviceUrl: string) => Hono): EmbeddingSite {
+  const started = {} as EmbeddingSite;
+  beforeAll(async () => {
+    started.app = await startServer(makeTestApp().app);
+    started.host = await startServer(site(started.app.url));
+    started.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.host?.close();
+    await started.app?.close();
+  });
+  return started;
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
