@@ -35,10 +35,15 @@ describe("the public APIs' limits on Workers + D1 are shared by every isolate", 
     const statuses = (await Promise.all(Array.from({ length: 30 }, () => file(a, "198.51.100.77")))).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
-    // the row names the address only by its keyed hash
-    const rows = (await a.d1.prepare("select key, hits from rate_limit_hits").all()).results as { key: string; hits: number }[];
-    expect(rows).toEqual([{ key: expect.stringMatching(/^complaints-file:[0-9a-f]{32}$/), hits: 30 }]);
+    // the rows name the address, and the contact number whose confirmations are capped (at most 3
+    // a day without an API key), only by their keyed hashes
+    const rows = (await a.d1.prepare("select key, hits from rate_limit_hits order by key").all()).results as { key: string; hits: number }[];
+    expect(rows).toEqual([
+      { key: expect.stringMatching(/^complaints-confirm:[0-9a-f]{32}$/), hits: 10 },
+      { key: expect.stringMatching(/^complaints-file:[0-9a-f]{32}$/), hits: 30 },
+    ]);
     expect(JSON.stringify(rows)).not.toContain("198.51.100.77");
+    expect(JSON.stringify(rows)).not.toContain("987654321");
 
     // 4 filings from a second address in the first isolate, then a new isolate on the same D1
     for (let i = 0; i < 4; i++) expect((await file(a, "198.51.100.78")).status).toBe(201);
