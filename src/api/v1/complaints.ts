@@ -16,6 +16,9 @@ import { phoneToE164 } from "../../services/complaints/phone";
  */
 export const CONFIRMATIONS_PER_NUMBER_PER_DAY = 3;
 
+/** the part of a filing's body (not validated yet) the confirmation cap reads */
+type FilingContact = { contact?: { channel?: unknown; address?: unknown } };
+
 export interface ComplaintsApiDeps {
   complaints: ComplaintsService;
   i18n: Translator;
@@ -80,12 +83,12 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
   const confirmations = deps.limitStore?.("complaints-confirm");
   confirmations?.init?.({ windowMs: 86_400_000 } as never);
   /** whether this filing may send its confirmation to the contact's number */
-  const mayConfirm = async (body: { contact?: { channel?: unknown; address?: unknown } }): Promise<boolean> => {
+  const mayConfirm = async (body: FilingContact): Promise<boolean> => {
     const contact = body.contact;
     if (!confirmations || !contact || (contact.channel !== "sms" && contact.channel !== "whatsapp") || typeof contact.address !== "string") return true;
     const number = phoneToE164(contact.address);
     if (!number) return true;
-    return (await confirmations.increment(`${number}`)).totalHits <= CONFIRMATIONS_PER_NUMBER_PER_DAY;
+    return (await confirmations.increment(number)).totalHits <= CONFIRMATIONS_PER_NUMBER_PER_DAY;
   };
 
   app.get("/categories", (c) => {
@@ -129,7 +132,7 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       // filed with an API key: the audit names the key (a prefix of its digest), never the key
       const integrator = apiKeyId(c);
       // an integrator with a key files for many people, each with their own number: not capped
-      const confirm = integrator ? true : await mayConfirm(body as { contact?: { channel?: unknown; address?: unknown } });
+      const confirm = integrator ? true : await mayConfirm(body as FilingContact);
       const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: integrator ? `api:key:${integrator}` : "api", idempotencyKey: key ? (integrator ? `api:key:${integrator}:${key}` : `api:${key}`) : undefined, confirm });
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ code: complaint.code, status: complaint.status, deadline: complaint.deadline }, 201);

@@ -85,11 +85,10 @@ async function planCall(deps: CallDeps, event: CallEvent, state: CallState, turn
   // the # the typed prompt asked for ("al terminar, marque numeral"), pressed after the 8th digit
   // had already sent the DNI or date (numDigits): it lands on the next prompt alone. It is not a
   // wrong key there: that prompt is said again, no miss counted
-  if (keys === "#" && (state.expect === "confirm" || state.expect === "choice")) {
-    if (state.expect === "confirm") {
-      const pending = state.pending ? await deps.sealer.open(state.pending, event.callId) : null;
-      if (pending !== null) return readBack(deps, event.callId, state.lang ?? "es", pending, state.misses);
-    } else return screen(deps, turn, await turn(), state.misses);
+  if (keys === "#" && state.expect === "choice") return screen(deps, turn, await turn(), state.misses);
+  if (keys === "#" && state.expect === "confirm") {
+    const pending = state.pending ? await deps.sealer.open(state.pending, event.callId) : null;
+    if (pending !== null) return readBack(deps, event.callId, state.lang ?? "es", pending, state.misses);
   }
   switch (state.expect) {
     case "lang": {

@@ -19,8 +19,8 @@ import type { StaffEnv } from "./env";
 import { errorPage, requireRole } from "./middleware";
 import { registryContext } from "../context/registry-context";
 import { limaDate } from "../../services/complaints/deadline";
-import { parseSearch, touchesPersonalData, type SearchTerms } from "../../services/complaints";
-import { dniSubject } from "../helpdesk/subject";
+import { parseSearch, type SearchTerms } from "../../services/complaints";
+import { auditComplaintSearch } from "./search-audit";
 import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
 import { helpdeskLabels } from "./helpdesk-routes";
 import { eq } from "drizzle-orm";
@@ -28,6 +28,7 @@ import { complaintRecordings } from "../../db/schema";
 import { atomic } from "../../db/atomic";
 import { staffAudit } from "../audit";
 import { canHearRecording } from "../../services/complaints/visibility";
+import { RECORDING_RESERVED } from "../pages/complaint-page";
 
 const NOTICES: Record<string, string> = {
   assigned: "Asignación guardada.",
@@ -103,13 +104,9 @@ export function complaintRoutes(deps: StaffDeps) {
     const around = await deps.complaints.neighbours(toListInput(filters, user, terms), complaint);
     // a search by who filed is audited here as in the queue: `nav=q=<DNI>` on any case page would
     // otherwise walk a person's cases with no trace (session 8 review)
-    if (terms && touchesPersonalData(terms)) {
-      const kinds = [terms.dni && "dni", terms.phone && "phone", terms.name && "name"].filter(Boolean);
-      const subject = terms.dni ? await dniSubject(deps.config.appSecret, terms.dni) : null;
-      const outcome = around.previous || around.next ? "found" : "none";
-      await atomic(deps.db, [staffAudit(deps.db, { staffId: user.id, action: "complaint.search", subject, outcome, detail: { kinds, via: "case_nav", role: user.role } }, deps.now())]);
-    }
+    if (terms) await auditComplaintSearch(deps, user, terms, !!(around.previous || around.next), { via: "case_nav" });
     const recording = await deps.db.select({ mediaPath: complaintRecordings.mediaPath }).from(complaintRecordings).where(eq(complaintRecordings.complaintId, complaint.id)).get();
+    const hearable = canHearRecording(user.role, complaint);
     const registry = await registryContext({ db: deps.db, now: deps.now, secret: deps.config.appSecret }, user, complaint, detail.reporter);
     return c.html(
       <ComplaintPage
@@ -135,8 +132,8 @@ export function complaintRoutes(deps: StaffDeps) {
         registry={registry}
         registryLabels={registryLabels}
         today={limaDate(deps.now())}
-        recordingUrl={recording && canHearRecording(user.role, complaint) ? `/staff/complaints/${complaint.code}/recording` : null}
-        recordingReserved={!!recording && !canHearRecording(user.role, complaint)}
+        recordingUrl={recording && hearable ? `/staff/complaints/${complaint.code}/recording` : null}
+        recordingReserved={!!recording && !hearable}
       />,
       status,
     );
@@ -154,7 +151,7 @@ export function complaintRoutes(deps: StaffDeps) {
     const detail = await detailOr404(c, code);
     if (detail instanceof Response) return detail;
     if (!canHearRecording(user.role, detail.complaint)) {
-      return errorPage(c, 403, "Grabación reservada", "La voz identifica a quien presentó este caso, cuya identidad está protegida: solo la supervisión la escucha.");
+      return errorPage(c, 403, "Grabación reservada", RECORDING_RESERVED);
     }
     const row = await deps.db.select().from(complaintRecordings).where(eq(complaintRecordings.complaintId, detail.complaint.id)).get();
     const audio = row && deps.voice ? await deps.voice.media.get(row.mediaPath) : null;

@@ -4,16 +4,16 @@ import { stringify } from "csv-stringify/browser/esm/sync";
 import { COMPLAINT_STATUSES } from "../../db/schema";
 import { staffRepo } from "../../db/repos/staff";
 import { atomic } from "../../db/atomic";
-import { daysUntilDeadline, isOverdue, OPEN_STATUSES, parseSearch, SEARCH_MAX_CHARS, SearchTooLongError, touchesPersonalData, type SearchTerms } from "../../services/complaints";
+import { daysUntilDeadline, isOverdue, OPEN_STATUSES, parseSearch, SEARCH_MAX_CHARS, SearchTooLongError, type SearchTerms } from "../../services/complaints";
 import { staffAudit } from "../audit";
-import { QUALITY_ROLES, type StaffUser } from "../auth/roles";
-import { dniSubject } from "../helpdesk/subject";
+import { QUALITY_ROLES } from "../auth/roles";
 import { QueuePage } from "../pages/queue-page";
 import { consoleLabels, limaIsoDateTime } from "../ui/labels";
 import { bulkRoutes, BULK_STATUSES } from "./bulk-routes";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
 import { requireRole } from "./middleware";
+import { auditComplaintSearch } from "./search-audit";
 import { filtersQuery, parseQueueFilters, toListInput } from "./queue-filters";
 import { inertCell } from "../../csv/inert";
 
@@ -35,26 +35,6 @@ export function queueRoutes(deps: StaffDeps) {
   const known = { queues, programs: catalog.programs };
   const regions = deps.districts.departments().map((d) => ({ code: d.code, name: labels.region(d.code) }));
 
-  /** A search that reaches personal data is audited: what kind of query and how many cases, never the query itself. */
-  async function auditSearch(user: StaffUser, terms: SearchTerms, matches: number) {
-    if (!touchesPersonalData(terms)) return;
-    const kinds = [terms.dni && "dni", terms.phone && "phone", terms.name && "name"].filter(Boolean);
-    await atomic(deps.db, [
-      staffAudit(
-        deps.db,
-        {
-          staffId: user.id,
-          action: "complaint.search",
-          // a DNI is named by its keyed hash, as every other lookup of that DNI is
-          subject: terms.dni ? await dniSubject(deps.config.appSecret, terms.dni) : null,
-          outcome: matches > 0 ? "found" : "none",
-          detail: { kinds, matches, role: user.role },
-        },
-        deps.now(),
-      ),
-    ]);
-  }
-
   /** The queue page; `extra.query` replaces the request's query (a refused bulk action shows the queue it came from). */
   async function renderQueue(c: Context<StaffEnv>, extra: { error?: string; notice?: string; query?: Record<string, string> } = {}, status: 200 | 400 | 403 | 409 = 200) {
     const user = c.get("staff")!;
@@ -71,7 +51,7 @@ export function queueRoutes(deps: StaffDeps) {
     }
     const tooLong = status === 400 && !extra.error;
     const page = tooLong ? { rows: [], total: 0 } : await deps.complaints.list({ ...toListInput(filters, user, terms), limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE });
-    if (terms && !tooLong) await auditSearch(user, terms, page.total);
+    if (terms && !tooLong) await auditComplaintSearch(deps, user, terms, page.total > 0, { matches: page.total });
     const names = await staffRepo.names(deps.db);
     const now = deps.now();
     const supervisor = user.role === "quality_supervisor";

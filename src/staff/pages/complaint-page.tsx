@@ -68,6 +68,9 @@ export interface ComplaintView {
   recordingReserved?: boolean;
 }
 
+/** why a role does not hear a protected case's recording: on the case page and the refused request's page */
+export const RECORDING_RESERVED = "La grabación es reservada: la voz identifica a quien presentó el caso, cuya identidad está protegida; solo la supervisión la escucha.";
+
 function Facts(props: { items: [string, unknown][] }) {
   return (
     <dl class="facts">
@@ -156,7 +159,7 @@ export function ComplaintPage(v: ComplaintView) {
             Grabación de la llamada. Cada escucha queda registrada.
           </p>
         ) : null}
-        {v.recordingReserved ? <p>Caso contado por teléfono. La grabación es reservada: la voz identifica a quien lo presentó, cuya identidad está protegida; solo la supervisión la escucha.</p> : null}
+        {v.recordingReserved ? <p>Caso contado por teléfono. {RECORDING_RESERVED}</p> : null}
       </section>
 
       <div class="grid">
