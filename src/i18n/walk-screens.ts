@@ -9,7 +9,8 @@ export const SAMPLE_INPUTS: Record<Exclude<InputKind, "choice">, string[]> = {
   dni: ["12345678"],
   date: ["21041950"],
   digits: ["1"],
-  text: ["prueba"],
+  // the second is longer than USSD takes (120): the kept-text pages are walked too
+  text: ["prueba", "No me pagaron el mes de octubre ni el de noviembre y en la agencia del Banco de la Nacion me dicen que vuelva otro dia pero vivo muy lejos"],
 };
 
 export interface VisitedScreen {

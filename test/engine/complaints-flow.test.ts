@@ -73,10 +73,39 @@ describe("filing a complaint from a basic phone (USSD)", () => {
     const screen = await pressAll(phone, ["1", "4", "1", "3", "1", "1", ...ABANCAY, long]);
     expect(long.length).toBeGreaterThan(120);
     expect(screen.body).toContain("Su texto pasa de 120 letras");
-    expect(screen.body).toContain('"No me pagaron el mes de octubre ni el de..."');
     expect(screen.body.length).toBeLessThanOrEqual(182);
-    // 2: write it again, shorter
+    // 98 to the end of the kept text, then 2: write it again, shorter
+    let last = screen;
+    while (last.body.includes("98 ")) last = await phone.press("98");
     expect((await phone.press("2")).body).toContain("Cuente en pocas palabras");
+  });
+
+  it("shows every character of the kept description on USSD before it is confirmed, in pages within 182, in every language (session 8 review)", async () => {
+    const long = "No me pagaron el mes de octubre ni el de noviembre y en la agencia me dicen que vuelva otro dia pero vivo muy lejos de alli y no tengo pasaje";
+    for (const [lang, head] of [["1", "Su texto pasa de 120 letras."], ["2", "Qillqasqaykiqa 120 letramanta aswanmi."], ["3", "Qillqatamax 120 letrat juk'ampiwa."]] as const) {
+      const { app, deps } = makeTestApp();
+      const phone = dial(app, "+51987654321");
+      const screens = [(await pressAll(phone, [lang, "4", "1", "3", "1", "1", ...ABANCAY, long])).body];
+      while (screens.at(-1)!.includes("98 ")) screens.push((await phone.press("98")).body);
+      expect(screens[0]).toContain(head);
+      expect(screens.length).toBeGreaterThan(1);
+      for (const s of screens) expect(s.length, s).toBeLessThanOrEqual(182);
+      // the kept text, read back from the screens' quotes, page after page: all of it, no "..."
+      const pieces = screens.map((s) => /"([^"]*)"/.exec(s)![1]);
+      const kept = pieces.join(" ");
+      expect(kept.length).toBeGreaterThan(100);
+      expect(long.startsWith(kept)).toBe(true);
+      expect(long[kept.length]).toBe(" "); // cut between words
+      screens.forEach((s, i) => expect(s).toContain(`(${i + 1}/${screens.length})`));
+      // the choices only once all of it was seen: "1" on the first page is not a confirmation
+      expect(screens[0]).not.toMatch(/^1 /m);
+      expect(screens.at(-1)).toMatch(/^1 /m);
+      await phone.press("1"); // keep the text
+      await phone.press("12345678");
+      await phone.press("1"); // SMS to this number
+      await phone.press("1"); // send
+      expect((await deps.db.select().from(complaints).get())!.description).toBe(kept);
+    }
   });
 
   it("lets a reclamo be cancelled at the confirmation, filing nothing", async () => {

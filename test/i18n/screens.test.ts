@@ -19,6 +19,11 @@ describe("every screen of every flow, in every language", async () => {
     }
   });
 
+  it("reaches every page of a kept (cut) description in all three languages", () => {
+    const pages = new Set(screens.map((s) => `${s.lang}:${s.state.node}#${s.state.page}`));
+    for (const lang of ["es", "qu", "ay"]) for (const page of [0, 1]) expect(pages, `${lang} page ${page}`).toContain(`${lang}:complaints.describe_cut#${page}`);
+  });
+
   it("uses only keys that exist in the screen's language", () => {
     const missing = new Set<string>();
     for (const { reply } of screens) {

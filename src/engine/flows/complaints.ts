@@ -2,7 +2,7 @@ import type { ComplaintKind, ComplaintStatus } from "../../db/schema/complaints"
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
 import { districtPicker } from "./district-picker";
 import { placeName } from "../../domain/place-name";
-import { cutBetweenWords } from "../../domain/cut-text";
+import { cutBetweenWords, piecesBetweenWords } from "../../domain/cut-text";
 
 /**
  * "Reclamos y denuncias": kind → program → category (→ urgent?) → district → short description
@@ -36,6 +36,22 @@ export const DESCRIPTION_MAX = 1000;
 
 /** a USSD-sized screen (182) rather than a message (SMS 459, WhatsApp and web 4,096) */
 const smallScreen = (c: NodeContext) => c.ctx.channel.maxScreenChars < 400;
+
+/**
+ * The kept (cut) description in the pieces a small screen shows, every character of it: one
+ * piece when it fits beside the choices; else a first page (the "too long" line, no choices),
+ * then pages of the rest, the choices on the last. Room measured on the longest language
+ * (Quechua) with the frame (CON, "(2/3)", the options, 98/0/00); a message shows it whole.
+ */
+function keptPages(c: NodeContext): string[] {
+  const cut = draftOf(c).cutDescription ?? "";
+  if (!smallScreen(c)) return [cut];
+  const screen = c.ctx.channel.maxScreenChars;
+  if ([...cut].length <= screen - 142) return [cut];
+  const first = cutBetweenWords(cut, screen - 122);
+  const rest = [...cut].slice([...first].length).join("").trim();
+  return [first, ...piecesBetweenWords(rest, screen - 102)];
+}
 
 /** a status check's screens: whole where a message holds it, in pages on small screens (USSD) */
 function statusPages(view: Awaited<ReturnType<NodeContext["ctx"]["services"]["complaints"]["statusView"]>>, c: NodeContext): Message[][] {
@@ -192,23 +208,30 @@ export const complaintNodes: FlowNode[] = [
   },
   {
     id: "complaints.describe_cut",
+    // a small screen cannot hold the kept text and the choices together: the text is read in
+    // pages (98), and the choices come on the last one, after the person has seen all of it
+    pages: (c) => keptPages(c).length,
     prompt: (c) => {
       const cut = draftOf(c).cutDescription ?? "";
-      // a small screen shows the beginning of what is kept; a message shows all of it
-      const room = smallScreen(c) ? 40 : cut.length;
-      const preview = [...cut].length > room ? `${[...cut].slice(0, room).join("").trimEnd()}…` : cut;
-      return [{ key: "complaints:description.cut", params: { max: descriptionMax(c), preview } }];
+      if (!smallScreen(c)) return [{ key: "complaints:description.cut", params: { max: descriptionMax(c), preview: cut } }];
+      const pieces = keptPages(c);
+      const page = Math.min(c.page, pieces.length - 1);
+      const piece: Message = { key: "complaints:description.cut_page", params: { page: page + 1, pages: pieces.length, piece: pieces[page] } };
+      return page === 0 ? [{ key: "complaints:description.too_long", params: { max: descriptionMax(c) } }, piece] : [piece];
     },
-    choices: () => [
-      {
-        label: { key: "complaints:description.use_cut" },
-        go: (c) => {
-          const cut = draftOf(c).cutDescription;
-          return cut ? afterDescription(c, { description: cut, cutDescription: undefined }) : { to: "complaints.describe", replace: true };
+    choices: (c) => {
+      if (c.page < keptPages(c).length - 1) return [];
+      return [
+        {
+          label: { key: "complaints:description.use_cut" },
+          go: (cc) => {
+            const cut = draftOf(cc).cutDescription;
+            return cut ? afterDescription(cc, { description: cut, cutDescription: undefined }) : { to: "complaints.describe", replace: true };
+          },
         },
-      },
-      { label: { key: "complaints:description.rewrite" }, go: (c) => ({ to: "complaints.describe", data: withDraft(c, { cutDescription: undefined }), replace: true }) },
-    ],
+        { label: { key: "complaints:description.rewrite" }, go: (cc) => ({ to: "complaints.describe", data: withDraft(cc, { cutDescription: undefined }), replace: true }) },
+      ];
+    },
   },
   {
     id: "complaints.identity",
