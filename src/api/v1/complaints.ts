@@ -7,7 +7,6 @@ import { isLang, LANGS, type Lang } from "../../i18n/langs";
 import type { Logger } from "../../logging/logger";
 import { ComplaintValidationError, IdempotencyMismatchError, publicStatus, type ComplaintsService } from "../../services/complaints";
 import { COMPLAINT_KINDS } from "../../db/schema/complaints";
-import { phoneToE164 } from "../../services/complaints/phone";
 
 /**
  * Filing confirmations one number may receive a day through the public API (no API key): the
@@ -15,9 +14,6 @@ import { phoneToE164 } from "../../services/complaints/phone";
  * phone over and over at the ministry's cost (session 8 review). Further cases are still filed.
  */
 export const CONFIRMATIONS_PER_NUMBER_PER_DAY = 3;
-
-/** the part of a filing's body (not validated yet) the confirmation cap reads */
-type FilingContact = { contact?: { channel?: unknown; address?: unknown } };
 
 export interface ComplaintsApiDeps {
   complaints: ComplaintsService;
@@ -82,14 +78,14 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
   // counted in the shared store (a keyed hash of the number, never the number)
   const confirmations = deps.limitStore?.("complaints-confirm");
   confirmations?.init?.({ windowMs: 86_400_000 } as never);
-  /** whether this filing may send its confirmation to the contact's number */
-  const mayConfirm = async (body: FilingContact): Promise<boolean> => {
-    const contact = body.contact;
-    if (!confirmations || !contact || (contact.channel !== "sms" && contact.channel !== "whatsapp") || typeof contact.address !== "string") return true;
-    const number = phoneToE164(contact.address);
-    if (!number) return true;
-    return (await confirmations.increment(number)).totalHits <= CONFIRMATIONS_PER_NUMBER_PER_DAY;
-  };
+  /**
+   * whether this filing may send its confirmation: asked by the service with the number it would
+   * really text (validated, E.164: `contact.address`, else `reporter.phone`), and only for a new
+   * filing — reading the raw body let a filing with the number in `reporter.phone` alone pass
+   * uncounted (session 9 review)
+   */
+  const mayConfirm = async (contact: { address: string }): Promise<boolean> =>
+    !confirmations || (await confirmations.increment(contact.address)).totalHits <= CONFIRMATIONS_PER_NUMBER_PER_DAY;
 
   app.get("/categories", (c) => {
     const lang = c.req.query("lang") ?? "es";
@@ -132,7 +128,7 @@ export function complaintsApi(deps: ComplaintsApiDeps): Hono {
       // filed with an API key: the audit names the key (a prefix of its digest), never the key
       const integrator = apiKeyId(c);
       // an integrator with a key files for many people, each with their own number: not capped
-      const confirm = integrator ? true : await mayConfirm(body as FilingContact);
+      const confirm = integrator ? true : mayConfirm;
       const { complaint, replayed } = await complaints.file({ body, channel: "api", actor: integrator ? `api:key:${integrator}` : "api", idempotencyKey: key ? (integrator ? `api:key:${integrator}:${key}` : `api:${key}`) : undefined, confirm });
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ code: complaint.code, status: complaint.status, deadline: complaint.deadline }, 201);

@@ -22,8 +22,13 @@ export interface FileComplaintInput {
   idempotencyKey?: string;
   /** overrides body.lang (a conversation knows the person's language) */
   lang?: Lang;
-  /** false: file it without the "registered" message to the contact (the public API's per-number cap) */
-  confirm?: boolean;
+  /**
+   * false: file it without the "registered" message to the contact. A function: asked once, with
+   * the number the message would really go to (the validated `contact.address ?? reporter.phone`,
+   * E.164), only for a new filing (not a replay), whether it may be sent (the public API's
+   * per-number cap)
+   */
+  confirm?: boolean | ((contact: { channel: string; address: string }) => Promise<boolean>);
 }
 
 export interface FiledComplaint {
@@ -62,8 +67,10 @@ export async function fileComplaint({ ctx, input }: { ctx: ComplaintDeps; input:
   const earlier = await replay();
   if (earlier) return earlier;
 
+  const confirm =
+    typeof input.confirm === "function" ? (valid.contact.address ? await input.confirm({ channel: valid.contact.channel, address: valid.contact.address }) : true) : input.confirm !== false;
   for (let attempt = 1; ; attempt++) {
-    const { id, writes } = filingWrites(ctx, input, valid, hash);
+    const { id, writes } = filingWrites(ctx, { ...input, confirm }, valid, hash);
     try {
       await atomic(ctx.db, writes);
       const complaint = await repo.findById(id);
