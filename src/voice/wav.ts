@@ -7,6 +7,14 @@
  */
 export const SEGMENT_RATE = 8000;
 export const MIN_SEGMENT_MS = 200;
+/**
+ * The sample rates a WAV may declare: telephone band to studio. Resampling to 8 kHz makes
+ * 8000 / rate output samples per input sample, so a header claiming 100 Hz turned the studio's
+ * 2 MB upload into 160 M samples (640 MB, a minute of the event loop) before the length check
+ * (session 9 review); no microphone or converter writes below 8 kHz.
+ */
+export const MIN_SOURCE_RATE = SEGMENT_RATE;
+export const MAX_SOURCE_RATE = 192_000;
 export const MAX_SEGMENT_MS = 30_000;
 /** below this the recording is silence or a microphone left off */
 export const MIN_RMS_DBFS = -45;
@@ -50,6 +58,7 @@ export function parseWav(bytes: Uint8Array): Pcm {
       const pcm = format === 1 && [8, 16, 24, 32].includes(bits);
       const float = format === 3 && bits === 32;
       if (!pcm && !float) throw new AudioError("unsupported_format", "WAV en un formato que no es PCM");
+      if (sampleRate < MIN_SOURCE_RATE || sampleRate > MAX_SOURCE_RATE) throw new AudioError("unsupported_format", `WAV a ${sampleRate} Hz: se aceptan de ${MIN_SOURCE_RATE} a ${MAX_SOURCE_RATE} Hz`);
       const width = bits / 8;
       const frames = Math.floor(size / (width * channels));
       const samples = new Float32Array(frames);

@@ -74,3 +74,27 @@ describe("segment audio: converted to what both providers play, checked for leng
     expect(parseWav(bytes).samples.length).toBe(22050);
   });
 });
+
+describe("a WAV header cannot make the studio allocate without bound (session 9 review)", () => {
+  // Resampling to 8 kHz writes 8000 / rate samples per sample read: a header claiming 100 Hz made
+  // the studio's 2 MB upload 160 M samples (640 MB) before any length check
+  it.each([
+    ["100 Hz", 100],
+    ["1 Hz", 1],
+    ["7,999 Hz", 7999],
+    ["1 MHz", 1_000_000],
+  ])("a header saying %s is refused as unsupported before anything is decoded", (_label, rate) => {
+    const bytes = tone({ rate: 8000, bits: 8, seconds: 0.5 });
+    new DataView(bytes.buffer).setUint32(24, rate, true);
+    const error = (() => {
+      try {
+        prepareSegmentAudio(bytes);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AudioError);
+    expect((error as AudioError).reason).toBe("unsupported_format");
+    expect((error as AudioError).message).toContain(`${rate} Hz`);
+  });
+});
