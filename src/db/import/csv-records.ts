@@ -21,8 +21,19 @@ export type BrokenHandler = (line: number, reason: string) => void;
  */
 export type LineHandler = (text: string, start: number, end: number, line: number) => boolean;
 
+/**
+ * The longest record waited for (64 K characters; a registry row is under 200). Past it, a line
+ * with no end or a quote that never closes is reported as one broken row and reading goes on at
+ * the next line: before, one stray `"` made the reader keep the rest of the file in memory,
+ * searched again at every chunk (quadratic), until V8's string limit stopped the import with a
+ * RangeError, or the rest of the file was one broken row (session 9 review).
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
 export class CsvRecordReader {
   private rest = "";
+  /** a line over MAX_RECORD_CHARS was reported: what is left of it is dropped up to its line break */
+  private skipping = false;
   /** Excel's row number of the first record in `rest` */
   private line = 1;
   private started = false;
@@ -71,7 +82,19 @@ export class CsvRecordReader {
     let quote = -1;
     while (pos < length) {
       const nl = text.indexOf("\n", pos);
-      if (nl < 0) return text.slice(pos);
+      if (this.skipping) {
+        if (nl < 0) return "";
+        this.skipping = false;
+        this.line += 1;
+        pos = nl + 1;
+        continue;
+      }
+      if (nl < 0) {
+        if (length - pos <= MAX_RECORD_CHARS) return text.slice(pos);
+        this.onBroken(this.line, "line too long");
+        this.skipping = true;
+        return "";
+      }
       if (!this.detected) {
         // the header line decides the separator: `;` when it has semicolons and no comma
         this.detected = true;
@@ -116,11 +139,13 @@ export class CsvRecordReader {
       }
       const parsed = this.quoted(text, pos);
       if (parsed === null) {
-        if (final) {
-          this.onBroken(this.line, "unclosed quote");
-          return "";
-        }
-        return text.slice(pos);
+        if (!final && length - pos <= MAX_RECORD_CHARS) return text.slice(pos);
+        // a quote that never closes (by the end of the file, or within MAX_RECORD_CHARS): this
+        // line is the broken row, the next line is read as the next record
+        this.onBroken(this.line, "unclosed quote");
+        this.line += 1;
+        pos = nl + 1;
+        continue;
       }
       if ("broken" in parsed) this.onBroken(this.line, parsed.broken);
       else this.onRecord(parsed.fields, this.line, false);

@@ -321,6 +321,7 @@ function trace(what: string) {
 
 const BROKEN: Record<string, string> = {
   "unclosed quote": "comillas sin cerrar",
+  "line too long": "una fila de más de 64 KB",
   "text after a closing quote": "texto después de las comillas de cierre",
   "quote inside an unquoted field": "comillas dentro de un campo sin comillas",
 };
