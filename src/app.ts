@@ -31,6 +31,8 @@ import { complaintStatusMessages } from "./services/sms/complaint-status";
 import { paymentsMessages } from "./services/sms/payments";
 import { createSmsStore } from "./services/sms/store";
 import { createTwilioSender } from "./channels/sms/send";
+import { createAfricasTalkingSender } from "./channels/sms/africastalking";
+import { createSmsGatewaySender } from "./channels/sms/gateway-sender";
 import { whatsappRoutes } from "./channels/whatsapp/routes";
 import { createWhatsAppSender } from "./channels/whatsapp/send";
 import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/record-delivery";
@@ -45,7 +47,9 @@ import { createComplaintsService } from "./services/complaints";
 import { complaintsApi } from "./api/v1/complaints";
 import { isStorageFailure } from "./db/storage-errors";
 import { html } from "hono/html";
-import { endReply } from "./domain/messages";
+import { endReply, type Message } from "./domain/messages";
+import type { Lang } from "./i18n/langs";
+import { atomic } from "./db/atomic";
 import { renderUssdScreen } from "./channels/ussd/render";
 import { renderSmsMessages, twiml } from "./channels/sms/render";
 import { openApiRoutes } from "./api/openapi/routes";
@@ -204,33 +208,40 @@ export function createContext(deps: AppDeps): AppContext {
   return ctx;
 }
 
-/** Twilio's REST API when configured, else the logging stand-in (which says it did not deliver). */
+/**
+ * Twilio's REST API and/or Africa's Talking's messaging API when configured (each number answered
+ * by the gateway it wrote by), else the logging stand-in (which says it did not deliver).
+ */
 function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
-  const twilio = deps.config.sms.twilio;
-  if (!twilio) return createLoggingSender("sms", deps.logger);
+  const { twilio, africastalking: at, maxSegments } = deps.config.sms;
+  if (!twilio && !at) return createLoggingSender("sms", deps.logger);
   const store = createSmsStore({ db: deps.db, now, continuationTtlMs: deps.config.sessionIdleMs });
-  return createTwilioSender({
-    twilio,
+  const common = {
     i18n,
-    maxSegments: deps.config.sms.maxSegments,
+    maxSegments,
     isOptedOut: store.isOptedOut,
-    markOptedOut: async (urn) => store.setOptOut(await store.contact(urn), urn, true),
+    markOptedOut: async (urn: string) => store.setOptOut(await store.contact(urn), urn, true),
     saveContinuation: store.saveContinuation,
-  });
+  };
+  const viaTwilio = twilio ? createTwilioSender({ twilio, ...common }) : null;
+  const viaAt = at ? createAfricasTalkingSender({ at, ...common }) : null;
+  if (!viaTwilio || !viaAt) return (viaTwilio ?? viaAt)!;
+  return createSmsGatewaySender({ twilio: viaTwilio, africastalking: viaAt, gatewayOf: store.gatewayOf });
 }
 
 /** The SMS channel's ports, built from the context (the channel itself never sees the database). */
-function smsDeps(ctx: AppContext) {
+function smsDeps(ctx: AppContext, onOutboxEnqueued?: () => void | Promise<unknown>) {
   const services: SmsKeywordServices = {
     payments: ({ urn, dni, birthDate }) => paymentsMessages({ lookups: ctx.services.lookups }, { urn, dni, birthDate }),
     complaintStatus: ({ code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { code, lang }),
   };
+  const store = createSmsStore({ db: ctx.db, now: ctx.now, continuationTtlMs: ctx.config.sessionIdleMs });
   return {
     handleTurn: ctx.handleTurn,
     i18n: ctx.i18n,
     logger: ctx.logger,
     now: ctx.now,
-    store: createSmsStore({ db: ctx.db, now: ctx.now, continuationTtlMs: ctx.config.sessionIdleMs }),
+    store,
     keywords: buildKeywordTable(ctx.i18n),
     services,
     maxSegments: ctx.config.sms.maxSegments,
@@ -244,6 +255,9 @@ function smsDeps(ctx: AppContext) {
     config: ctx.config.sms,
     // a receipt for an id we do not know is stored only while an SMS send is in flight (it may be ours)
     recordDeliveryStatus: (update: DeliveryUpdate) => recordDeliveryStatus(ctx.db, update, ctx.now(), { keepUnknown: "while-sending" }),
+    enqueueReply: (reply: { address: string; lang: Lang; body: Message[]; ref: string }) => atomic(ctx.db, [enqueueOutbound(ctx.db, { channel: "sms", ...reply }, ctx.now())]),
+    markOptedOut: async (urn: string) => store.setOptOut(await store.contact(urn), urn, true),
+    onOutboxEnqueued,
   };
 }
 
@@ -389,7 +403,7 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
   app.route("/api", openApiRoutes());
   app.route("/api/v1/lookup", lookupApiRoutes({ lookups: ctx.services.lookups, i18n: ctx.i18n, now: ctx.now }));
   app.route("/staff", staffRoutes({ db: ctx.db, config: ctx.config, logger: ctx.logger, now: ctx.now, i18n: ctx.i18n, complaints: ctx.services.complaints, districts: ctx.services.districts, eligibility: ctx.services.eligibility, voice: ctx.voice }));
-  app.route("/channels/sms", smsRoutes(smsDeps(ctx)));
+  app.route("/channels/sms", smsRoutes(smsDeps(ctx, deps.onOutboxEnqueued)));
   app.route("/channels/voice", voiceRoutes(voiceDeps(deps, ctx)));
   if (ctx.config.whatsapp) app.route("/channels/whatsapp", whatsappRoutes({ config: ctx.config.whatsapp, handleTurn: ctx.handleTurn, recordDeliveryStatus: ctx.recordDeliveryStatus, logger: ctx.logger, onOutboxEnqueued: deps.onOutboxEnqueued, now: ctx.now, recordStaleInbound: async (m) => void (await ctx.db.insert(inboundMessages).values({ channel: "whatsapp", ...m, receivedAt: ctx.now() }).onConflictDoNothing()), countProviderError: deps.metrics?.countProviderError }));
 

@@ -140,6 +140,16 @@ const envSchema = z.object({
   AT_API_KEY: z.string().min(1).optional(),
   AT_VOICE_NUMBER: z.string().regex(/^\+\d{6,15}$/, "an E.164 number").optional(),
   AT_VOICE_API_URL: z.url().default("https://voice.africastalking.com"),
+  // Africa's Talking SMS (POST /channels/sms/africastalking): with AT_USERNAME and AT_API_KEY the
+  // route is on and replies go through AT's messaging API. AT_SMS_FROM: the shortcode or approved
+  // sender id (unset: the account's default). AT_SMS_API_URL: the API's base URL (default
+  // https://api.africastalking.com, https://api.sandbox.africastalking.com when AT_USERNAME=sandbox)
+  AT_SMS_FROM: z.string().regex(/^(\+?\d{3,15}|[A-Za-z0-9 ._-]{1,11})$/, "a shortcode, a number or an alphanumeric sender id (at most 11 characters)").optional(),
+  AT_SMS_API_URL: z.url().optional(),
+  // its inbound and delivery-report callbacks, authenticated as USSD's (`?key=`/X-Callback-Key
+  // and/or source CIDRs); unset: the USSD callback's key and sources (same provider)
+  SMS_AT_CALLBACK_KEY: z.string().min(16).optional(),
+  SMS_AT_ALLOWED_SOURCES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -249,6 +259,17 @@ export interface SmsConfig {
   } | null;
   gatewaySecret: string | null;
   maxSegments: number;
+  /** Africa's Talking SMS: set when AT_USERNAME and AT_API_KEY are (null: its routes answer 503) */
+  africastalking: {
+    username: string;
+    apiKey: string;
+    /** base URL of the messaging API (no trailing slash): the sandbox's when the username is `sandbox` */
+    apiUrl: string;
+    /** shortcode or sender id; null: AT's default for the account */
+    from: string | null;
+    /** the callbacks' authentication: both unset is open (development and tests only) */
+    auth: { callbackKey: string | null; allowedSources: CidrList };
+  } | null;
 }
 
 // all or nothing: a half-configured Twilio would accept no request or send from nowhere; the
@@ -293,7 +314,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const twilioComplete = TWILIO_VARS.every((k) => twilioVarSet(source, k));
-  const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY" | "VOICE_AT_ALLOWED_SOURCES") => {
+  const cidrs = (name: "USSD_ALLOWED_SOURCES" | "TRUST_PROXY" | "VOICE_AT_ALLOWED_SOURCES" | "SMS_AT_ALLOWED_SOURCES") => {
     try {
       return parseCidrList(env[name]);
     } catch (error) {
@@ -344,7 +365,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicContact: {
         ussdCode: env.PUBLIC_USSD_CODE ?? null,
         // the number people text is the one we send from, unless another is published
-        smsNumber: env.PUBLIC_SMS_NUMBER ?? env.TWILIO_FROM ?? null,
+        smsNumber: env.PUBLIC_SMS_NUMBER ?? env.TWILIO_FROM ?? (env.AT_SMS_FROM && /^\+?\d{3,15}$/.test(env.AT_SMS_FROM) ? env.AT_SMS_FROM : null),
         whatsappNumber: env.PUBLIC_WHATSAPP_NUMBER ?? null,
       },
       complaintsApiKeys: { hashes: apiKeyHashes(), perHour: env.COMPLAINTS_API_KEY_RATE_LIMIT_PER_HOUR },
@@ -385,6 +406,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           : null,
         gatewaySecret: env.SMS_GATEWAY_SECRET ?? null,
         maxSegments: env.SMS_MAX_SEGMENTS,
+        africastalking:
+          env.AT_USERNAME && env.AT_API_KEY
+            ? {
+                username: env.AT_USERNAME,
+                apiKey: env.AT_API_KEY,
+                apiUrl: (env.AT_SMS_API_URL ?? (env.AT_USERNAME === "sandbox" ? "https://api.sandbox.africastalking.com" : "https://api.africastalking.com")).replace(/\/+$/, ""),
+                from: env.AT_SMS_FROM ?? null,
+                auth: {
+                  callbackKey: env.SMS_AT_CALLBACK_KEY ?? env.USSD_CALLBACK_KEY ?? null,
+                  allowedSources: env.SMS_AT_ALLOWED_SOURCES?.trim() ? cidrs("SMS_AT_ALLOWED_SOURCES") : cidrs("USSD_ALLOWED_SOURCES"),
+                },
+              }
+            : null,
       },
       web: { allowedOrigins: env.WEB_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean), rateLimitPerMinute: env.CHAT_RATE_LIMIT_PER_MINUTE },
       whatsapp: env.WHATSAPP_APP_SECRET

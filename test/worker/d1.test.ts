@@ -82,7 +82,7 @@ describe("bound parameters per statement", () => {
   it("insertInChunks keeps every statement within the limit", () => {
     const rows = many(2000, 500);
     const perInsert = rowsPerInsert(contacts);
-    expect(perInsert).toBe(12); // 100 parameters / 8 columns of contacts (wa_user_id by issue 17, department by issue 20)
+    expect(perInsert).toBe(11); // 100 parameters / 9 columns of contacts (wa_user_id by issue 17, department by issue 20, sms_gateway: Africa's Talking SMS)
     expect(d1.insert(contacts).values(rows.slice(0, perInsert)).toSQL().params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
   });
 

@@ -43,6 +43,8 @@ export interface SmsAnswer {
   text: string | null;
   lang: Lang | null;
   duplicate: boolean;
+  /** the text is the confirmation of a BAJA (the one message an opted-out number still gets) */
+  optOut?: boolean;
 }
 
 const UNAVAILABLE: Message[] = [{ key: "common:unavailable" }];
@@ -71,6 +73,8 @@ async function handle(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
   if (!(await deps.store.claimInbound(sms.provider, sms.messageId))) return { text: null, lang: null, duplicate: true };
   const urn = telUrn(sms.from);
   const contact = await deps.store.contact(urn);
+  // replies and notices go back by the gateway the person wrote to (Africa's Talking or Twilio)
+  if (contact.gateway !== sms.provider) await deps.store.setGateway(contact.id, sms.provider);
   const parsed = parseSmsCommand(sms.text, deps.keywords, deps.now());
   const { lang: revealed } = parsed;
   const command = await asWordsWhileTyping(deps, urn, sms.text, parsed.command);
@@ -89,7 +93,7 @@ async function handle(deps: SmsDeps, sms: InboundSms): Promise<SmsAnswer> {
   if (command.kind === "stop" || sms.carrier === "stop") {
     await deps.store.setOptOut(contact, urn, true);
     // the one message an opted-out number still gets; never capped away
-    return answer(shapeSms(deps.i18n.t(lang, "sms:optout"), lang, deps.maxSegments, deps.i18n).text);
+    return { ...answer(shapeSms(deps.i18n.t(lang, "sms:optout"), lang, deps.maxSegments, deps.i18n).text), optOut: true };
   }
   if (command.kind === "more") {
     const held = await deps.store.takeContinuation(urn);

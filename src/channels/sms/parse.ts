@@ -3,7 +3,7 @@ import { toE164 } from "../shared/phone";
 
 /** One inbound SMS, normalized, whichever gateway delivered it. */
 export interface InboundSms {
-  provider: "twilio" | "gateway";
+  provider: "twilio" | "gateway" | "africastalking";
   /** the gateway's id of this message: a repeated delivery carries the same one */
   messageId: string;
   /** E.164 */

@@ -7,12 +7,23 @@ import { GATEWAY_SIGNATURE_HEADER, verifyGatewaySignature } from "./verify";
 import { signedTwilioForm } from "../shared/twilio-form";
 import { isTwilioStatusForm, parseGatewayReceipt, parseTwilioReceipt, type SmsReceipt } from "./status";
 import type { DeliveryUpdate } from "../../services/outbox/record-delivery";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Message } from "../../domain/messages";
+import type { Lang } from "../../i18n/langs";
+import { ussdGatewayAuth } from "../ussd/auth";
+import { telUrn, toE164 } from "../shared/phone";
+import { AT_BLACKLISTED, parseAfricasTalkingForm, parseAfricasTalkingReceipt, SMS_TEXT_KEY } from "./africastalking";
 
 export interface SmsRouteDeps extends SmsDeps {
-  config: Pick<SmsConfig, "twilio" | "gatewaySecret">;
+  config: Pick<SmsConfig, "twilio" | "gatewaySecret"> & Partial<Pick<SmsConfig, "africastalking">>;
   /** a delivery receipt recorded on the outbox row it is about; false when no such row */
   recordDeliveryStatus(update: DeliveryUpdate): Promise<boolean>;
+  /** Africa's Talking answers through its API, never in the callback's response: the reply goes into the outbox */
+  enqueueReply?(reply: { address: string; lang: Lang; body: Message[]; ref: string }): Promise<void>;
+  /** a provider says the person blocked our sender (AT's UserInBlackList report): remember it as a BAJA */
+  markOptedOut?(urn: string): Promise<void>;
+  /** told when a reply was put in the outbox (Node: dispatch at once; Workers: waitUntil) */
+  onOutboxEnqueued?: () => void | Promise<unknown>;
 }
 
 const TWIML = { "content-type": "text/xml; charset=utf-8" };
@@ -42,6 +53,55 @@ export function smsRoutes(deps: SmsRouteDeps): Hono {
     if (receipt.error) deps.logger.warn({ channel: "sms", provider, status: receipt.status, error: receipt.error }, "sms not delivered");
     return found;
   }
+
+  // Africa's Talking: both callbacks authenticated as its USSD callback is (key and/or CIDRs),
+  // checked before the body is read; not configured (no AT_USERNAME/AT_API_KEY): 503, as a reply
+  // could never be sent
+  const at = deps.config.africastalking ?? null;
+  const atAuth: MiddlewareHandler | null = at ? ussdGatewayAuth(at.auth) : null;
+  app.use("/africastalking/*", async (c, next) => {
+    if (!atAuth) return c.text("sms via africastalking is not configured", 503);
+    return atAuth(c, next);
+  });
+
+  // AT's inbound SMS callback: the answer goes out through the outbox (AT's messaging API); the
+  // callback is acknowledged with 200 and an empty body. A retried callback (same `id`) is applied once.
+  app.post("/africastalking", async (c) => {
+    const parsed = parseAfricasTalkingForm(new URLSearchParams(await c.req.text()));
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    const answer = await handleInboundSms(deps, parsed.sms);
+    if (answer.text !== null && answer.lang && deps.enqueueReply) {
+      // the confirmation of a BAJA is written as its key, which the sender lets through to an opted-out number
+      const body: Message[] = answer.optOut ? [{ key: "sms:optout" }] : [{ key: SMS_TEXT_KEY, params: { text: answer.text } }];
+      await deps.enqueueReply({ address: telUrn(parsed.sms.from), lang: answer.lang, body, ref: `reply:${parsed.sms.messageId}` });
+      const sending = deps.onOutboxEnqueued?.();
+      if (sending) {
+        try {
+          c.executionCtx.waitUntil(sending);
+        } catch {
+          // Node has no execution context: the promise simply runs on
+        }
+      }
+    }
+    return c.body(null, 200);
+  });
+
+  // AT's delivery reports: Sent/Submitted/Buffered → sent, Success → delivered, Rejected → failed,
+  // Failed → undelivered (with AT's failureReason)
+  app.post("/africastalking/status", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const parsed = parseAfricasTalkingReceipt(form);
+    if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
+    if (!parsed.receipt) {
+      deps.logger.info({ channel: "sms", provider: "africastalking", reason: parsed.ignored }, "africastalking delivery report ignored");
+      return c.body(null, 200);
+    }
+    const found = await record(parsed.receipt, "africastalking");
+    // the person blacklisted our sender at AT: nothing more will reach them, so stop trying (as Twilio's 21610)
+    const phone = toE164(form.get("phoneNumber") ?? "");
+    if (found && phone && form.get("failureReason")?.trim() === AT_BLACKLISTED) await deps.markOptedOut?.(telUrn(phone));
+    return c.body(null, 200);
+  });
 
   app.post("/twilio", async (c) => {
     const form = await signedForm(c);

@@ -19,6 +19,9 @@ export const contacts = sqliteTable("contacts", {
   // complaint): only what the anonymous usage counts need, never the district itself
   department: text("department"),
   optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
+  // the SMS gateway the number last wrote to us by: its replies and notices go back the same way
+  // (Africa's Talking or Twilio, when both are configured); null: never texted
+  smsGateway: text("sms_gateway", { enum: ["twilio", "africastalking", "gateway"] }),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

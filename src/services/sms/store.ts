@@ -7,11 +7,14 @@ import { isStorageFailure } from "../../db/storage-errors";
 import { claimInbound } from "./claim-inbound";
 import { saveContinuation, takeContinuation, type Continuation } from "./continuations";
 import { setOptOut } from "./set-opt-out";
+import type { SmsGateway } from "../../channels/sms/gateway-sender";
 
 export interface SmsContact {
   id: string;
   lang: Lang | null;
   optedOut: boolean;
+  /** the SMS gateway the number last wrote by (null: never texted) */
+  gateway: SmsGateway | null;
 }
 
 /**
@@ -23,12 +26,16 @@ export interface SmsStore {
   claimInbound(provider: string, messageId: string): Promise<boolean>;
   contact(urn: string): Promise<SmsContact>;
   /** the contact as stored, without creating one (a read: what is known when writes fail) */
-  knownContact(urn: string): Promise<Omit<SmsContact, "id"> | null>;
+  knownContact(urn: string): Promise<Omit<SmsContact, "id" | "gateway"> | null>;
   /** is this error the database being unwritable or unreadable (full disk, read-only, a lock that stays)? */
   isStorageFailure(error: unknown): boolean;
   /** the person's language, remembered for their number */
   setLang(contactId: string, lang: Lang): Promise<void>;
   setOptOut(contact: SmsContact, urn: string, optedOut: boolean): Promise<void>;
+  /** remembers the SMS gateway the number wrote by: its replies and notices go back the same way */
+  setGateway(contactId: string, gateway: SmsGateway): Promise<void>;
+  /** the SMS gateway the number last wrote by (null: unknown number, or never texted) */
+  gatewayOf(urn: string): Promise<SmsGateway | null>;
   /** is this address opted out? (unknown addresses are not) */
   isOptedOut(urn: string): Promise<boolean>;
   saveContinuation(urn: string, value: Continuation | null): Promise<void>;
@@ -44,7 +51,7 @@ export function createSmsStore(deps: { db: Db; now: () => number; continuationTt
     claimInbound: (provider, messageId) => claimInbound(db, provider, messageId, now()),
     async contact(urn) {
       const row = await repo.findOrCreate(urn, now());
-      return { id: row.id, lang: row.lang ?? null, optedOut: row.optedOut };
+      return { id: row.id, lang: row.lang ?? null, optedOut: row.optedOut, gateway: row.smsGateway ?? null };
     },
     isStorageFailure,
     async knownContact(urn) {
@@ -55,6 +62,13 @@ export function createSmsStore(deps: { db: Db; now: () => number; continuationTt
       await repo.setLangStatement(contactId, lang, now());
     },
     setOptOut: (contact, urn, optedOut) => setOptOut(db, { contactId: contact.id, urn, optedOut, channel: "sms" }, now()),
+    async setGateway(contactId, gateway) {
+      await db.update(contacts).set({ smsGateway: gateway }).where(eq(contacts.id, contactId));
+    },
+    async gatewayOf(urn) {
+      const row = await db.select({ gateway: contacts.smsGateway }).from(contacts).where(eq(contacts.urn, urn)).get();
+      return row?.gateway ?? null;
+    },
     async isOptedOut(urn) {
       const row = await db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.urn, urn)).get();
       return row?.optedOut ?? false;

@@ -7,7 +7,7 @@ const PROD = { NODE_ENV: "production", APP_SECRET: "a-production-secret-of-some-
 describe("SMS configuration", () => {
   it("is off (endpoints answer 503, logging sender) when nothing is set", () => {
     const { config } = loadConfig({ NODE_ENV: "test" });
-    expect(config.sms).toEqual({ twilio: null, gatewaySecret: null, maxSegments: 2 });
+    expect(config.sms).toEqual({ twilio: null, gatewaySecret: null, maxSegments: 2, africastalking: null });
   });
 
   it("reads every variable, trimming trailing slashes of URLs", () => {
@@ -24,6 +24,7 @@ describe("SMS configuration", () => {
       },
       gatewaySecret: SMS_ENV.SMS_GATEWAY_SECRET,
       maxSegments: 3,
+      africastalking: null,
     });
   });
 
@@ -52,6 +53,9 @@ describe("SMS configuration", () => {
     ["SMS_MAX_SEGMENTS", "abc"],
     ["SMS_GATEWAY_SECRET", "short"],
     ["PUBLIC_BASE_URL", "not a url"],
+    ["SMS_AT_CALLBACK_KEY", "short"],
+    ["AT_SMS_FROM", "a sender id far too long"],
+    ["AT_SMS_API_URL", "not a url"],
   ])("refuses %s=%s", (key, value) => {
     expect(() => loadConfig({ NODE_ENV: "test", [key]: value })).toThrow(ConfigError);
   });

@@ -1,0 +1,1 @@
+ALTER TABLE `contacts` ADD `sms_gateway` text;
