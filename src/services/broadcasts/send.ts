@@ -7,7 +7,7 @@ import { broadcastRecipients, broadcasts, outbox, type BroadcastRecipientRow, ty
 import { chunk, D1_MAX_BOUND_PARAMETERS, rowsPerInsert } from "../../db/chunks";
 import { enqueueOutbound } from "../outbox/enqueue";
 import { audienceAddresses } from "../notices/consent-audience";
-import { consentingAddresses } from "../notices/consent";
+import { consentingAddresses, REVOKED_BEFORE_SENDING } from "../notices/consent";
 import { BROADCAST_MESSAGE_KEY } from "./measure";
 
 export interface SendBroadcastsDeps {
@@ -112,6 +112,7 @@ async function queueSome(deps: SendBroadcastsDeps, b: BroadcastRow, now: number)
   const toQueue = claimed.filter((x) => granted.has(`${x.personKey}|${x.channel}|${x.address}`));
   const skippedIds = claimed.filter((x) => !toQueue.includes(x)).map((x) => x.id);
   const writes: BatchItem<"sqlite">[] = toQueue.map((x) => messageFor(deps.db, b, x, now));
+  writes.push(...unlessConsented(deps.db, toQueue.map((x) => x.id), now));
   for (const ids of chunk(skippedIds, D1_MAX_BOUND_PARAMETERS - 10)) writes.push(deps.db.update(r).set({ status: "skipped", outboxId: null }).where(inArray(r.id, ids)));
   await atomic(deps.db, writes);
   return { queued: toQueue.length, skipped: skippedIds.length };
@@ -132,8 +133,29 @@ async function repairClaimed(deps: SendBroadcastsDeps, b: BroadcastRow, now: num
     .where(and(eq(r.broadcastId, b.id), eq(r.status, "queued"), isNull(outbox.id)))
     .limit(500)
     .all();
-  if (lost.length) await atomic(deps.db, lost.map(({ recipient }) => messageFor(deps.db, b, recipient, now)));
+  if (lost.length) await atomic(deps.db, [...lost.map(({ recipient }) => messageFor(deps.db, b, recipient, now)), ...unlessConsented(deps.db, lost.map(({ recipient }) => recipient.id), now)]);
   return lost.length;
+}
+
+/**
+ * In the write that queues these recipients' messages, after their inserts: each one whose consent
+ * is no longer granted is marked `not_sent`, as a revocation marks what was queued before it. The
+ * consent read before the write is not enough: a revocation that commits in between finds no
+ * outbox row to cancel, and the message went after the no (session 9 review).
+ */
+function unlessConsented(db: Db, recipientIds: number[], now: number): BatchItem<"sqlite">[] {
+  return chunk(recipientIds, D1_MAX_BOUND_PARAMETERS - 10).map((ids) =>
+    db
+      .update(outbox)
+      .set({ status: "not_sent", lastError: REVOKED_BEFORE_SENDING, updatedAt: now })
+      .where(
+        and(
+          inArray(outbox.id, ids.map(outboxIdOf)),
+          eq(outbox.status, "pending"),
+          sql`not exists (select 1 from broadcast_recipients r join notice_consents c on c.person_key = r.person_key and c.channel = r.channel and c.address = r.address and c.status = 'granted' where r.id = cast(substr(${outbox.id}, 21) as integer))`,
+        ),
+      ),
+  );
 }
 
 export interface BroadcastDelivery {

@@ -29,6 +29,9 @@ export interface SendReport {
   heldCap: number;
 }
 
+// the consent of a notice, granted now (notice_consents_person_idx)
+const consented = sql`exists (select 1 from ${noticeConsents} c where c.person_key = ${notices.personKey} and c.channel = ${notices.channel} and c.address = ${notices.address} and c.status = 'granted')`;
+
 // notices per send write: a few thousand rows per transaction keeps each write short
 const PAGE = 2_000;
 
@@ -36,8 +39,6 @@ export async function sendPendingNotices(deps: SendDeps): Promise<SendReport> {
   const report: SendReport = { sent: 0, cancelled: 0, heldQuiet: 0, heldCap: 0 };
   const { db } = deps;
   const pending = eq(notices.status, "pending");
-  // the consent of a notice, granted now (notice_consents_person_idx)
-  const consented = sql`exists (select 1 from ${noticeConsents} c where c.person_key = ${notices.personKey} and c.channel = ${notices.channel} and c.address = ${notices.address} and c.status = 'granted')`;
   // a payment notice whose window is over says nothing useful any more; a revoked consent cancels at once
   const stale = and(pending, or(and(isNotNull(notices.windowUntil), lt(notices.windowUntil, deps.today)), not(consented)));
   if (deps.dryRun) report.cancelled = (await db.select({ n: count() }).from(notices).where(stale).get())?.n ?? 0;
@@ -75,7 +76,10 @@ async function hold(deps: SendDeps, reason: "quiet" | "cap"): Promise<number> {
  * and the stored params; the job tests compare what lands in the outbox.
  */
 function sendStatements(db: Db, n: number, deps: SendDeps): BatchItem<"sqlite">[] {
-  const next = sql`${notices.id} in (select id from ${notices} where status = 'pending' order by created_at, rowid limit ${n})`;
+  // consent judged again inside the write itself: a revocation that committed after this run's
+  // cancelling step found no outbox row to cancel, and its notice was queued after the no (session
+  // 9 review); left pending here, the next run cancels it
+  const next = sql`${notices.id} in (select id from ${notices} where status = 'pending' and ${consented} order by created_at, rowid limit ${n})`;
   const key = sql`case when ${notices.kind} = 'status_changed' then 'notices:status.' || json_extract(${notices.params}, '$.status')
     else 'notices:' || ${notices.kind} || case when coalesce(json_extract(${notices.params}, '$.place'), '') = '' then '_noplace' else '' end end`;
   return [
