@@ -39,6 +39,11 @@ export interface Turn {
   /** message channels: this one message */
   text?: string;
   /**
+   * the web chat's first request (no session id yet): its text is not an answer to any screen, but
+   * a keyword in it (`ESTADO MO-…`, `PAGO <DNI>`, `RECLAMO <texto>`) opens its section as on SMS
+   */
+  opening?: string;
+  /**
    * a language the channel already knows (the web widget's `lang`): a new conversation starts in
    * it without the language question, an ongoing one switches to it before the input is applied
    */
@@ -217,7 +222,8 @@ async function runTurn(deps: ConversationDeps, turn: Turn, rerun: boolean): Prom
     }
     consumed = history.length;
     // a first message that is a keyword (`ESTADO MO-…` read in a notice) is an entry, not a greeting
-    let entry = turn.entry ?? (turn.text !== undefined ? deps.engine.entryFor(turn.text) : null);
+    const first = turn.text ?? turn.opening;
+    let entry = turn.entry ?? (first !== undefined ? deps.engine.entryFor(first) : null);
     if (!entry && turn.text !== undefined && deps.replyEntry) {
       const answering = await deps.replyEntry({ urn: contact.urn, channel: turn.channel.name, text: turn.text, now });
       if (answering) {

@@ -72,6 +72,37 @@ describe("the words the notices teach work on the channel the notice is read on"
     expect((await web.send({ text: "ESTADO MO-2026-000999" })).reply.text).toMatch(/No encontramos el caso/);
   });
 
+  // README "USSD channel": the keywords work "also as the very first message and before a language
+  // is chosen" on every text channel, the web chat included: a chat opened with `{ text: "ESTADO …" }`
+  // (no session id yet) answered the main menu or the language question and dropped the keyword
+  for (const lang of LANGS) {
+    it(`${lang}: the web chat's very first request may be the keyword, with or without \`lang\``, async () => {
+      const t = makeTestApp();
+      const code = await fileOne(t.app);
+      const instruction = taught(t, lang, code);
+      const withLang = new WebChat(t.app);
+      expect((await withLang.send({ lang, text: instruction })).reply.text).toContain(`Caso ${code}`);
+      // without `lang`: the language is asked first, then the keyword continues
+      const noLang = new WebChat(t.app);
+      const ask = await noLang.send({ text: instruction });
+      expect(ask.reply.text).toBe(t.ctx().i18n.t("es", "common:language.first"));
+      expect((await noLang.send({ choice: String(LANGS.indexOf(lang) + 1) })).reply.text).toContain(`Caso ${code}`);
+    });
+  }
+
+  it("the web chat's first request: RECLAMO opens the complaints section, PAGO <DNI> asks the date; other text is not applied", async () => {
+    const t = makeTestApp();
+    const reclamo = await new WebChat(t.app).send({ lang: "es", text: "RECLAMO no me llega el pago de marzo" });
+    expect(reclamo.reply.text).toContain(t.ctx().i18n.t("es", "complaints:start.title"));
+    expect(reclamo.reply.text).not.toContain(t.ctx().i18n.t("es", "common:restarted"));
+    const pago = await new WebChat(t.app).send({ lang: "es", text: "PAGO 12345678" });
+    expect(pago.reply.text).toBe(t.ctx().i18n.t("es", "lookup:birth.prompt"));
+    expect(pago.reply.input).toBe("date");
+    // a first request whose text is no keyword opens the conversation as before, nothing applied
+    const plain = await new WebChat(t.app).send({ lang: "es", text: "1" });
+    expect(plain.reply.text).toBe(t.ctx().i18n.t("es", "common:main.title"));
+  });
+
   it("PAGO <DNI> <date> in the chat goes straight to the person's own menu; PAGO <DNI> asks only the date", async () => {
     const { app } = await makeRegistryApp();
     const web = new WebChat(app);

@@ -71,6 +71,8 @@ export function webChatRoutes(deps: WebChatDeps): Hono {
       sessionKey: sessionId,
       // an answer typed into a conversation we did not issue is not applied: it starts anew
       text: known ? request.input : undefined,
+      // a first request (no id at all) may be a keyword the notices teach: it opens its section
+      opening: request.sessionId === null ? request.input : undefined,
       lang: request.lang ?? undefined,
       restarted: request.sessionId !== null && !known,
       seq: request.seq ?? undefined,
