@@ -260,6 +260,29 @@ describe("Twilio Voice: signatures and status callbacks", () => {
     expect((await postTwilioVoice(t.app, "/channels/voice/twilio/status", form, { signature: null })).status).toBe(403);
   });
 
+  // Twilio's own documentation signs `CallSid=CA1234567890ABCDE` (15 characters after CA): a
+  // correctly signed request with a CallSid of another length than Twilio's 32 hex digits is a call
+  // like any other, not a 400 (the signature, not the shape of the id, says who calls)
+  it.each(["CA1234567890ABCDE", "CAabc", "CA0123456789abcdef0123456789abcdef"])("a signed call with CallSid %s is answered (TwiML), not refused", async (sid) => {
+    const t = await voiceApp();
+    const form = new URLSearchParams(voiceFixture("twilio-incoming.form"));
+    form.set("CallSid", sid);
+    const res = await postTwilioVoice(t.app, "/channels/voice/twilio", form);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain("<Gather");
+  });
+
+  it.each([["", "CallSid"], ["SM0123456789abcdef0123456789abcdef", "CallSid"], ["CA" + "1".repeat(65), "CallSid"], ["CA12-34", "CallSid"]])("a signed request with CallSid %j is 400 naming %s", async (sid, field) => {
+    const t = await voiceApp();
+    const form = new URLSearchParams(voiceFixture("twilio-incoming.form"));
+    if (sid === "") form.delete("CallSid");
+    else form.set("CallSid", sid);
+    const res = await postTwilioVoice(t.app, "/channels/voice/twilio", form);
+    expect(res.status).toBe(400);
+    expect(res.body).toContain(field);
+    expect(await stored(t)).toEqual({ contacts: 0, sessions: 0 });
+  });
+
   it("answers 503 when Twilio is not configured (it cannot check who calls)", async () => {
     const t = makeTestApp({ voiceBank: sayBank() });
     const res = await postTwilioVoice(t.app, "/channels/voice/twilio", new URLSearchParams(voiceFixture("twilio-incoming.form")));
