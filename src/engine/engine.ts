@@ -299,8 +299,10 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     }
     if (!choice) {
       // where the options are buttons (WhatsApp, the web chat) the hint says to tap one or type its
-      // number; "marque un número de la lista" is the keypad's (and a call's) wording
-      const hint: Message = input === "" ? { key: "common:errors.empty" } : { key: ctx.channel.buttons ? "common:errors.option_buttons" : "common:errors.option" };
+      // number, also for an empty answer; "marque" is the keypad's (and a call's) wording
+      const buttons = ctx.channel.buttons;
+      const hint: Message =
+        input === "" ? { key: buttons ? "common:errors.empty_buttons" : "common:errors.empty" } : { key: buttons ? "common:errors.option_buttons" : "common:errors.option" };
       return { state, reply: await render(state, ctx, [hint]), effects: [] };
     }
     const result = await apply(state, await resolve(choice.go, c), ctx);

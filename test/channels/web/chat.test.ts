@@ -86,6 +86,18 @@ describe("POST /api/v1/chat", () => {
     expect(typed.reply.text).toBe(t("es", "programs:list.title"));
   });
 
+  it("an empty answer on a screen of buttons is told to tap or type, not to press a key (session 8 review)", async () => {
+    const { app } = makeTestApp();
+    for (const lang of ["es", "qu", "ay"] as const) {
+      const web = new WebChat(app);
+      await web.send({ lang });
+      const empty = await web.send({ text: "   " });
+      expect(empty.reply.text).toBe(`${t(lang, "common:errors.empty_buttons")}\n\n${t(lang, "common:main.title")}`);
+    }
+    expect(t("es", "common:errors.empty_buttons")).toMatch(/^No recibimos nada\. Toque/);
+    expect(t("es", "common:errors.empty_buttons")).not.toMatch(/Marque/);
+  });
+
   it("a request without input shows the same screen again (a retry after a lost answer)", async () => {
     const { app } = makeTestApp();
     const web = new WebChat(app);
