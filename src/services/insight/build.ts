@@ -97,7 +97,7 @@ export async function buildInsight(db: Db, query: InsightQuery): Promise<Insight
     query.metric === "usage" && level === "province"
       ? "El uso se cuenta por departamento (el del último distrito que la persona dio): no hay cifras por provincia."
       : query.district
-        ? "Su cuenta ve solo su distrito: las demás provincias aparecen sin datos."
+        ? "Su cuenta ve solo su distrito: las demás provincias aparecen sin datos. Las denuncias no se cuentan en las cifras de un distrito (protegen a quien denuncia)."
         : null;
 
   const byProgramDays = new Map<string, { days: number; n: number }[]>();
