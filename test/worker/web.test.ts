@@ -31,6 +31,14 @@ describe("web chat on Cloudflare Workers", () => {
     expect((await chat({ text: 5 })).status).toBe(400);
   });
 
+  it("a first request that is a keyword opens its section on D1 too (PAGO <DNI> asks only the date)", async () => {
+    const first = await chat({ lang: "es", text: "PAGO 12345678" });
+    expect(first.status).toBe(200);
+    expect(first.json.reply.text).toContain("fecha de nacimiento");
+    const plain = await chat({ lang: "es", text: "1" });
+    expect(plain.json.reply.text).toBe("MIDIS Orienta. Elija:");
+  });
+
   it("serves /widget.js and /chat", async () => {
     const js = await worker.fetch("/widget.js");
     expect(js.status).toBe(200);
