@@ -64,6 +64,8 @@ import { runNoticesJob, type NoticesReport } from "./services/notices/run-notice
 import { voiceRoutes } from "./channels/voice/routes";
 import { createSealer } from "./channels/voice/state";
 import { createVoiceCallbackSender } from "./channels/voice/send";
+import { VOICE_PROFILE } from "./channels/voice/profile";
+import { VOICE_RECORD_NODE } from "./channels/voice/speech";
 import { createRecordingFetcher, providerRecordingUrl, recordingRef } from "./channels/voice/recordings";
 import { enqueueOutbound } from "./services/outbox/enqueue";
 import { requestCallback } from "./services/voice-callback/request-callback";
@@ -296,6 +298,12 @@ function voiceDeps(deps: AppDeps, ctx: AppContext) {
       return mediaPath;
     },
     africastalking: { auth: { callbackKey: at.callbackKey, allowedSources: at.allowedSources }, publicBaseUrl: at.publicBaseUrl },
+    // the call's conversation is at the spoken description (the <Record> prompt): its language and keypresses so far
+    recordPromptPending: async ({ urn, callId }: { urn: string; callId: string }) => {
+      const row = (await sessionsRepo(ctx.db).contactAndSession(urn, VOICE_PROFILE.name, callId))?.session;
+      if (!row || row.ended || !row.lang || row.node !== VOICE_RECORD_NODE) return null;
+      return { lang: row.lang as Lang, seq: row.consumed };
+    },
   };
 }
 

@@ -79,9 +79,12 @@ async function planCall(deps: CallDeps, event: CallEvent, state: CallState, turn
     if (state.expect === "lang") return languageNotOffered(deps, state.lang ?? "ay", misses, [{ key: "call:silence" }]);
     return screen(deps, turn, await turn(), misses, [{ key: "call:silence" }]);
   }
-  if (event.digits === null) return screen(deps, turn, await turn(), 0);
+  // a recording comes without keys from Africa's Talking (only `recordingUrl`; Twilio adds
+  // Digits=# or hangup): it is the answer to the <Record> prompt, not a request with nothing pressed
+  const recorded = state.expect === "record" && event.recordingUrl !== null;
+  if (event.digits === null && !recorded) return screen(deps, turn, await turn(), 0);
 
-  const keys = event.digits;
+  const keys = event.digits ?? "";
   // the # the typed prompt asked for ("al terminar, marque numeral"), pressed after the 8th digit
   // had already sent the DNI or date (numDigits): it lands on the next prompt alone. It is not a
   // wrong key there: that prompt is said again, no miss counted

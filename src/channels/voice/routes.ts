@@ -9,7 +9,9 @@ import { answerCall, type CallPlan } from "./call";
 import { parseAfricasTalkingCall, parseTwilioCall, type CallEvent } from "./parse";
 import { AT_EMPTY, AT_REJECT, renderAfricasTalkingXml, renderTwiml, TWIML_EMPTY, TWIML_REJECT_BUSY } from "./render";
 import type { CallbackProvider } from "../../services/voice-callback/ref";
-import { readCallState, type Sealer } from "./state";
+import { callStateQuery, readCallState, type Sealer } from "./state";
+import { telUrn } from "../shared/phone";
+import type { Lang } from "../../i18n/langs";
 
 export interface VoiceTwilioConfig {
   authToken: string;
@@ -45,6 +47,12 @@ export interface VoiceDeps {
   storeRecording?(recording: { provider: CallbackProvider; url: string }): Promise<string | null>;
   /** told when a callback went into the outbox (Node: the dispatcher runs at once) */
   onOutboxEnqueued?: () => void | Promise<unknown>;
+  /**
+   * Is this call's conversation waiting for a spoken description (the `<Record>` prompt)? Its
+   * language and the keypresses applied so far; null otherwise. Africa's Talking sends its final
+   * notification to the number's callback URL, without the state our prompt's URL carried.
+   */
+  recordPromptPending?(call: { urn: string; callId: string }): Promise<{ lang: Lang; seq: number } | null>;
 }
 
 const XML = { "content-type": "text/xml; charset=utf-8" };
@@ -142,7 +150,17 @@ export function voiceRoutes(deps: VoiceDeps): Hono {
     if (!parsed.ok) return c.text(`bad request: ${parsed.field}: ${parsed.message}`, 400);
     const requested = new URL(c.req.url);
     if (!parsed.event.active) {
-      await keepLastRecording(parsed.event, requested.searchParams);
+      // hung up during <Record>: AT's final notification (isActive=0) carries the recordingUrl and
+      // goes to the number's callback URL, without our prompt's state; the call's session says
+      // whether the description was being asked for (and once kept, it no longer is: a second
+      // notification for the same recording applies nothing)
+      let query = requested.searchParams;
+      if (!query.has("e") && parsed.event.recordingUrl && deps.recordPromptPending) {
+        const urn = parsed.event.caller ? telUrn(parsed.event.caller) : `voice:${parsed.event.callId}`;
+        const pending = await deps.recordPromptPending({ urn, callId: parsed.event.callId });
+        if (pending) query = callStateQuery({ expect: "record", misses: 0, lang: pending.lang, pending: null, seq: pending.seq });
+      }
+      await keepLastRecording(parsed.event, query);
       ended(parsed.event);
       return c.body(AT_EMPTY, 200, XML);
     }

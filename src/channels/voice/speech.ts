@@ -15,6 +15,8 @@ const SPOKEN_INSTEAD: Record<string, string | null> = {
 
 /** The description of a complaint is recorded; other typed text cannot be given by keypad. */
 export const RECORDED_PROMPT = "complaints:description.prompt";
+/** the engine node that asks for it (src/engine/flows/complaints.ts) */
+export const VOICE_RECORD_NODE = "complaints.describe";
 
 const LANGUAGE_OPTION = /^common:language\.(es|qu|ay)$/;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTestApp } from "../../helpers/app";
 import { startProviderStub, type ProviderStub } from "../../helpers/provider-stub";
-import { postTwilioVoice, sayBank, twilioCall, voiceFixture, VOICE_ENV } from "../../helpers/voice";
+import { atCall, postTwilioVoice, sayBank, twilioCall, voiceFixture, VOICE_ENV } from "../../helpers/voice";
 import { complaintRecordings, complaints, outbox } from "../../../src/db/schema";
 import { createMemoryMediaStore } from "../../../src/voice/media-store";
 import { providerRecordingUrl } from "../../../src/channels/voice/recordings";
@@ -142,6 +142,69 @@ describe("spoken complaints (<Record>)", () => {
     const resumed = await redial.press("1");
     expect(resumed.said.join(" ")).toMatch(/DNI/);
     expect(resumed.body).not.toContain("<Record ");
+  });
+
+  it("Africa's Talking: a caller who hangs up during <Record> (the final notification, isActive=0, with recordingUrl, posted to the number's callback URL without our state) keeps the description once; a redial continues from it", async () => {
+    const t = await recordingApp();
+    const call = atCall(t.app);
+    await call.start();
+    for (const key of ["1", "4", "1", "1", "1", "1", "1", "*", "1", "1", "1"]) await call.press(key);
+    expect(call.last.body).toContain("<Record ");
+    const AT_RECORDING = "https://voice.africastalking.com/recordings/ATVId_5f3a1e8c2b9d4e7f.mp3";
+    // AT's documented final notification (fixture at-final.form), the recording's URL added
+    const final = new URLSearchParams(voiceFixture("at-final.form"));
+    final.set("recordingUrl", AT_RECORDING);
+    const post = () => t.app.request("/channels/voice/africastalking", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: final.toString() });
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(await first.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    // AT may send it again (a retry, or the <Record>'s own callback first): applied once
+    expect((await post()).status).toBe(200);
+    const fetch = (await t.deps.db.select().from(outbox).all()).filter((r) => r.channel === "voice-recording");
+    expect(fetch).toMatchObject([{ address: AT_RECORDING }]);
+
+    t.clock.advance(60_000);
+    const redial = atCall(t.app, { sessionId: "ATVId_9c8b7a6f5e4d3c2b" });
+    expect((await redial.start()).said.join(" ")).toMatch(/continuar/i);
+    const resumed = await redial.press("1");
+    expect(resumed.said.join(" ")).toMatch(/DNI/);
+    expect(resumed.body).not.toContain("<Record ");
+  });
+
+  it("Africa's Talking: the <Record>'s callback carries recordingUrl and no dtmfDigits: the description is kept and the call goes on (was: asked again, the recording dropped)", async () => {
+    const t = await recordingApp();
+    const call = atCall(t.app);
+    await call.start();
+    for (const key of ["1", "4", "1", "1", "1", "1", "1", "*", "1", "1", "1"]) await call.press(key);
+    expect(call.last.body).toContain("<Record ");
+    const AT_RECORDING = "https://voice.africastalking.com/recordings/ATVId_5f3a1e8c2b9d4e7f-1.mp3";
+    const form = new URLSearchParams(voiceFixture("at-incoming.form"));
+    form.set("recordingUrl", AT_RECORDING);
+    const u = new URL(call.last.action!);
+    const res = await t.app.request(u.pathname + u.search, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
+    const said = [...(await res.text()).matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]);
+    expect(said[0]).toBe("Grabamos su mensaje.");
+    expect(said.join(" ")).toMatch(/DNI/);
+    expect((await t.deps.db.select().from(outbox).all()).filter((r) => r.channel === "voice-recording")).toMatchObject([{ address: AT_RECORDING }]);
+  });
+
+  it("Africa's Talking: a final notification with an empty recordingUrl, or for a call not at the description, keeps nothing", async () => {
+    const t = await recordingApp();
+    const call = atCall(t.app);
+    await call.start();
+    for (const key of ["1", "4", "1", "1", "1", "1", "1", "*", "1", "1", "1"]) await call.press(key);
+    const final = new URLSearchParams(voiceFixture("at-final.form"));
+    final.set("recordingUrl", "");
+    expect((await t.app.request("/channels/voice/africastalking", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: final.toString() })).status).toBe(200);
+    // another call, still at the menu, whose notification carries a recording (a terminal recording of some other use)
+    const other = atCall(t.app, { sessionId: "ATVId_0a1b2c3d4e5f6a7b", caller: "+51912345678" });
+    await other.start();
+    const late = new URLSearchParams(voiceFixture("at-final.form"));
+    late.set("sessionId", "ATVId_0a1b2c3d4e5f6a7b");
+    late.set("callerNumber", "+51912345678");
+    late.set("recordingUrl", "https://voice.africastalking.com/recordings/ATVId_0a1b2c3d4e5f6a7b.mp3");
+    expect((await t.app.request("/channels/voice/africastalking", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: late.toString() })).status).toBe(200);
+    expect((await t.deps.db.select().from(outbox).all()).filter((r) => r.channel === "voice-recording")).toEqual([]);
   });
 
   it("a recording not ready yet (404) or a provider that cannot be reached is retried by the outbox", async () => {
