@@ -7,7 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import { countsOfDay } from "../db/repos/eligibility-counts";
 import { openNodeDatabase } from "../db/node";
-import { createDistrictDirectory, placeName } from "../services/districts/directory";
+import { createDistrictDirectory } from "../services/districts/directory";
 
 const args = process.argv.slice(2);
 const dbFlag = args.indexOf("--db");
@@ -21,7 +21,7 @@ process.stdout.write(
   stringify(
     rows.map((r) => {
       const d = r.ubigeo ? districts.get(r.ubigeo) : undefined;
-      return { day: r.day, program: r.program, outcome: r.outcome, ubigeo: r.ubigeo, district: d ? placeName(d.name) : "", channel: r.channel, count: r.count };
+      return { day: r.day, program: r.program, outcome: r.outcome, ubigeo: r.ubigeo, district: d ? d.label : "", channel: r.channel, count: r.count };
     }),
     { header: true, columns: ["day", "program", "outcome", "ubigeo", "district", "channel", "count"] },
   ),

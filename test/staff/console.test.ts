@@ -198,7 +198,8 @@ describe("export and dashboard", () => {
     expect(stat("k-ontime")).toBe("100 %");
     expect(stat("k-overdue")).toBe("2");
     expect(html).toContain("Juntos");
-    expect(html).toContain("Apurimac");
+    expect(html).toContain("Apurímac");
+    expect(html).not.toContain("Apurimac");
     expect(html).toContain("nov 2026");
 
     const total = (page: string) => /id="k-total"[^]*?class="stat">([^<]*)</.exec(page)![1];

@@ -30,7 +30,7 @@ const count = async (f: Fixture) => ({ complaints: (await f.deps.db.select().fro
 
 describe("help desk: a reclamo for a person without a phone", () => {
   const ways: { label: string; fields: Record<string, string>; channel: string; reporter: Record<string, unknown>; receipt: RegExp }[] = [
-    { label: "no contact at all: answered at the desk", fields: {}, channel: "desk", reporter: { phone: null, email: null, postalAddress: null }, receipt: /Vuelva a esta mesa de ayuda \(Abancay, Abancay, Apurimac\) desde el \d{1,2} de \w+ de 2027 con este código/ },
+    { label: "no contact at all: answered at the desk", fields: {}, channel: "desk", reporter: { phone: null, email: null, postalAddress: null }, receipt: /Vuelva a esta mesa de ayuda \(Abancay, Abancay, Apurímac\) desde el \d{1,2} de \w+ de 2027 con este código/ },
     { label: "the desk chosen", fields: { answer_by: "desk" }, channel: "desk", reporter: {}, receipt: /Vuelva a esta mesa de ayuda/ },
     { label: "by letter", fields: { answer_by: "letter", postal_address: "Jr. Lima 123, Abancay" }, channel: "letter", reporter: { postalAddress: "Jr. Lima 123, Abancay" }, receipt: /Por carta a su dirección: Jr\. Lima 123, Abancay\./ },
     { label: "by e-mail", fields: { answer_by: "email", email: "rosa.quispe@correo.pe" }, channel: "email", reporter: { email: "rosa.quispe@correo.pe" }, receipt: /Por correo electrónico a rosa\.quispe@correo\.pe\./ },
@@ -106,7 +106,7 @@ describe("help desk: the registry pre-fills the forms", () => {
     expect(html).toMatch(/<input id="dni" name="dni"[^>]*value="45678901"/);
     expect(html).toMatch(/<input id="name" name="name"[^>]*value="Juan Huamán Ccori"/);
     expect(html).toMatch(/<input id="phone" name="phone"[^>]*value="976543210"/);
-    expect(html).toContain("Distrito: <strong>Abancay, Abancay, Apurimac</strong>");
+    expect(html).toContain("Distrito: <strong>Abancay, Abancay, Apurímac</strong>");
     // with a phone, SMS is the answer chosen; without one, the desk
     expect(html).toMatch(/id="answer_by-sms" name="answer_by" value="sms" checked=""/);
     expect(await count(f)).toEqual(before);

@@ -1,7 +1,6 @@
 import type { ComplaintKind, ComplaintStatus } from "../../db/schema/complaints";
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
 import { districtPicker } from "./district-picker";
-import { placeName } from "../../domain/place-name";
 import { cutBetweenWords, piecesBetweenWords } from "../../domain/cut-text";
 
 /**
@@ -285,7 +284,7 @@ export const complaintNodes: FlowNode[] = [
         { key: `complaints:kinds.${draft.kind ?? "reclamo"}` },
         { key: `complaints:categories.${draft.category ?? "otro"}` },
         programLabel(draft.program ?? "general"),
-        { key: "districts:picker.item", params: { name: district ? placeName(district.name) : "" } },
+        { key: "districts:picker.item", params: { name: district?.label ?? "" } },
         { key: "complaints:confirm.prompt" },
       ];
     },

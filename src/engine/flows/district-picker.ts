@@ -1,5 +1,4 @@
 import type { Choice, FlowNode, Message, NodeContext, Transition } from "../types";
-import { placeName } from "../../domain/place-name";
 import type { District } from "../../services/districts/types";
 
 /**
@@ -93,9 +92,9 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     return "to" in next ? { ...next, replace: true } : next;
   }
 
-  const provinceLabel = (c: NodeContext, code: string) => placeName(directory(c).province(code)?.name ?? "");
-  const districtLabel = (d: District) => placeName(d.name);
-  const foundLabel = (c: NodeContext, d: District) => `${placeName(d.name)} (${provinceLabel(c, d.province)})`;
+  const provinceLabel = (c: NodeContext, code: string) => directory(c).province(code)?.label ?? "";
+  const districtLabel = (d: District) => d.label;
+  const foundLabel = (c: NodeContext, d: District) => `${d.label} (${provinceLabel(c, d.province)})`;
   const found = (c: NodeContext) => directory(c).search(tmp(c).query ?? "", SEARCH_LIMIT);
   const item = (name: string): Message => ({ key: "districts:picker.item", params: { name } });
 
@@ -136,7 +135,7 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     onText: typedName,
     choices: (c) =>
       directory(c).departments().map((d) => ({
-        label: item(placeName(d.name)),
+        label: item(d.label),
         go: (cc: NodeContext): Transition => {
           const provinces = directory(cc).provinces(d.code);
           // Callao has one province: do not ask what has one answer
@@ -154,7 +153,7 @@ export function districtPicker(options: DistrictPickerOptions): DistrictPicker {
     onText: typedName,
     choices: (c) =>
       provinces(c).map((p) => ({
-        label: item(placeName(p.name)),
+        label: item(p.label),
         go: (cc: NodeContext) => ({ to: ids.dist, data: withTmp(cc, { prov: p.code }) }),
       })),
   };

@@ -1,5 +1,6 @@
 import rawDistricts from "../../../db/reference/districts.json";
 import { foldForMatch } from "../../engine/text";
+import { placeName } from "../../domain/place-name";
 import type { Department, District, DistrictData, Province } from "./types";
 
 /**
@@ -32,16 +33,17 @@ export function createDistrictDirectory(data: DistrictData = rawDistricts as Dis
   const folded: { key: string; district: District }[] = [];
 
   for (const d of data.departments) {
-    departments.push({ code: d.code, name: d.name });
+    departments.push({ code: d.code, name: d.name, label: d.label ?? placeName(d.name) });
     const provinces: Province[] = [];
     for (const p of d.provinces) {
-      const province: Province = { code: p.code, name: p.name, department: d.code };
+      const province: Province = { code: p.code, name: p.name, label: p.label ?? placeName(p.name), department: d.code };
       provinces.push(province);
       provinceByCode.set(p.code, province);
-      const districts = p.districts.map(([ubigeo, name, reniec, povertyPct, extremePovertyPct]): District => ({
+      const districts = p.districts.map(([ubigeo, name, reniec, povertyPct, extremePovertyPct, label]): District => ({
         ubigeo,
         reniec,
         name,
+        label: label ?? placeName(name),
         province: p.code,
         department: d.code,
         povertyPct,

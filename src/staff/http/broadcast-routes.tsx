@@ -48,9 +48,9 @@ export function broadcastRoutes(deps: StaffDeps) {
   };
   const placeName = (prefix: string) => {
     if (prefix === "") return "todo el país";
-    if (prefix.length === 2) return `departamento ${deps.districts.department(prefix)?.name ?? prefix}`;
-    if (prefix.length === 4) return `provincia ${deps.districts.province(prefix)?.name ?? prefix}`;
-    return `distrito ${deps.districts.get(prefix)?.name ?? prefix}`;
+    if (prefix.length === 2) return `departamento ${deps.districts.department(prefix)?.label ?? prefix}`;
+    if (prefix.length === 4) return `provincia ${deps.districts.province(prefix)?.label ?? prefix}`;
+    return `distrito ${deps.districts.get(prefix)?.label ?? prefix}`;
   };
 
   app.get("/broadcasts", guard, async (c) => {

@@ -6,7 +6,7 @@ import type { StaffRole } from "../auth/roles";
 import { CHART_IDS, insightTables, toCsv, type ChartId, type InsightLabels } from "../insight/tables";
 import { InsightPage } from "../pages/insight-page";
 import { CHANNEL_NAMES } from "../ui/channel-names";
-import { consoleLabels, titleCase } from "../ui/labels";
+import { consoleLabels } from "../ui/labels";
 import type { StaffDeps } from "./deps";
 import type { StaffEnv } from "./env";
 import { requireRole } from "./middleware";
@@ -31,7 +31,7 @@ export function insightRoutes(deps: StaffDeps) {
     lang: (l) => LANG_NAMES[l] ?? l,
     section: (s) => SECTION_NAMES[s] ?? s,
     node: (n) => n,
-    placeName: (code) => titleCase(deps.districts.department(code)?.name ?? code),
+    placeName: (code) => deps.districts.department(code)?.label ?? code,
   };
   const parse = (c: { req: { query(): Record<string, string> }; get(k: "staff"): { role: StaffRole; district: string | null } | null }) => {
     const user = c.get("staff")!;

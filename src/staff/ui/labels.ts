@@ -1,17 +1,6 @@
 import type { Translator } from "../../i18n/translator";
 import type { DistrictDirectory } from "../../services/districts/directory";
 
-const SMALL_WORDS = new Set(["de", "del", "la", "las", "los", "y", "el"]);
-
-/** "PADRE ABAD" → "Padre Abad", "CORONEL PORTILLO" → "Coronel Portillo" (the INEI list is upper-case). */
-export function titleCase(name: string): string {
-  return name
-    .toLowerCase()
-    .split(/(\s+|-)/)
-    .map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join("");
-}
-
 /**
  * Names of codes (status, queue, kind, category, program, place) for the console, taken from the
  * same locale files the person sees (Spanish), so the console and the person use the same words.
@@ -24,13 +13,12 @@ export function consoleLabels(i18n: Translator, districts: DistrictDirectory) {
     kind: (k: string) => t(`complaints:kinds.${k}`, k),
     category: (c: string) => t(`complaints:categories.${c}`, c),
     program: (p: string) => (p === "general" ? t("complaints:program.general", "General") : t(`programs:${p}.name`, p)),
-    region: (code: string) => titleCase(districts.department(code)?.name ?? code),
+    region: (code: string) => districts.department(code)?.label ?? code,
     district: (ubigeo: string) => {
       const d = districts.get(ubigeo);
       if (!d) return ubigeo;
-      const province = districts.province(d.province)?.name;
-      const department = districts.department(d.department)?.name;
-      return [d.name, province, department].filter(Boolean).map((n) => titleCase(n!)).join(", ");
+      // accented Spanish names ("Apurímac"), not INEI's capitals
+      return [d.label, districts.province(d.province)?.label, districts.department(d.department)?.label].filter(Boolean).join(", ");
     },
   };
 }

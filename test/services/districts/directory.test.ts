@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildDistrictData, DISTRICTS_CSV, DISTRICTS_JSON, serializeDistrictData } from "../../../src/cli/build-districts";
+import { buildDistrictData, DISTRICTS_CSV, DISTRICTS_JSON, serializeDistrictData, withAccents } from "../../../src/cli/build-districts";
+import { foldForMatch } from "../../../src/engine/text";
 import { createDistrictDirectory, placeName } from "../../../src/services/districts/directory";
 
 const directory = createDistrictDirectory();
@@ -77,10 +78,46 @@ describe("RENIEC → INEI", () => {
   });
 });
 
+describe("accented Spanish names (labels) beside INEI's capitals (session 8 review)", () => {
+  it("departments and provinces from the table, districts from their capitals' written names", () => {
+    expect(directory.department("03")).toMatchObject({ name: "APURIMAC", label: "Apurímac" });
+    expect(directory.department("02")!.label).toBe("Áncash");
+    expect(directory.department("22")!.label).toBe("San Martín");
+    expect(directory.department("15")!.label).toBe("Lima");
+    expect(directory.province("0103")!.label).toBe("Bongará"); // the table
+    expect(directory.province("0603")!.label).toBe("Celendín"); // its capital district's name
+    expect(directory.province("0307")!.label).toBe("Grau"); // nothing to add
+    expect(directory.get("010102")).toMatchObject({ name: "ASUNCION", label: "Asunción" });
+    expect(directory.get("030101")!.label).toBe("Abancay");
+    // the label is the same name, never another town's
+    for (const d of directory.departments().flatMap((x) => directory.provinces(x.code)).flatMap((p) => directory.districts(p.code))) {
+      expect(foldForMatch(d.label), d.ubigeo).toBe(foldForMatch(d.name));
+    }
+  });
+
+  it("search keeps working with and without accents, and shows the accented name", () => {
+    for (const typed of ["asuncion", "Asunción", "ASUNCIÓN", "asunción"]) {
+      const found = directory.search(typed);
+      expect(found.map((d) => d.ubigeo), typed).toContain("010102");
+    }
+    expect(directory.search("Rímac").map((d) => d.label)).toContain("Rímac");
+    expect(directory.search("rimac").map((d) => d.label)).toContain("Rímac");
+  });
+
+  it("takes only accents from the written name, never another word, case or spacing", () => {
+    expect(withAccents("APURIMAC", "Apurímac")).toBe("Apurímac");
+    expect(withAccents("SAN MIGUEL DE EL FAIQUE", "San Miguel De El Faique")).toBeUndefined(); // case only
+    expect(withAccents("SAN JUAN DE LOPECANCHA", "San Juan de  Lopecancha")).toBeUndefined(); // spacing only
+    expect(withAccents("PUERTO BERMUDEZ", "Ciudad Constitución")).toBeUndefined(); // another town
+    expect(withAccents("SANTA MARIA DE LA MAR", "Santa María De La Mar")).toBe("Santa María de la Mar");
+  });
+});
+
 describe("placeName", () => {
   it.each([
     ["SAN JUAN DE LA VIRGEN", "San Juan de la Virgen"],
     ["EL PORVENIR", "El Porvenir"],
     ["NEPEÑA", "Nepeña"],
+    ["HUAC-HUAS", "Huac-Huas"],
   ])("%s → %s", (upper, shown) => expect(placeName(upper)).toBe(shown));
 });

@@ -33,7 +33,7 @@ describe("staff console in Chromium", () => {
     expect(await page.locator("tbody tr").count()).toBe(3);
 
     // filter: Apurímac only
-    await page.getByLabel("Región").selectOption({ label: "Apurimac" });
+    await page.getByLabel("Región").selectOption({ label: "Apurímac" });
     await page.getByRole("button", { name: "Filtrar" }).click();
     await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     expect(page.url()).toContain("region=03");
