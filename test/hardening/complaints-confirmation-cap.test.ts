@@ -92,7 +92,7 @@ describe("the per-number cap counts the number the confirmation is really sent t
 describe("the per-number cap under concurrency", () => {
   it("8 filings naming one number sent at once from 8 addresses: all filed, exactly 3 confirmations", async () => {
     const t = makeTestApp();
-    const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => file(t, `198.51.100.${100 + i}`, VICTIM).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => Promise.resolve(file(t, `198.51.100.${100 + i}`, VICTIM)).then((r) => r.status)));
     expect(statuses).toEqual(Array(8).fill(201));
     expect(await t.deps.db.select().from(outbox).where(eq(outbox.address, `+51${VICTIM}`)).all()).toHaveLength(3);
   });
