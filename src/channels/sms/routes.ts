@@ -103,6 +103,19 @@ export function smsRoutes(deps: SmsRouteDeps): Hono {
     return c.body(null, 200);
   });
 
+  // AT's "Bulk SMS Opt Out" notification (`senderId`, `phoneNumber`): the person opted out of our
+  // sender id at AT, which will refuse every send to them (406 UserInBlacklist); recorded as a BAJA
+  app.post("/africastalking/optout", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const raw = form.get("phoneNumber");
+    if (!raw?.trim()) return c.text("bad request: phoneNumber: required", 400);
+    const phone = toE164(raw);
+    if (!phone) return c.text("bad request: phoneNumber: not a valid phone number", 400);
+    await deps.markOptedOut?.(telUrn(phone));
+    deps.logger.info({ channel: "sms", provider: "africastalking" }, "opt-out notified by africastalking: recorded");
+    return c.body(null, 200);
+  });
+
   app.post("/twilio", async (c) => {
     const form = await signedForm(c);
     if (form instanceof Response) return form;

@@ -298,6 +298,23 @@ describe("POST /channels/sms/africastalking/status: AT's delivery reports (table
   });
 });
 
+describe("POST /channels/sms/africastalking/optout: AT's Bulk SMS Opt Out notification", () => {
+  it("records the number as opted out (audited like a BAJA): notices to it are no longer handed to AT; authenticated; a bad number is 400", async () => {
+    const { t, ctx, api } = await atApp();
+    const body = "senderId=MIDIS&phoneNumber=%2B51987654321";
+    expect((await postAt(t.app, body, "/channels/sms/africastalking/optout")).status).toBe(403);
+    expect((await postAt(t.app, "senderId=MIDIS&phoneNumber=MTN", `/channels/sms/africastalking/optout?key=${KEY}`)).status).toBe(400);
+    expect((await postAt(t.app, body, `/channels/sms/africastalking/optout?key=${KEY}`))).toEqual({ status: 200, body: "" });
+    const contact = await t.deps.db.select().from(contacts).where(eq(contacts.urn, "tel:+51987654321")).get();
+    expect(contact?.optedOut).toBe(true);
+    await atomic(t.deps.db, [enqueueOutbound(t.deps.db, { channel: "sms", address: "+51987654321", lang: "es", body: [{ key: "common:unavailable" }], ref: "notice" }, t.clock.now())]);
+    await ctx.dispatchOutbox();
+    expect(api.seen).toHaveLength(0);
+    const audited = (await t.database.db.get(sql`select count(*) as n from audit_log where action = 'contact.opt_out' and subject = ${`contact:${contact!.id}`}`)) as { n: number };
+    expect(audited.n).toBe(1);
+  });
+});
+
 describe("Twilio and Africa's Talking together: each number answered by the gateway it wrote by", () => {
   it("a number that texted AT gets its notices by AT; one that texted Twilio, and one that never texted, by Twilio", async () => {
     const at = await fakeAt();
