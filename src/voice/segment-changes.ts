@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { atomic } from "../db/atomic";
 import { auditLog, voiceLanguages, voiceSegments, type VoiceSegmentRow } from "../db/schema";
@@ -19,7 +19,7 @@ export interface ChangeDeps {
 }
 
 export class StudioError extends Error {
-  constructor(readonly reason: "not_found" | "same_person" | "not_recorded" | "incomplete", message: string) {
+  constructor(readonly reason: "not_found" | "same_person" | "not_recorded" | "incomplete" | "changed", message: string) {
     super(message);
   }
 }
@@ -49,17 +49,45 @@ export async function storeSegmentAudio(
   return row;
 }
 
-/** a second person listened and approves: recorded → reviewed (never a synthetic draft, never one's own) */
-export async function reviewSegment(deps: ChangeDeps, input: { lang: Lang; segment: string; text: string; actor: string }): Promise<void> {
+/**
+ * A second person listened and approves: recorded → reviewed (never a synthetic draft, never
+ * one's own). `heard` is the recording the reviewer's page played (its media path): the review
+ * applies to that audio only. Without it, whoever recorded could upload other audio after the
+ * reviewer listened, and the click approved what nobody else had heard, for every caller (session
+ * 9 review). The update and its audit row are both guarded by it, so an upload landing in between
+ * leaves the segment `recorded` and no "reviewed" row.
+ */
+export async function reviewSegment(deps: ChangeDeps, input: { lang: Lang; segment: string; text: string; actor: string; heard: string }): Promise<void> {
   const row = await deps.db.select().from(voiceSegments).where(and(eq(voiceSegments.lang, input.lang), eq(voiceSegments.segment, input.segment))).get();
   if (!row || !row.mediaPath || row.text !== input.text) throw new StudioError("not_found", "este segmento no tiene una grabación de su texto actual");
   if (row.status !== "recorded") throw new StudioError("not_recorded", row.status === "synthetic" ? "un borrador sintético no se revisa: grabe la voz de una persona" : "este segmento ya fue revisado");
   if (row.recordedBy === input.actor) throw new StudioError("same_person", "la revisión la hace otra persona, no quien grabó");
+  const changed = new StudioError("changed", "la grabación cambió después de que usted la escuchó: escúchela otra vez antes de marcarla revisada");
+  if (row.mediaPath !== input.heard) throw changed;
   const now = deps.now();
+  const v = voiceSegments;
+  const took = and(eq(v.lang, input.lang), eq(v.segment, input.segment), eq(v.status, "reviewed"), eq(v.reviewedBy, input.actor), eq(v.reviewedAt, now), eq(v.mediaPath, input.heard));
+  const value = <T>(x: T, name: string) => sql<T>`${x}`.as(name);
   await atomic(deps.db, [
-    deps.db.update(voiceSegments).set({ status: "reviewed", reviewedBy: input.actor, reviewedAt: now, updatedAt: now }).where(and(eq(voiceSegments.lang, input.lang), eq(voiceSegments.segment, input.segment), eq(voiceSegments.status, "recorded"))),
-    audit(deps.db, input.actor, "voice.reviewed", `voice:${input.lang}:${input.segment}`, now, { recordedBy: row.recordedBy, mediaPath: row.mediaPath }),
+    deps.db.update(v).set({ status: "reviewed", reviewedBy: input.actor, reviewedAt: now, updatedAt: now }).where(and(eq(v.lang, input.lang), eq(v.segment, input.segment), eq(v.status, "recorded"), eq(v.mediaPath, input.heard))),
+    deps.db.insert(auditLog).select(
+      deps.db
+        .select({
+          id: sql<number>`null`.as("id"),
+          at: value(now, "at"),
+          actor: value(input.actor, "actor"),
+          action: value("voice.reviewed", "action"),
+          subject: value(`voice:${input.lang}:${input.segment}`, "subject"),
+          channel: value("console", "channel"),
+          outcome: value("ok", "outcome"),
+          detail: value(JSON.stringify({ recordedBy: row.recordedBy, mediaPath: input.heard }), "detail"),
+        })
+        .from(v)
+        .where(took),
+    ),
   ]);
+  const after = await deps.db.select({ reviewedBy: v.reviewedBy, mediaPath: v.mediaPath }).from(v).where(and(eq(v.lang, input.lang), eq(v.segment, input.segment))).get();
+  if (after?.reviewedBy !== input.actor || after.mediaPath !== input.heard) throw changed;
 }
 
 /** the studio's switch; switching on is the caller's check (every menu segment recorded) */

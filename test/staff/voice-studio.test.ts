@@ -41,12 +41,12 @@ describe("the voice studio's rules (HTTP)", () => {
     const first = f.database.sqlite.prepare("select status, media_path from voice_segments where segment = 'common.main.title~0'").get() as { status: string; media_path: string };
     expect(first.status).toBe("recorded");
 
-    const own = await a.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: a.token });
+    const own = await a.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: a.token, media: first.media_path });
     expect(own.status).toBe(400);
     expect(await own.text()).toContain("la revisión la hace otra persona");
     expect((f.database.sqlite.prepare("select status from voice_segments").get() as { status: string }).status).toBe("recorded");
 
-    expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token })).headers.get("location")).toContain("done=reviewed");
+    expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token, media: first.media_path })).headers.get("location")).toContain("done=reviewed");
     expect(f.database.sqlite.prepare("select status, reviewed_by from voice_segments").get()).toEqual({ status: "reviewed", reviewed_by: `staff:${f.staff.voiceEditor2.id}` });
 
     await a.upload("common.main.title~0", tone(2));
@@ -54,6 +54,33 @@ describe("the voice studio's rules (HTTP)", () => {
     expect(again.status).toBe("recorded");
     expect(again.media_path).not.toBe(first.media_path);
     expect(audit(f).map((r) => (r as { action: string }).action)).toEqual(["voice.recorded", "voice.reviewed", "voice.recorded"]);
+  });
+
+  it("a review approves the recording the reviewer heard: one uploaded after the page was loaded stays 'recorded' (session 9 review)", async () => {
+    const f = await consoleFixture();
+    const a = await editor(f, f.staff.voiceEditor);
+    const b = await editor(f, f.staff.voiceEditor2);
+    expect((await a.upload("common.main.title~0", tone(1.5))).status).toBe(200);
+    // the reviewer's page: the audio it plays and the review form naming that same recording
+    const page = await (await b.browser.get("/staff/voice?lang=qu&status=recorded")).text();
+    const heard = /name="media" value="([^"]+)"/.exec(page)![1];
+    expect(page).toContain(`src="/media/${heard}"`);
+    // whoever recorded swaps the audio after the reviewer listened
+    expect((await a.upload("common.main.title~0", tone(2.5))).status).toBe(200);
+    const swapped = f.database.sqlite.prepare("select media_path from voice_segments").get() as { media_path: string };
+    expect(swapped.media_path).not.toBe(heard);
+    const late = await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token, media: heard });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("la grabación cambió después de que usted la escuchó");
+    // no form value at all is no review either
+    expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token })).status).toBe(400);
+    expect(f.database.sqlite.prepare("select status, reviewed_by from voice_segments").get()).toEqual({ status: "recorded", reviewed_by: null });
+    expect(audit(f).map((r) => (r as { action: string }).action)).toEqual(["voice.recorded", "voice.recorded"]);
+    // listened to again: the review takes
+    const again = /name="media" value="([^"]+)"/.exec(await (await b.browser.get("/staff/voice?lang=qu&status=recorded")).text())![1];
+    expect(again).toBe(swapped.media_path);
+    expect((await b.browser.post("/staff/voice/qu/common.main.title~0/review", { _csrf: b.token, media: again })).status).toBe(303);
+    expect(f.database.sqlite.prepare("select status from voice_segments").get()).toEqual({ status: "reviewed" });
   });
 
   it("a link cannot put its own words in the studio's warning (?error= is not shown)", async () => {

@@ -110,7 +110,7 @@ export function voiceRoutes(deps: StaffDeps & { voice: NonNullable<StaffDeps["vo
     if (!found) return errorPage(c, 404, "Segmento no encontrado", "Ese segmento no existe.");
     const back = (extra: string) => c.redirect(`/staff/voice?lang=${found.lang}&status=${encodeURIComponent(c.get("form").get("status") ?? "recorded")}&${extra}`, 303);
     try {
-      await reviewSegment(changeDeps, { lang: found.lang, segment: found.segment.id, text: found.segment.text, actor: `staff:${c.get("staff")!.id}` });
+      await reviewSegment(changeDeps, { lang: found.lang, segment: found.segment.id, text: found.segment.text, actor: `staff:${c.get("staff")!.id}`, heard: c.get("form").get("media") ?? "" });
       bank.invalidate(found.lang);
       return back("done=reviewed");
     } catch (error) {

@@ -138,6 +138,8 @@ export function VoiceStudioPage(props: {
                         <form method="post" action={`/staff/voice/${lang}/${id}/review`}>
                           <CsrfField token={props.csrf} />
                           <input type="hidden" name="status" value={filter} />
+                          {/* the review is of this recording, the one played above */}
+                          <input type="hidden" name="media" value={r.row?.mediaPath ?? ""} />
                           <button type="submit" disabled={mine} aria-describedby={mine ? `${domId}-mine` : undefined}>
                             Marcar revisado
                           </button>
