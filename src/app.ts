@@ -333,6 +333,9 @@ function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Res
     const body = path.startsWith("/channels/voice/africastalking") ? renderAfricasTalkingXml({ parts: [say], next: null }, () => "") : renderTwiml({ parts: [say], next: null }, () => "", { sayVoice: ctx.config.voice.twilio?.sayVoice ?? "Polly.Mia" });
     return c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
   }
+  // Africa's Talking reads nothing from a callback's answer (the reply would go through the
+  // outbox, which cannot be written either): a non-2xx, so AT may deliver the message again
+  if (path.startsWith("/channels/sms/africastalking")) return c.text("storage unavailable", 503, { "Retry-After": "5" });
   if (path.startsWith("/channels/sms")) return c.body(twiml(foldToGsm7(renderSmsMessages("es", notice, ctx.i18n))), 200, { "content-type": "text/xml; charset=utf-8" });
   if (path.startsWith("/staff")) return c.html(html`<!doctype html><html lang="es"><meta charset="utf-8" /><title>No disponible</title><p>${message}</p></html>`, 503, { "Retry-After": "5" });
   return c.json({ error: "storage_unavailable", message }, 503, { "Retry-After": "5" });

@@ -315,6 +315,22 @@ describe("POST /channels/sms/africastalking/optout: AT's Bulk SMS Opt Out notifi
   });
 });
 
+describe("Africa's Talking when the database cannot be written", () => {
+  it("the callback answers 503 (AT may deliver it again), nothing is stored; once writable, the same id is answered", async () => {
+    const { t, ctx, api, rows, inbound } = await atApp();
+    t.database.sqlite.pragma("query_only = ON");
+    const body = atForm({ text: "MENU", id: "ec9adc86-51d5-4bc8-8eb0-d8ab0bb53dc3" });
+    const res = await postAt(t.app, body);
+    expect(res.status).toBe(503);
+    t.database.sqlite.pragma("query_only = OFF");
+    expect(await inbound()).toBe(0);
+    expect(await rows()).toHaveLength(0);
+    expect((await postAt(t.app, body)).status).toBe(200);
+    await ctx.dispatchOutbox();
+    expect(sentTo(api.seen)).toHaveLength(1);
+  });
+});
+
 describe("Twilio and Africa's Talking together: each number answered by the gateway it wrote by", () => {
   it("a number that texted AT gets its notices by AT; one that texted Twilio, and one that never texted, by Twilio", async () => {
     const at = await fakeAt();
