@@ -38,7 +38,7 @@ import { createWhatsAppSender } from "./channels/whatsapp/send";
 import { recordDeliveryStatus, type DeliveryUpdate } from "./services/outbox/record-delivery";
 import { purgeInboundMessages } from "./services/conversations/purge-inbound";
 import { purgeExpired, type RetentionReport } from "./services/retention/purge-expired";
-import { landingPage } from "./landing";
+import { developerPage, landingPage, pageLang } from "./landing";
 import { openDataRoutes } from "./open-data/routes";
 import { dispatchOutbox, type DispatchReport } from "./services/outbox/dispatch";
 import { createLoggingSender } from "./services/outbox/logging-sender";
@@ -367,7 +367,9 @@ export function createApp(deps: AppDeps, ctx: AppContext = createContext(deps)):
     );
   });
 
-  app.get("/", pageSecurityHeaders, (c) => c.html(landingPage()));
+  // the person's page (their language: ?lang=qu); what runs where is for developers, on its own page
+  app.get("/", pageSecurityHeaders, (c) => c.html(landingPage(ctx.i18n, pageLang(c.req.query("lang")))));
+  app.get("/desarrollo", pageSecurityHeaders, (c) => c.html(developerPage()));
   // open data (issue 20): public, no login, small cells suppressed
   app.route("/", openDataRoutes({ db: ctx.db, now: ctx.now }));
   // API answers can hold a person's (masked) data: never cached on the way, never sniffed as HTML

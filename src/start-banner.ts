@@ -6,7 +6,8 @@ export function startBanner(config: Config, base: string): string {
   return [
     ``,
     `MIDIS Orienta is running (${config.env})`,
-    `  home page        ${base}/`,
+    `  home page        ${base}/   (for people: the chat, Línea 101)`,
+    `  developer page   ${base}/desarrollo`,
     `  health           ${base}/healthz`,
     `  metrics          ${base}/metrics   (Prometheus${config.metricsToken ? ", bearer token" : ""})`,
     `  USSD callback    POST ${base}/channels/ussd   (try: npm run ussd${port === 8787 ? "" : ` -- --url ${base}`})`,

@@ -78,12 +78,14 @@ describe("the widget at 200 % zoom (a 360 × 740 phone: 180 × 370 CSS px)", () 
     });
   }
 
-  it("the home page reflows at 180 px: no sideways scrolling (the widget's sample tag wraps)", async () => {
+  it("the home page (each language) and the developer page reflow at 180 px: no sideways scrolling (the widget's sample tag wraps)", async () => {
     const context = await env.browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(`${env.app.url}/`);
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(scroll).toBeLessThanOrEqual(client);
+    for (const path of ["/", "/?lang=qu", "/?lang=ay", "/desarrollo"]) {
+      await page.goto(`${env.app.url}${path}`);
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll, path).toBeLessThanOrEqual(client);
+    }
   });
 
   it("at 100 % on the same phone nothing changes: the log scrolls inside the panel, the send button beside the text box", async () => {

@@ -55,6 +55,6 @@ describe("GET /chat", () => {
 
   it("the landing page links to it", async () => {
     const { app } = makeTestApp();
-    expect(await (await app.request("/")).text()).toContain('href="/chat"');
+    expect(await (await app.request("/")).text()).toContain('href="/chat?lang=es"');
   });
 });
