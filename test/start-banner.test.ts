@@ -22,6 +22,15 @@ describe("what npm start prints", () => {
     expect(on).toMatch(/Voice \(AT\)\s+POST http:\/\/127\.0\.0\.1:18790\/channels\/voice\/africastalking   \(key required/);
   });
 
+  it("names the Africa's Talking SMS endpoint: off until AT_USERNAME and AT_API_KEY, then keyed like USSD and the sender it replies from", () => {
+    const off = startBanner(loadConfig({ NODE_ENV: "development" }).config, "http://127.0.0.1:18790");
+    expect(off).toMatch(/SMS \(AT\)\s+off \(set AT_USERNAME, AT_API_KEY\)/);
+    const open = startBanner(loadConfig({ NODE_ENV: "development", AT_USERNAME: "sandbox", AT_API_KEY: "k" }).config, "http://127.0.0.1:18790");
+    expect(open).toMatch(/SMS \(AT\)\s+POST http:\/\/127\.0\.0\.1:18790\/channels\/sms\/africastalking   \(OPEN to anyone: set SMS_AT_CALLBACK_KEY or SMS_AT_ALLOWED_SOURCES; replies from AT's default sender: set AT_SMS_FROM, sandbox\)/);
+    const on = startBanner(loadConfig({ NODE_ENV: "development", AT_USERNAME: "midis", AT_API_KEY: "k", AT_SMS_FROM: "21512", USSD_CALLBACK_KEY: "0123456789abcdef" }).config, "http://127.0.0.1:18790");
+    expect(on).toMatch(/SMS \(AT\)\s+POST http:\/\/127\.0\.0\.1:18790\/channels\/sms\/africastalking   \(key required \(\?key= or X-Callback-Key\); replies from 21512\)/);
+  });
+
   it("on the default port the README's plain `npm run ussd` is the hint", () => {
     const { config } = loadConfig({ NODE_ENV: "development" });
     expect(startBanner(config, "http://127.0.0.1:8787")).toContain("(try: npm run ussd)");
