@@ -97,7 +97,7 @@ describe("insight page and open data in Chromium", () => {
     const visitor = await browser.newContext();
     const open = await visitor.newPage();
     await open.goto(`${server.url}/`);
-    await open.getByRole("link", { name: "/datos", exact: true }).click();
+    await open.getByRole("link", { name: "Datos abiertos", exact: true }).click();
     await open.getByRole("heading", { name: "Datos abiertos de MIDIS Orienta" }).waitFor();
     expect(await axeSerious(open)).toEqual([]);
     await screenshot(open, "datos");
