@@ -58,8 +58,12 @@ const viewBoxOf = (shapes: MapShape[]) => {
   return [box[0] - pad, box[1] - pad, box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad].map((v) => Math.round(v * 10) / 10).join(" ");
 };
 
-/** Everything the insight page shows, from the pre-aggregated counts only (a dozen GROUP BYs). */
-export async function buildInsight(db: Db, query: InsightQuery): Promise<InsightData> {
+/**
+ * Everything the insight page shows, from the pre-aggregated counts only (a dozen GROUP BYs).
+ * `placeLabel`: a department's or province's Spanish name by code ("Apurímac"); the map's own
+ * names (INEI's capitals, "APURIMAC") where it gives none.
+ */
+export async function buildInsight(db: Db, query: InsightQuery, placeLabel: (code: string) => string | undefined = () => undefined): Promise<InsightData> {
   const place = query.district ?? undefined;
   const repo = insightRepo(db, { from: query.from, to: query.to, program: query.program ?? undefined, place });
   const level: "department" | "province" = query.department ? "province" : "department";
@@ -91,7 +95,7 @@ export async function buildInsight(db: Db, query: InsightQuery): Promise<Insight
       base = prefixSum(scopedEnrolled, s.code);
     }
     const value = outside || (query.metric === "usage" && level === "province" && !query.district) ? null : query.metric === "gap" ? (base > 0 ? count / base : null) : base > 0 ? (count * 10_000) / base : null;
-    return { code: s.code, name: s.name, d: s.d, value, count, base };
+    return { code: s.code, name: placeLabel(s.code) ?? s.name, d: s.d, value, count, base };
   });
   const note =
     query.metric === "usage" && level === "province"

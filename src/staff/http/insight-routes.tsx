@@ -33,6 +33,8 @@ export function insightRoutes(deps: StaffDeps) {
     node: (n) => n,
     placeName: (code) => deps.districts.department(code)?.label ?? code,
   };
+  // the map's departments and provinces by their accented Spanish names
+  const placeLabel = (code: string) => (code.length === 2 ? deps.districts.department(code)?.label : deps.districts.province(code)?.label);
   const parse = (c: { req: { query(): Record<string, string> }; get(k: "staff"): { role: StaffRole; district: string | null } | null }) => {
     const user = c.get("staff")!;
     return parseInsightQuery(c.req.query(), { today: limaDate(deps.now()), departments: DEPARTMENT_CODES, helpdeskDistrict: user.role === "helpdesk" ? (user.district ?? "000000") : null });
@@ -40,7 +42,7 @@ export function insightRoutes(deps: StaffDeps) {
 
   app.get("/insight", requireRole(deps.db, deps.now, ...INSIGHT_ROLES), async (c) => {
     const parsed = parse(c);
-    const data = await buildInsight(deps.db, parsed.query);
+    const data = await buildInsight(deps.db, parsed.query, placeLabel);
     const page = (
       <InsightPage
         user={c.get("staff")!}
@@ -60,7 +62,7 @@ export function insightRoutes(deps: StaffDeps) {
     const chart = c.req.query("chart") ?? "";
     if (!parsed.ok) return c.text(`${parsed.error}\n`, 400);
     if (!(CHART_IDS as readonly string[]).includes(chart)) return c.text(`No conocemos el gráfico «${chart.slice(0, 40)}»: ${CHART_IDS.join(", ")}.\n`, 400);
-    const data = await buildInsight(deps.db, parsed.query);
+    const data = await buildInsight(deps.db, parsed.query, placeLabel);
     const table = insightTables(data, labels)[chart as ChartId];
     const q = parsed.query;
     const name = `orienta-${chart}-${q.from}-${q.to}${q.program ? `-${q.program}` : ""}${q.district ? `-${q.district}` : q.department ? `-${q.department}` : ""}.csv`;
