@@ -235,7 +235,7 @@ function smsSender(deps: AppDeps, i18n: Translator, now: () => number): Sender {
 function smsDeps(ctx: AppContext, onOutboxEnqueued?: () => void | Promise<unknown>) {
   const services: SmsKeywordServices = {
     payments: ({ urn, dni, birthDate }) => paymentsMessages({ lookups: ctx.services.lookups }, { urn, dni, birthDate }),
-    complaintStatus: ({ code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { code, lang }),
+    complaintStatus: ({ urn, code, lang }) => complaintStatusMessages({ complaints: ctx.services.complaints, i18n: ctx.i18n }, { urn, code, lang }),
   };
   const store = createSmsStore({ db: ctx.db, now: ctx.now, continuationTtlMs: ctx.config.sessionIdleMs });
   return {

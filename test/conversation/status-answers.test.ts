@@ -5,8 +5,9 @@ import { dial } from "../helpers/ussd";
 import { WebChat } from "../helpers/web";
 
 // Issue 16 item 6: a status check answers. An answered case shows the answer the staff sent (its
-// date and channel), so a person whose SMS never arrived can read it; an overdue case says the
-// deadline passed and offers Línea 101; a case in progress says which office has it.
+// date and channel), so a person whose SMS never arrived can read it — from the case's own number
+// (session 9 review: elsewhere the code alone says when it was answered, not what); an overdue
+// case says the deadline passed and offers Línea 101; a case in progress says which office has it.
 
 const ANSWER =
   "Su pago de noviembre fue reprogramado por un problema en la agencia. Puede cobrarlo desde el 15 de diciembre en el Banco de la Nación de Andahuaylas, con su DNI. Si no puede viajar, llame a la Línea 101 para que el carrito pagador lo visite.";
@@ -17,7 +18,7 @@ async function filed(t: ReturnType<typeof makeTestApp>) {
 }
 
 describe("status checks that answer", () => {
-  it("web chat: an answered case shows the answer whole, with its date and that it went by SMS", async () => {
+  it("web chat: an answered case says when and how it was answered, not the answer's words (the code alone may not read them)", async () => {
     const t = makeTestApp();
     const code = await filed(t);
     await t.ctx().services.complaints.changeStatus({ code, to: "respondido", actor: "staff:test", answer: ANSWER });
@@ -25,16 +26,43 @@ describe("status checks that answer", () => {
     await web.send({ lang: "es" });
     const shown = await web.send({ text: `ESTADO ${code}` });
     expect(shown.reply.text).toContain("Respondido");
-    expect(shown.reply.text).toMatch(/Respuesta del \d\d\/\d\d\/\d{4}, enviada por SMS:/);
-    expect(shown.reply.text).toContain(ANSWER);
+    expect(shown.reply.text).toMatch(/Respuesta del \d\d\/\d\d\/\d{4}: solo se ve en el teléfono del caso o llamando gratis a la Línea 101\./);
+    expect(shown.reply.text).not.toContain("reprogramado");
     expect(shown.reply.text).not.toMatch(/Mamani|12345678|987654321/);
+  });
+
+  it("session 9 review: codes are sequential, so walking them from one phone reads no one's answer; the case's own phone reads its own", async () => {
+    const t = makeTestApp();
+    const code = await filed(t);
+    await t.ctx().services.complaints.changeStatus({ code, to: "respondido", actor: "staff:test", answer: ANSWER });
+    // in each language (1 es, 2 qu, 3 ay), the screen within 182 characters
+    for (const [i, lang] of ["1", "2", "3"].entries()) {
+      const stranger = dial(t.app, `+5198800011${i}`);
+      await stranger.start();
+      await stranger.press(lang);
+      await stranger.press("4");
+      await stranger.press("2");
+      const seen = await stranger.press(code.replace(/\D/g, ""));
+      expect(seen.body.length, seen.body).toBeLessThanOrEqual(182);
+      expect(seen.body).toMatch(/Línea 101|Linea 101/);
+      expect(seen.body).not.toMatch(/reprogramado|agencia/);
+      expect(seen.body).not.toMatch(/98 /);
+    }
+    // the case's number (reclamoBody answers by SMS at 987654321)
+    const owner = dial(t.app, "+51987654321");
+    await owner.start();
+    await owner.press("1");
+    await owner.press("4");
+    await owner.press("2");
+    expect((await owner.press(code.replace(/\D/g, ""))).body).toMatch(/98 /);
   });
 
   it("USSD: the answer in pages (98), nothing cut, every screen within 182 characters", async () => {
     const t = makeTestApp();
     const code = await filed(t);
     await t.ctx().services.complaints.changeStatus({ code, to: "respondido", actor: "staff:test", answer: ANSWER });
-    const phone = dial(t.app, "+51988000111");
+    // from the case's own number (reclamoBody: SMS to 987654321)
+    const phone = dial(t.app, "+51987654321");
     await phone.start();
     await phone.press("1");
     await phone.press("4");

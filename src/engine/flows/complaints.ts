@@ -306,7 +306,7 @@ export const complaintNodes: FlowNode[] = [
       kind: "digits",
       maxLength: 12,
       handle: async (typed, c) => {
-        const view = await c.ctx.services.complaints.statusView(typed);
+        const view = await c.ctx.services.complaints.statusView(typed, phoneOfUrn(c.ctx.urn));
         if (!view) return { error: { key: "complaints:check.unknown", params: { code: typed.slice(0, 12) } } };
         // only the code is kept in the session: the status (and an answer's text) is read again for each screen
         return { to: "complaints.check_result", data: { cxCheck: { code: view.code, pages: statusPages(view, c).length } } };
@@ -318,7 +318,7 @@ export const complaintNodes: FlowNode[] = [
     pages: (c) => (c.state.data.cxCheck as { pages?: number } | undefined)?.pages ?? 1,
     prompt: async (c) => {
       const code = (c.state.data.cxCheck as { code?: string } | undefined)?.code ?? "";
-      const pages = statusPages(await c.ctx.services.complaints.statusView(code), c);
+      const pages = statusPages(await c.ctx.services.complaints.statusView(code, phoneOfUrn(c.ctx.urn)), c);
       return pages[Math.min(c.page, pages.length - 1)];
     },
   },

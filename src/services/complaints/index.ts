@@ -41,7 +41,8 @@ export function createComplaintsService(deps: { db: Db; now: () => number; catal
     addNote: (input: AddInternalNoteInput) => addInternalNote({ ctx, input }),
     getByCode: (code: string) => getComplaintByCode({ ctx, code }),
     /** what a status check by code shows (nothing personal): status, office, deadline, the answer sent */
-    statusView: (code: string) => getStatusView({ ctx, code }),
+    /** `asker`: the E.164 number the check comes from, if any (the answer's words are for the case's number only) */
+    statusView: (code: string, asker?: string | null) => getStatusView({ ctx, code, asker }),
     /** the screen of a status check by code, whole (keyboard channels, SMS) */
     statusCheckMessages,
     /** the same in pages for small screens */

@@ -45,6 +45,7 @@ export function statusCheckPages(view: StatusView | undefined, typed: string, ch
   }
   if (!view.answer) return [first];
   const date = formatPeruvianDate(limaDate(view.answer.at));
+  if (view.answer.text === null) return [[...first, { key: "complaints:check.answered_private", params: { date } }]];
   const via = view.answer.channel === "sms" || view.answer.channel === "whatsapp" ? view.answer.channel : null;
   first.push(via ? { key: "complaints:check.answered", params: { date, channel: via } } : { key: "complaints:check.answered_unsent", params: { date } });
   if (chunkChars === Infinity) return [first, [{ key: "complaints:notify.answer", params: { text: view.answer.text } }]];

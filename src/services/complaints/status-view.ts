@@ -10,6 +10,12 @@ import { complaintsRepo } from "../../db/repos/complaints";
  * open case and whether its deadline passed, and for an answered case the answer the staff sent,
  * when and on which channel — so a person whose SMS never arrived can read it here. Nothing
  * about the reporter.
+ *
+ * The answer's words only to the number the case is answered at (`asker`, E.164, the phone the
+ * check comes from): tracking codes are sequential, and the code alone may see the status and
+ * the deadline, not what the office wrote to the person about their payments or household (a
+ * web chat walked `ESTADO MO-2026-000001…` at 60 a minute; session 9 review). Anyone else learns
+ * that and when it was answered.
  */
 export interface StatusView {
   code: string;
@@ -19,10 +25,11 @@ export interface StatusView {
   overdue: boolean;
   /** the quality-office queue that has the case (db/catalog/routing.json) */
   queue: string;
-  answer: { text: string; at: number; channel: string } | null;
+  /** `text` null: answered, but the check does not come from the case's number */
+  answer: { text: string | null; at: number; channel: string } | null;
 }
 
-export async function getStatusView({ ctx, code }: { ctx: Pick<ComplaintDeps, "db" | "now">; code: string }): Promise<StatusView | undefined> {
+export async function getStatusView({ ctx, code, asker }: { ctx: Pick<ComplaintDeps, "db" | "now">; code: string; asker?: string | null }): Promise<StatusView | undefined> {
   const normalized = normalizeComplaintCode(code);
   const complaint = normalized ? await complaintsRepo(ctx.db).findByCode(normalized) : undefined;
   if (!complaint) return undefined;
@@ -41,6 +48,6 @@ export async function getStatusView({ ctx, code }: { ctx: Pick<ComplaintDeps, "d
     deadline: complaint.deadline,
     overdue: isOverdue(complaint, ctx.now()),
     queue: complaint.queue,
-    answer: answered?.text ? { text: answered.text, at: answered.at, channel: answered.channel ?? "none" } : null,
+    answer: answered?.text ? { text: asker && complaint.contactAddress === asker ? answered.text : null, at: answered.at, channel: answered.channel ?? "none" } : null,
   };
 }

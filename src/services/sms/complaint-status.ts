@@ -5,12 +5,14 @@ import type { ComplaintsService } from "../complaints";
 import { statusCheckMessages } from "../complaints/messages";
 
 /**
- * ESTADO <code>: what anyone holding a tracking code may see (status, office, deadline, the answer
- * sent; nothing about the reporter), the same messages as the status screens of the menu.
+ * ESTADO <code>: what anyone holding a tracking code may see (status, office, deadline, when it
+ * was answered; nothing about the reporter), and the answer's words when the SMS comes from the
+ * case's own number; the same messages as the status screens of the menu.
  */
 export async function complaintStatusMessages(
   deps: { complaints: Pick<ComplaintsService, "statusView">; i18n: Translator },
-  query: { code: string; lang: Lang },
+  query: { code: string; lang: Lang; urn?: string },
 ): Promise<Message[]> {
-  return statusCheckMessages(await deps.complaints.statusView(query.code), query.code);
+  const asker = query.urn?.startsWith("tel:") ? query.urn.slice(4) : null;
+  return statusCheckMessages(await deps.complaints.statusView(query.code, asker), query.code);
 }
