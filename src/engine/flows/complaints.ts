@@ -46,10 +46,13 @@ function keptPages(c: NodeContext): string[] {
   const cut = draftOf(c).cutDescription ?? "";
   if (!smallScreen(c)) return [cut];
   const screen = c.ctx.channel.maxScreenChars;
-  if ([...cut].length <= screen - 142) return [cut];
-  const first = cutBetweenWords(cut, screen - 122);
+  // never a room under 20 characters (a screen smaller than USSD's 182 is refused at start;
+  // a room of 0 would never end the pieces)
+  const room = (frame: number) => Math.max(20, screen - frame);
+  if ([...cut].length <= room(142)) return [cut];
+  const first = cutBetweenWords(cut, room(122));
   const rest = [...cut].slice([...first].length).join("").trim();
-  return [first, ...piecesBetweenWords(rest, screen - 102)];
+  return [first, ...piecesBetweenWords(rest, room(102))];
 }
 
 /** a status check's screens: whole where a message holds it, in pages on small screens (USSD) */
