@@ -18,7 +18,7 @@ import { recordEligibilityCounts } from "./services/eligibility/record-counts";
 import type { Focalization } from "./services/eligibility/focalization";
 import { eligibilityApiRoutes } from "./api/eligibility-routes";
 import { lookupApiRoutes } from "./api/lookup-routes";
-import { ussdRoutes } from "./channels/ussd/routes";
+import { storeFailedScreen, ussdRoutes } from "./channels/ussd/routes";
 import { webChatRoutes } from "./channels/web/routes";
 import { pageSecurityHeaders, widgetRoutes } from "./channels/web/widget/routes";
 import { staffRoutes } from "./staff/routes";
@@ -50,7 +50,6 @@ import { html } from "hono/html";
 import { endReply, type Message } from "./domain/messages";
 import type { Lang } from "./i18n/langs";
 import { atomic } from "./db/atomic";
-import { renderUssdScreen } from "./channels/ussd/render";
 import { renderSmsMessages, twiml } from "./channels/sms/render";
 import { openApiRoutes } from "./api/openapi/routes";
 import { sameToken } from "./staff/auth/tokens";
@@ -325,7 +324,7 @@ function storageUnavailable(c: Context, ctx: AppContext): Response | Promise<Res
   const message = ctx.i18n.t("es", notice[0].key);
   const path = c.req.path;
   if (path.startsWith("/channels/ussd")) {
-    return c.text(renderUssdScreen(endReply("es", notice), ctx.i18n, ctx.config.ussd).body);
+    return c.text(storeFailedScreen(endReply("es", notice), ctx.i18n, ctx.config.ussd).body);
   }
   if (path.startsWith("/channels/voice")) {
     // a call cannot wait: the notice is said (Spanish text-to-speech) and the call ends

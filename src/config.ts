@@ -48,12 +48,13 @@ const envSchema = z.object({
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
   // USSD screens: gsm7 folds every screen to GSM 03.38 (operators cannot render more); ucs2 sends them as written
   USSD_CHARSET: z.enum(["gsm7", "ucs2"]).default("gsm7"),
-  // the longest USSD screen, CON/END included. Not below 182: every screen is laid out (and
-  // walked by test/i18n/screens.test.ts) for 182; a smaller limit cut every one, even the menu's title
+  // the longest USSD screen, CON/END included. Below 182 (an operator's UCS-2 limit, often ~80)
+  // a reply that does not fit is shown over several screens turned with 98 (walked at 80 and 70
+  // by test/i18n/screens.test.ts); below 70 a menu line and "98 Más" no longer fit together
   USSD_MAX_CHARS: z.coerce
     .number()
     .int()
-    .min(182, "at least 182: the screens are laid out for 182 characters and a smaller limit would cut them; where the operator's UCS-2 limit is smaller (often ~80), keep USSD_CHARSET=gsm7")
+    .min(70, "at least 70: below that a screen cannot hold an option line and its \"98 Más\"")
     .max(1000)
     .default(182),
   // pages allowed to call the web chat API from a browser (comma-separated origins, or * for any)

@@ -18,9 +18,9 @@ describe("configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/APP_SECRET/);
   });
 
-  it("USSD_MAX_CHARS below 182 is refused at start, saying why (the screens are laid out for 182: a UCS-2 limit of ~80 cut every screen, even the main menu's title)", () => {
-    expect(() => loadConfig({ USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "80" })).toThrow(/USSD_MAX_CHARS.*182/s);
-    expect(() => loadConfig({ USSD_MAX_CHARS: "181" })).toThrow(ConfigError);
+  it("USSD_MAX_CHARS below 70 is refused at start, saying why; 70–181 is an operator's smaller (UCS-2) screen, turned with 98", () => {
+    expect(() => loadConfig({ USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "69" })).toThrow(/USSD_MAX_CHARS.*70/s);
+    expect(loadConfig({ USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "80" }).config.ussd).toMatchObject({ charset: "ucs2", maxChars: 80 });
     expect(loadConfig({ USSD_MAX_CHARS: "182" }).config.ussd.maxChars).toBe(182);
     expect(loadConfig({ USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "200" }).config.ussd).toMatchObject({ charset: "ucs2", maxChars: 200 });
   });

@@ -78,6 +78,11 @@ export interface Reply {
   input: InputKind | null;
   nav: { more: boolean; back: boolean; home: boolean };
   end: boolean;
+  /**
+   * a reply longer than the channel's screen (`ChannelProfile.views`): the screen of it being
+   * shown, of how many; 98 shows the next, 0 the one before
+   */
+  view?: { index: number; count: number };
 }
 
 /** What a channel tells the engine about itself (never how to format). */
@@ -103,6 +108,12 @@ export interface ChannelProfile {
    * (USSD and SMS: SMS; WhatsApp: WhatsApp); absent: notices cannot be offered here (the web chat)
    */
   notices?: "sms" | "whatsapp";
+  /**
+   * a channel whose screen can be smaller than a reply (USSD at an operator's UCS-2 limit, ~80):
+   * how many screens this reply takes there. The engine then turns them with 98 (and 0 back)
+   * before its own pages, so nothing is cut; absent: every reply fits one screen
+   */
+  views?(reply: Reply): number;
 }
 
 

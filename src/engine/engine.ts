@@ -67,6 +67,8 @@ export interface KeywordEntry {
 export const PENDING_ENTRY = "__entry";
 /** session data key: the closing screen, shown again to a retry after the conversation ended */
 export const END_SCREEN = "__end";
+/** which screen of a reply longer than the channel's screen is showing (ChannelProfile.views) */
+export const VIEW = "__view";
 
 export interface Engine {
   /** the screen for the current state (a new session, a gateway retry, a resumed conversation) */
@@ -144,7 +146,44 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     return node.pages ? c.page < node.pages(c) - 1 : false;
   }
 
+  /**
+   * The reply for a state; on a channel whose screen is smaller than the reply
+   * (`ChannelProfile.views`), which of its screens is showing (`VIEW`, turned by `turnView`).
+   */
   async function render(state: SessionState, ctx: StepContext, notices: Message[] = []): Promise<Reply> {
+    return withView(await layout(state, ctx, notices), state, ctx);
+  }
+
+  function withView(reply: Reply, state: SessionState, ctx: StepContext): Reply {
+    const count = ctx.channel.views ? ctx.channel.views(reply) : 1;
+    if (count <= 1) return reply;
+    const index = typeof state.data[VIEW] === "number" ? (state.data[VIEW] as number) : 0;
+    return { ...reply, view: { index: Math.min(Math.max(0, index), count - 1), count } };
+  }
+
+  /**
+   * 98 on a screen of a reply that has another screen after it shows that screen; 0 (back) on any
+   * but the first, the one before. Same state otherwise: the person's answer may be typed on any
+   * of them (the options keep their numbers). On the last screen 98 is the engine's own "more".
+   */
+  async function turnView(previous: SessionState, rawInput: string, ctx: StepContext): Promise<StepResult | null> {
+    if (!ctx.channel.views) return null;
+    const folded = foldKeyword(rawInput.trim());
+    const takesDigits = !previous.ended && previous.lang !== null && nodeOf(previous).input?.kind === "digits";
+    const more = rawInput.trim() === MORE || keywords.more.has(folded);
+    const back = (rawInput.trim() === "0" && !takesDigits) || keywords.back.has(folded);
+    const index = typeof previous.data[VIEW] === "number" ? (previous.data[VIEW] as number) : 0;
+    if (!more && !(back && index > 0)) return null;
+    const shown = await render(previous, ctx);
+    if (!shown.view) return null;
+    const next = more ? shown.view.index + 1 : shown.view.index - 1;
+    if (next >= shown.view.count) return null;
+    const state: SessionState = structuredClone(previous);
+    state.data[VIEW] = next;
+    return { state, reply: await render(state, ctx), effects: [] };
+  }
+
+  async function layout(state: SessionState, ctx: StepContext, notices: Message[]): Promise<Reply> {
     const closing = state.ended ? (state.data[END_SCREEN] as Message[] | undefined) : undefined;
     if (closing) return endReply(state.lang ?? "es", [...notices, ...closing]);
     const node = nodeOf(state);
@@ -198,7 +237,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     if ("end" in t) {
       state.ended = true;
       state.data[END_SCREEN] = t.end;
-      return { state, reply: endReply(state.lang ?? "es", t.end), effects };
+      return { state, reply: withView(endReply(state.lang ?? "es", t.end), state, ctx), effects };
     }
     if (t.data) state.data = { ...state.data, ...t.data };
     if (t.to === BACK) goBack(state);
@@ -215,7 +254,10 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   }
 
   async function step(previous: SessionState, rawInput: string, ctx: StepContext): Promise<StepResult> {
+    const turned = await turnView(previous, rawInput, ctx);
+    if (turned) return turned;
     const state: SessionState = structuredClone(previous);
+    delete state.data[VIEW];
     if (state.ended) {
       state.ended = false;
       delete state.data[END_SCREEN];
@@ -316,6 +358,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     const state: SessionState = structuredClone(previous);
     state.ended = false;
     delete state.data[END_SCREEN];
+    delete state.data[VIEW];
     // a section not registered here: the honest "not available yet — Línea 101" screen
     const entry = nodes.has(requested.enter) ? requested : { enter: NODES.unavailable };
     if (state.lang === null) {

@@ -53,7 +53,8 @@ export async function walkScreens(
       const reply = await ctx.engine.render(state, stepCtx);
       screens.push({ lang, state, reply });
       const inputs = reply.input === "choice" || reply.input === null ? reply.options.map((o) => o.id) : SAMPLE_INPUTS[reply.input];
-      if (reply.nav.more) inputs.push("98");
+      // 98: the next page, or the next screen of a reply longer than the channel's screen
+      if (reply.nav.more || (reply.view && reply.view.index < reply.view.count - 1)) inputs.push("98");
       for (const input of inputs) {
         const next = await ctx.engine.step(state, input, stepCtx);
         if (next.reply.end) {

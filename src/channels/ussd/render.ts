@@ -23,7 +23,7 @@ export interface UssdScreen {
    * kept); `short-hint` (the hint's first sentence there); `hint-dropped` (a full information
    * page shown again whole, its facts before the hint); `cut` (none fitted: a bug)
    */
-  layout: "full" | "hint-on-nav" | "short-hint" | "hint-dropped" | "cut";
+  layout: "full" | "hint-on-nav" | "short-hint" | "hint-dropped" | "cut" | "view";
 }
 
 /** Messages the engine puts above a screen's own text: an error hint or the restart notice. */
@@ -43,22 +43,99 @@ export function isNoticeMessage(m: Message): boolean {
  */
 export function renderUssdScreen(reply: Reply, i18n: Translator, limitOrOptions: number | UssdRenderOptions = {}): UssdScreen {
   const options: UssdRenderOptions = typeof limitOrOptions === "number" ? { maxChars: limitOrOptions } : limitOrOptions;
+  // a reply the engine turns screen by screen (an operator limit below 182): the screen it is on
+  if (reply.view && reply.view.count > 1) {
+    const views = ussdViews(reply, i18n, options);
+    return { body: views[Math.min(reply.view.index, views.length - 1)]!, truncated: false, layout: "view" };
+  }
+  return oneScreen(reply, i18n, options);
+}
+
+/**
+ * The screens a reply takes at the operator's limit: one when all of it fits, else its lines in order over several screens, each but the
+ * last ending in "98 Más" (the engine turns them: `ChannelProfile.views`). A line longer than a
+ * screen is broken between words. Nothing is cut: every word of the reply is on one of them.
+ */
+export function ussdViews(reply: Reply, i18n: Translator, options: UssdRenderOptions = {}): string[] {
+  // one screen only when all of it fits: the layouts that shorten a hint or drop the
+  // navigation line are for 182, where no second screen can be had
+  const single = oneScreen(reply, i18n, options);
+  if (single.layout === "full") return [single.body];
   const limit = options.maxChars ?? USSD_SCREEN_LIMIT;
-  const charset = options.charset ?? "gsm7";
-  const shape = (s: string) => (charset === "gsm7" ? foldToGsm7(s) : s);
+  const shape = (s: string) => ((options.charset ?? "gsm7") === "gsm7" ? foldToGsm7(s) : s);
   const t = (m: Message) => shape(i18n.t(reply.lang, m.key, m.params));
+  const moreLine = `98 ${t({ key: "common:nav.more" })}`;
+  const room = limit - "CON ".length;
+  const { noticeText, contentText, optionLines, navLine } = parts(reply, t);
+  const lines = [...`${noticeText}\n${contentText}`.split("\n"), ...optionLines, navLine]
+    .filter((line) => line.trim() !== "")
+    .flatMap((line) => wrapWords(line, room - moreLine.length - 1));
+  const length = (ls: string[]) => ls.join("\n").length;
+  const screens: string[][] = [];
+  let current: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const rest = lines.slice(i);
+    if (length([...current, ...rest]) <= room) {
+      current.push(...rest);
+      break;
+    }
+    if (length([...current, lines[i]!, moreLine]) <= room) {
+      current.push(lines[i]!);
+      continue;
+    }
+    screens.push([...current, moreLine]);
+    current = [lines[i]!];
+  }
+  screens.push(current);
   const prefix = reply.end ? "END " : "CON ";
+  return screens.map((ls, k) => (k === screens.length - 1 ? prefix : "CON ") + ls.join("\n"));
+}
+
+/** A line longer than `width` broken between words (a word longer than `width` alone: cut there). */
+function wrapWords(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.split(" ")) {
+    const next = current === "" ? word : `${current} ${word}`;
+    if (next.length <= width) current = next;
+    else {
+      if (current !== "") out.push(current);
+      current = word;
+      while (current.length > width) {
+        out.push(current.slice(0, width));
+        current = current.slice(width);
+      }
+    }
+  }
+  if (current !== "") out.push(current);
+  return out;
+}
+
+function parts(reply: Reply, t: (m: Message) => string) {
   const notices = reply.messages.filter(isNoticeMessage);
   const content = reply.messages.filter((m) => !isNoticeMessage(m));
-  const noticeText = notices.map(t).join("\n");
-  const contentText = content.map(t).join("\n");
-  const optionLines: string[] = reply.options.map((o) => `${o.id} ${t(o.label)}`);
   const nav = [
     reply.nav.more ? `98 ${t({ key: "common:nav.more" })}` : null,
     reply.nav.back ? `0 ${t({ key: "common:nav.back" })}` : null,
     reply.nav.home ? `00 ${t({ key: "common:nav.home" })}` : null,
   ].filter(Boolean) as string[];
-  const navLine = nav.join(" ");
+  return {
+    notices,
+    noticeText: notices.map(t).join("\n"),
+    contentText: content.map(t).join("\n"),
+    optionLines: reply.options.map((o) => `${o.id} ${t(o.label)}`),
+    navLine: nav.join(" "),
+  };
+}
+
+function oneScreen(reply: Reply, i18n: Translator, options: UssdRenderOptions): UssdScreen {
+  const limit = options.maxChars ?? USSD_SCREEN_LIMIT;
+  const charset = options.charset ?? "gsm7";
+  const shape = (s: string) => (charset === "gsm7" ? foldToGsm7(s) : s);
+  const t = (m: Message) => shape(i18n.t(reply.lang, m.key, m.params));
+  const prefix = reply.end ? "END " : "CON ";
+  const { notices, noticeText, contentText, optionLines, navLine } = parts(reply, t);
   const join = (...parts: string[]) => prefix + parts.filter((p) => p !== "").join("\n");
 
   const full = join(noticeText, contentText, ...optionLines, navLine);

@@ -1,0 +1,83 @@
+// Issue 15: USSD_CHARSET=ucs2 with USSD_MAX_CHARS at the operator's UCS-2 limit (~80). Over the
+// gateway's own form: every screen within the limit and unfolded, a long reply turned with 98,
+// 0 back to the screen before, an option answered from any of its screens, a retry the same screen.
+import { describe, expect, it } from "vitest";
+import { makeTestApp } from "../../helpers/app";
+import { dial, postUssd, ussdForm } from "../../helpers/ussd";
+import { loadConfig } from "../../../src/config";
+
+const env = { USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "80" };
+
+describe("USSD at an operator's UCS-2 limit of 80 characters", () => {
+  it("walks programs → Pensión 65 in Spanish: every screen ≤ 80, the menu over two screens, nothing lost", async () => {
+    const { app } = makeTestApp({ env });
+    const phone = dial(app, "+51987650001");
+    const screens: string[] = [];
+    const see = async (r: Promise<{ status: number; body: string }>) => {
+      const { status, body } = await r;
+      expect(status).toBe(200);
+      expect(body.length, body).toBeLessThanOrEqual(80);
+      screens.push(body);
+      return body;
+    };
+    await see(phone.start());
+    const menu1 = await see(phone.press("1")); // Español
+    expect(menu1).toMatch(/^CON MIDIS Orienta/);
+    expect(menu1).toMatch(/\n98 Más$/); // unfolded (UCS-2): the accent stays
+    const menu2 = await see(phone.press("98"));
+    expect(menu2).toContain("6 Ayuda");
+    // every option of the menu is on one of its two screens, with its own number
+    for (const n of ["1 ", "2 ", "3 ", "4 ", "5 ", "6 "]) expect(`${menu1}\n${menu2}`.replace(/^CON /gm, "")).toMatch(new RegExp(`^${n}`, "m"));
+    // 0 on the second screen: the first again (not the screen before the menu)
+    expect(await see(phone.press("0"))).toBe(menu1);
+    // an option of the second screen answered from the first: the numbers are the menu's own
+    const help = await see(phone.press("6"));
+    expect(help).not.toBe(menu1);
+    await see(phone.press("00"));
+    const programs = await see(phone.press("1"));
+    expect(programs).toContain("1 Juntos");
+    const programs2 = await see(phone.press("98"));
+    expect(programs2).toContain("Haku Wiñay");
+    const p65 = await see(phone.press("2"));
+    expect(p65).toMatch(/^CON Pensión 65/);
+    // the information page over as many screens as it takes, then the page's own 98 (page 2/3)
+    let guard = 0;
+    let body = p65;
+    const pageOne: string[] = [body];
+    while (!/\(2\/3\)/.test(body) && guard++ < 8) pageOne.push((body = await see(phone.press("98"))));
+    expect(body).toMatch(/\(2\/3\)/);
+    expect(pageOne.length).toBeGreaterThan(2);
+    expect(pageOne.join("\n")).toContain("350");
+  });
+
+  it("Quechua: the main menu in Quechua over screens of ≤ 80, the language remembered on the next dial", async () => {
+    const { app } = makeTestApp({ env });
+    const first = dial(app, "+51987650002");
+    await first.start();
+    const menu = (await first.press("2")).body;
+    expect(menu.length).toBeLessThanOrEqual(80);
+    expect(menu).toMatch(/\n98 /);
+    const second = (await first.press("98")).body;
+    expect(second.length).toBeLessThanOrEqual(80);
+    expect(second).not.toBe(menu);
+    const again = dial(app, "+51987650002");
+    const resumed = (await again.start()).body;
+    expect(resumed.length).toBeLessThanOrEqual(80);
+  });
+
+  it("a gateway retry of the same request shows the same screen (the screen is kept with the session)", async () => {
+    const { app } = makeTestApp({ env });
+    const phone = dial(app, "+51987650003");
+    await phone.start();
+    await phone.press("1");
+    const second = (await phone.press("98")).body;
+    const retried = (await postUssd(app, ussdForm({ sessionId: phone.sessionId, phoneNumber: "+51987650003", text: "1*98" }))).body;
+    expect(retried).toBe(second);
+  });
+
+  it("the start takes 70–181 now (it refused anything below 182) and still refuses below 70, naming the variable", () => {
+    expect(loadConfig({ USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "80" }).config.ussd).toMatchObject({ charset: "ucs2", maxChars: 80 });
+    expect(loadConfig({ USSD_MAX_CHARS: "70" }).config.ussd.maxChars).toBe(70);
+    expect(() => loadConfig({ USSD_MAX_CHARS: "69" })).toThrow(/USSD_MAX_CHARS/);
+  });
+});
