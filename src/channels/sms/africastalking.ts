@@ -3,9 +3,10 @@ import type { Translator } from "../../i18n/translator";
 import type { DeliveryStatus } from "../../services/outbox/record-delivery";
 import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
 import type { Continuation } from "../../services/sms/store";
-import { telUrn, toE164 } from "../shared/phone";
+import { toE164 } from "../shared/phone";
 import { MAX_SMS_TEXT, type ParseResult } from "./parse";
 import { renderSmsMessages, shapeSms } from "./render";
+import { smsRecipient } from "./recipient";
 import type { ReceiptParse } from "./status";
 
 /**
@@ -104,8 +105,6 @@ export interface AfricasTalkingSenderDeps {
   timeoutMs?: number;
 }
 
-// the one message an opted-out number still receives: the confirmation of its BAJA
-const OPT_OUT_CONFIRMATION = "sms:optout";
 
 // AT's per-recipient statusCode (docs.africastalking.com/sms/sending): 100 Processed, 101 Sent,
 // 102 Queued are accepted. Retryable: 405 InsufficientBalance (sends resume when the account is
@@ -139,11 +138,9 @@ export function createAfricasTalkingSender(deps: AfricasTalkingSenderDeps): Send
   return {
     channel: "sms",
     async send(message: OutboundMessage): Promise<SendResult> {
-      const to = toE164(message.address.replace(/^tel:/, ""));
-      if (!to) return { ok: false, retryable: false, error: "not a valid phone number" };
-      const urn = telUrn(to);
-      const isConfirmation = message.body.some((m) => m.key === OPT_OUT_CONFIRMATION);
-      if (!isConfirmation && (await deps.isOptedOut(urn))) return { ok: false, retryable: false, error: "recipient opted out (BAJA)" };
+      const address = await smsRecipient(message, deps.isOptedOut);
+      if ("refused" in address) return address.refused;
+      const { to, urn } = address;
 
       const lang: Lang = message.lang;
       const shaped = message.body.length === 1 && message.body[0].key === SMS_TEXT_KEY ? { text: String(message.body[0].params?.text ?? ""), rest: null } : shapeSms(renderSmsMessages(lang, message.body, deps.i18n), lang, deps.maxSegments, deps.i18n);

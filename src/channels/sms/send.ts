@@ -2,8 +2,8 @@ import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
 import type { Continuation } from "../../services/sms/store";
-import { telUrn, toE164 } from "../shared/phone";
 import { renderSmsMessages, shapeSms } from "./render";
+import { smsRecipient } from "./recipient";
 
 export interface TwilioSenderDeps {
   twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid?: string | null; apiUrl: string; publicBaseUrl?: string };
@@ -21,8 +21,6 @@ export interface TwilioSenderDeps {
 /** Where Twilio posts delivery receipts (its StatusCallback). */
 export const TWILIO_STATUS_PATH = "/channels/sms/twilio/status";
 
-// the one message an opted-out number still receives: the confirmation of its BAJA
-const OPT_OUT_CONFIRMATION = "sms:optout";
 // Twilio error 21610: "Attempt to send to unsubscribed recipient" (the person texted STOP to
 // Twilio's number, which Twilio handles itself before we ever see it)
 const TWILIO_UNSUBSCRIBED = 21610;
@@ -48,11 +46,9 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
   return {
     channel: "sms",
     async send(message: OutboundMessage): Promise<SendResult> {
-      const to = toE164(message.address.replace(/^tel:/, ""));
-      if (!to) return { ok: false, retryable: false, error: "not a valid phone number" };
-      const urn = telUrn(to);
-      const isConfirmation = message.body.some((m) => m.key === OPT_OUT_CONFIRMATION);
-      if (!isConfirmation && (await deps.isOptedOut(urn))) return { ok: false, retryable: false, error: "recipient opted out (BAJA)" };
+      const recipient = await smsRecipient(message, deps.isOptedOut);
+      if ("refused" in recipient) return recipient.refused;
+      const { to, urn } = recipient;
 
       const lang: Lang = message.lang;
       const capped = shapeSms(renderSmsMessages(lang, message.body, deps.i18n), lang, deps.maxSegments, deps.i18n);
