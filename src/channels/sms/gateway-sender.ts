@@ -1,7 +1,8 @@
 import type { OutboundMessage, Sender } from "../../services/outbox/types";
+import type { SmsGateway } from "../../services/sms/store";
 import { telUrn, toE164 } from "../shared/phone";
 
-export type SmsGateway = "twilio" | "africastalking" | "gateway";
+export type { SmsGateway };
 
 /**
  * The outbox's one `sms` sender when more than one SMS provider is configured: a message goes out

@@ -7,7 +7,9 @@ import { isStorageFailure } from "../../db/storage-errors";
 import { claimInbound } from "./claim-inbound";
 import { saveContinuation, takeContinuation, type Continuation } from "./continuations";
 import { setOptOut } from "./set-opt-out";
-import type { SmsGateway } from "../../channels/sms/gateway-sender";
+
+/** the SMS provider a number wrote by (its replies and notices go back the same way) */
+export type SmsGateway = "twilio" | "africastalking" | "gateway";
 
 export interface SmsContact {
   id: string;
