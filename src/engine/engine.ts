@@ -69,6 +69,11 @@ export const PENDING_ENTRY = "__entry";
 export const END_SCREEN = "__end";
 /** which screen of a reply longer than the channel's screen is showing (ChannelProfile.views) */
 export const VIEW = "__view";
+/**
+ * the hint or notice shown above a reply turned over several screens: kept with the state so 98
+ * and 0 (and a gateway retry) turn the reply that was shown, hint included, not the one without it
+ */
+export const VIEW_NOTICES = "__viewNotices";
 
 export interface Engine {
   /** the screen for the current state (a new session, a gateway retry, a resumed conversation) */
@@ -151,7 +156,14 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
    * (`ChannelProfile.views`), which of its screens is showing (`VIEW`, turned by `turnView`).
    */
   async function render(state: SessionState, ctx: StepContext, notices: Message[] = []): Promise<Reply> {
-    return withView(await layout(state, ctx, notices), state, ctx);
+    if (!ctx.channel.views) return layout(state, ctx, notices);
+    const kept = (state.data[VIEW_NOTICES] as Message[] | undefined) ?? [];
+    const reply = withView(await layout(state, ctx, notices.length ? notices : kept), state, ctx);
+    // a hint above a reply over several screens (a mistyped key, a wrong DNI): 98 goes on to the
+    // rest of that reply; without the hint kept it turned the reply without it, skipping its
+    // first screen (a menu's options 1 and 2) or, on a typed answer's screen, never left the hint
+    if (notices.length && reply.view) state.data[VIEW_NOTICES] = notices;
+    return reply;
   }
 
   function withView(reply: Reply, state: SessionState, ctx: StepContext): Reply {
@@ -258,6 +270,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     if (turned) return turned;
     const state: SessionState = structuredClone(previous);
     delete state.data[VIEW];
+    delete state.data[VIEW_NOTICES];
     if (state.ended) {
       state.ended = false;
       delete state.data[END_SCREEN];
@@ -359,6 +372,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     state.ended = false;
     delete state.data[END_SCREEN];
     delete state.data[VIEW];
+    delete state.data[VIEW_NOTICES];
     // a section not registered here: the honest "not available yet — Línea 101" screen
     const entry = nodes.has(requested.enter) ? requested : { enter: NODES.unavailable };
     if (state.lang === null) {

@@ -81,3 +81,52 @@ describe("USSD at an operator's UCS-2 limit of 80 characters", () => {
     expect(() => loadConfig({ USSD_MAX_CHARS: "69" })).toThrow(/USSD_MAX_CHARS/);
   });
 });
+
+describe("USSD at 80: a hint over a turned reply (session 9 outside review)", () => {
+  // the hint takes the first screen; 98 must go on to the rest of the SAME reply: it skipped the
+  // first screen of the menu (options 1 and 2 never shown) and, on a typed answer's screen, showed
+  // the hint again and again, never the question
+  const turnAll = async (phone: ReturnType<typeof dial>, first: string) => {
+    const seen = [first];
+    let body = first;
+    for (let guard = 0; /\n98 [^\n]*$/.test(body) && guard < 6; guard++) {
+      body = (await phone.press("98")).body;
+      expect(body.length, body).toBeLessThanOrEqual(80);
+      seen.push(body);
+    }
+    return seen;
+  };
+
+  it("Aymara, a mistyped key on the main menu: 98 after the hint shows every option of the menu, in order", async () => {
+    const { app } = makeTestApp({ env });
+    const phone = dial(app, "+51987650011");
+    await phone.start();
+    const menu = [(await phone.press("3")).body]; // Aymar aru
+    menu.push((await phone.press("98")).body);
+    const hinted = (await phone.press("7")).body;
+    expect(hinted).toMatch(/^CON Janiw walikiti/);
+    const seen = await turnAll(phone, hinted);
+    const text = seen.join("\n");
+    for (const n of ["1", "2", "3", "4", "5", "6"]) expect(text, text).toMatch(new RegExp(`^(CON )?${n} `, "m"));
+    expect(text).toContain("MIDIS Orienta");
+  });
+
+  it("Aymara, a wrong DNI: 98 after the hint shows the DNI question, then the DNI typed is taken", async () => {
+    const { app } = makeTestApp({ env });
+    const phone = dial(app, "+51987650012");
+    await phone.start();
+    await phone.press("3"); // Aymar aru
+    await phone.press("3"); // payments
+    const question = (await phone.press("1")).body; // I have a DNI: the DNI question
+    const asked = question.replace(/^CON /, "").split("\n")[0]!;
+    const hinted = (await phone.press("1")).body;
+    expect(hinted).not.toContain(asked);
+    const seen = await turnAll(phone, hinted);
+    expect(seen.slice(1).join("\n"), seen.join(" | ")).toContain(asked);
+    expect(new Set(seen).size).toBe(seen.length); // never the same screen again
+    const last = seen.at(-1)!;
+    const date = (await phone.press("12345678")).body;
+    expect(date).not.toBe(last);
+    expect(date).not.toMatch(/DNI ukax 8/);
+  });
+});
