@@ -12,9 +12,12 @@ export const coreNodes: FlowNode[] = [
     root: true,
     // a person whose language is unknown sees the question in all three languages
     prompt: (c) => [{ key: c.state.lang === null ? "common:language.first" : "common:language.prompt" }],
+    // on an operator's small screens (views) each language by its own name alone ("Runasimi"),
+    // so the three fit one screen of 80 under the question; with "(quechua)" beside it only
+    // "1 Español" and "98 Más" were on the first screen, a Quechua speaker's language behind it
     choices: (c) =>
       LANGS.map((lang) => ({
-        label: { key: `common:language.${lang}` },
+        label: { key: c.ctx.channel.views ? `common:language.names.${lang}` : `common:language.${lang}` },
         go: () => {
           const first = c.state.lang === null;
           c.state.lang = lang;

@@ -130,3 +130,35 @@ describe("USSD at 80: a hint over a turned reply (session 9 outside review)", ()
     expect(date).not.toMatch(/DNI ukax 8/);
   });
 });
+
+describe("USSD at 80: the language question on one screen (session 9 outside review)", () => {
+  // it showed "1 Español" and "98 Más" alone: a Quechua or Aymara speaker's language was behind a
+  // Spanish word, on the first screen of every first dial
+  it("the first dial shows the three languages, each in its own name, on one screen of ≤ 80", async () => {
+    const { app } = makeTestApp({ env });
+    const body = (await dial(app, "+51987650021").start()).body;
+    expect(body.length, body).toBeLessThanOrEqual(80);
+    expect(body).toMatch(/^CON Elija idioma \/ Simita akllay \/ Aru ajllim:/);
+    for (const option of ["1 Español", "2 Runasimi", "3 Aymar aru"]) expect(body).toContain(option);
+    expect(body).not.toMatch(/\n98 /);
+  });
+
+  it("changing the language from the menu (Quechua, Aymara): the three on one screen", async () => {
+    for (const [key, phoneNumber] of [["2", "+51987650022"], ["3", "+51987650023"]] as const) {
+      const { app } = makeTestApp({ env });
+      const phone = dial(app, phoneNumber);
+      await phone.start();
+      await phone.press(key);
+      const body = (await phone.press("5")).body; // main menu, 5: language (on its second screen)
+      expect(body.length, body).toBeLessThanOrEqual(80);
+      for (const option of ["1 Español", "2 Runasimi", "3 Aymar aru"]) expect(body).toContain(option);
+      expect(body).not.toMatch(/\n98 /);
+    }
+  });
+
+  it("at 182 the languages keep their Spanish names beside them", async () => {
+    const { app } = makeTestApp();
+    const body = (await dial(app, "+51987650024").start()).body;
+    expect(body).toContain("Runasimi (quechua)");
+  });
+});
