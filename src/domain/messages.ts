@@ -18,6 +18,21 @@ export interface Message {
 }
 
 /**
+ * A reply whose `fill` messages (a new complaint's code and answer-by date, put in by the runner
+ * after the write) carry values of the length the real ones will have (`MO-AAAA-NNNNNN`,
+ * DD/MM/AAAA): for measuring a reply before its write, as the engine does to know over how many
+ * of an operator's small screens it goes. Measured on the placeholders, the closing screen of a
+ * complaint was one screen at 80 and cut once the code was in.
+ */
+export function withFillSamples(reply: Reply): Reply {
+  if (!reply.messages.some((m) => m.fill === "complaint.file")) return reply;
+  return {
+    ...reply,
+    messages: reply.messages.map((m) => (m.fill === "complaint.file" && typeof m.params?.code !== "string" ? { key: m.key, params: { ...m.params, code: "MO-0000-000000", deadline: "00/00/0000" } } : m)),
+  };
+}
+
+/**
  * What a turn must change, described by a flow and committed by the conversation runner in the
  * same atomic write as the session (goflow's events): flows never write. Each effect is stored
  * under a key derived from the session and the step, so a retried turn cannot apply it twice.

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { endReply, type ChannelProfile, type Reply } from "../../domain/messages";
+import { endReply, withFillSamples, type ChannelProfile, type Reply } from "../../domain/messages";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logging/logger";
 import type { Turn, TurnResult } from "../../conversation/run-turn";
@@ -23,7 +23,8 @@ export function ussdProfile(i18n: Translator, render: UssdRenderOptions = {}): C
   if (limit >= USSD_SCREEN_LIMIT) return USSD_PROFILE;
   // the flows still lay their pages out for 182 (maxScreenChars, as walked); each is then shown
   // over as many of the operator's screens as it takes
-  return { ...USSD_PROFILE, views: (reply) => ussdViews(reply, i18n, render).length };
+  // over with the complaint's code and date at their real length (they are put in after the write)
+  return { ...USSD_PROFILE, views: (reply) => ussdViews(withFillSamples(reply), i18n, render).length };
 }
 
 export interface UssdDeps {

@@ -162,3 +162,38 @@ describe("USSD at 80: the language question on one screen (session 9 outside rev
     expect(body).toContain("Runasimi (quechua)");
   });
 });
+
+describe("USSD at 80: a complaint filed to its END screen with the code (session 9 outside review)", () => {
+  // the closing screen was measured before the write put in the code and the date, so at 80 it
+  // was one screen, cut: "END Casomax qillqatawa: MO-2026-000008. 22/01/2027 urukama jaysäma. Codigo imt'…"
+  for (const [lang, key, keep] of [
+    ["ay", "3", "imt'asim"],
+    ["qu", "2", null],
+    ["es", "1", null],
+  ] as const) {
+    it(`${lang}: every screen ≤ 80, nothing cut, the code and the whole closing text over CON screens ending in END`, async () => {
+      const { app } = makeTestApp({ env });
+      const phone = dial(app, `+5198765003${key}`);
+      await phone.start();
+      const see = async (input: string) => {
+        const { body } = await phone.press(input);
+        expect(body.length, body).toBeLessThanOrEqual(80);
+        expect(body, body).not.toContain("…");
+        return body;
+      };
+      // language, complaints, file one, reclamo, Juntos, payment not received, district from the list (first of each)
+      for (const input of [key, "4", "1", "1", "1", "1", "1", "1", "1", "1"]) await see(input);
+      await see("Noviembre pago no llega al banco");
+      await see("23456789"); // DNI
+      await see("1"); // answer by SMS to this number
+      let body = await see("1"); // confirm
+      const closing = [body];
+      for (let guard = 0; body.startsWith("CON ") && guard < 4; guard++) closing.push((body = await see("98")));
+      expect(body, closing.join(" | ")).toMatch(/^END /);
+      const text = closing.join("\n");
+      expect(text).toMatch(/MO-\d{4}-\d{6}/);
+      expect(text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+      if (keep) expect(text).toContain(keep);
+    });
+  }
+});
