@@ -5,7 +5,7 @@ import { contactsRepo } from "../db/repos/contacts";
 import { inboundMessagesRepo, isUniqueViolation } from "../db/repos/inbound-messages";
 import { sessionsRepo } from "../db/repos/sessions";
 import type { SessionRow } from "../db/schema";
-import { END_SCREEN, NODES, type Engine, type Entry } from "../engine/engine";
+import { END_SCREEN, NODES, VIEW, VIEW_NOTICES, type Engine, type Entry } from "../engine/engine";
 import { bindFills, departmentGiven, EffectRefused, effectStatements, fillReply, type KeyedEffect } from "./effects";
 import { droppedEffects } from "../engine/usage";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
@@ -410,7 +410,7 @@ function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous
   const pending = previous?.node === NODES.resume ? (previous.data.__resume as { node?: string; at?: number } | undefined) : undefined;
   if (lang && previous && pending?.node && !previous.ended && now - (pending.at ?? previous.updatedAt) <= deps.resumeMs && deps.engine.nodes.has(pending.node)) {
     state.node = NODES.resume;
-    state.data = { ...previous.data };
+    state.data = screenless(previous.data);
     return state;
   }
   if (
@@ -423,9 +423,18 @@ function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous
   ) {
     state.node = NODES.resume;
     const forgotten = forgetIdentity(deps, previous);
-    state.data = { ...forgotten.data, __resume: { node: forgotten.node, page: forgotten.page, stack: previous.stack, at: previous.updatedAt } };
+    state.data = { ...screenless(forgotten.data), __resume: { node: forgotten.node, page: forgotten.page, stack: previous.stack, at: previous.updatedAt } };
   }
   return state;
+}
+
+/**
+ * A session's data without what belongs to the screen the call dropped on (which of a turned
+ * reply's screens, the hint above it): a redial showed the old hint above the offer to go on.
+ */
+function screenless(data: Record<string, unknown>): Record<string, unknown> {
+  const { [VIEW]: _view, [VIEW_NOTICES]: _notices, ...rest } = data;
+  return rest;
 }
 
 /**

@@ -197,3 +197,22 @@ describe("USSD at 80: a complaint filed to its END screen with the code (session
     });
   }
 });
+
+describe("USSD at 80: a redial after a lost session (session 9 outside review)", () => {
+  it("Aymara, the call dropped on a hint: the new session offers to go on, without the old hint, and goes on to the question", async () => {
+    const { app } = makeTestApp({ env });
+    const lost = dial(app, "+51987650041");
+    await lost.start();
+    await lost.press("3"); // Aymar aru
+    await lost.press("3"); // payments
+    const question = (await lost.press("1")).body.replace(/^CON /, "").split("\n")[0]!;
+    expect((await lost.press("1234")).body).toMatch(/DNI ukax 8/); // the hint; then the call drops
+    const again = dial(app, "+51987650041");
+    const offer = (await again.start()).body;
+    expect(offer.length, offer).toBeLessThanOrEqual(80);
+    expect(offer, offer).not.toMatch(/DNI ukax 8/);
+    expect(offer).toContain("¿Jaytawaykta ukat sarantañati?");
+    const resumed = (await again.press("1")).body;
+    expect(resumed, resumed).toContain(question);
+  });
+});
