@@ -1,6 +1,6 @@
 import { usageEffects } from "./usage";
 import { validateInput } from "./inputs";
-import { foldForMatch, foldKeyword } from "./text";
+import { foldKeyword } from "./text";
 import type { Choice, Effect, FlowNode, Message, NodeContext, Reply, SessionState, StepContext, Target, Transition } from "./types";
 import type { Lang } from "../i18n/langs";
 import { endReply } from "../domain/messages";
@@ -102,17 +102,17 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     if (!nodes.has(id)) throw new Error(`missing core flow node: ${id}`);
   }
   const keywords = {
-    menu: new Set(options.keywords.menu.map(foldForMatch)),
-    help: new Set(options.keywords.help.map(foldForMatch)),
-    language: new Set(options.keywords.language.map(foldForMatch)),
-    exit: new Set(options.keywords.exit.map(foldForMatch)),
-    back: new Set((options.keywords.back ?? []).map(foldForMatch)),
-    more: new Set((options.keywords.more ?? []).map(foldForMatch)),
-    stop: new Set((options.keywords.stop ?? []).map(foldForMatch)),
+    menu: new Set(options.keywords.menu.map(foldKeyword)),
+    help: new Set(options.keywords.help.map(foldKeyword)),
+    language: new Set(options.keywords.language.map(foldKeyword)),
+    exit: new Set(options.keywords.exit.map(foldKeyword)),
+    back: new Set((options.keywords.back ?? []).map(foldKeyword)),
+    more: new Set((options.keywords.more ?? []).map(foldKeyword)),
+    stop: new Set((options.keywords.stop ?? []).map(foldKeyword)),
   };
   const STOPPED: Entry = { enter: NODES.main, effects: [{ type: "consent.revoked", via: "keyword" }], notice: [{ key: "notices:revoked" }] };
   const entryWords = new Map<string, KeywordEntry>();
-  for (const e of options.entries ?? []) for (const w of e.words) if (foldForMatch(w)) entryWords.set(foldForMatch(w), e);
+  for (const e of options.entries ?? []) for (const w of e.words) if (foldKeyword(w)) entryWords.set(foldKeyword(w), e);
 
   /** `ESTADO MO-2026-000123` and the like: the entry it asks for, or null */
   function keywordEntry(input: string): Entry | null {

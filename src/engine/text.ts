@@ -15,5 +15,7 @@ export function foldForMatch(text: string): string {
  * "MENU 👍") and with compatibility forms read as plain letters (full-width "ＳＴＯＰ").
  */
 export function foldKeyword(text: string): string {
-  return foldForMatch(text.normalize("NFKC")).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  // and without apostrophes: Aymara and Quechua write the ejectives with one (SAYT'AÑA, JUK'AMPI),
+  // people leave it out or type a phone's curly one, and the word lists hold either spelling
+  return foldForMatch(text.normalize("NFKC")).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").replace(/'/g, "");
 }

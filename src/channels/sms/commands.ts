@@ -52,7 +52,7 @@ export function buildKeywordTable(i18n: Translator): KeywordTable {
   for (const [keyword, key] of Object.entries(SOURCES) as [Keyword, string][]) {
     for (const lang of LANGS) {
       for (const raw of i18n.t(lang, key).split("|")) {
-        const word = foldForMatch(raw);
+        const word = foldKeyword(raw);
         if (!word) continue;
         const entry = words.get(word);
         if (entry && entry.keyword !== keyword) throw new Error(`SMS keyword ${word} means both ${entry.keyword} and ${keyword}`);

@@ -189,6 +189,11 @@ describe("a conversation over Africa's Talking", () => {
     { lang: "es", word: "BAJA", confirmation: /^Listo: ya no le enviaremos/ },
     { lang: "qu", word: "Sayay", confirmation: /^Chayllam: mana/ },
     { lang: "ay", word: "SAYTAÑA", confirmation: /^Walikiwa: janiw/ },
+    // Aymara written with its ejective's apostrophe (straight or a phone's curly one), as the word
+    // is spelled: it was not a keyword (the list has SAYTAÑA), the person got the main menu and
+    // stayed subscribed (session 9 outside review)
+    { lang: "ay", word: "Sayt'aña.", confirmation: /^Walikiwa: janiw/ },
+    { lang: "ay", word: "sayt’aña", confirmation: /^Walikiwa: janiw/ },
   ];
   for (const o of optOuts) {
     it(`opt-out in ${o.lang} (${o.word}): one confirmation in that language, then silence; ALTA brings the person back`, async () => {
@@ -211,6 +216,21 @@ describe("a conversation over Africa's Talking", () => {
       expect(sentTo(api.seen)).toHaveLength(2);
     });
   }
+});
+
+describe("AT SMS in Aymara: keywords written with the apostrophe (session 9 outside review)", () => {
+  it("Kutt'aña (ALTA as spelled) brings back a person who left with Sayt'aña", async () => {
+    const { t, ctx, api } = await atApp();
+    await postAt(t.app, atForm({ text: "Sayt'aña" }));
+    await ctx.dispatchOutbox();
+    const left = await t.deps.db.select().from(contacts).where(eq(contacts.urn, "tel:+51987654321")).get();
+    expect(left?.optedOut).toBe(true);
+    await postAt(t.app, atForm({ text: "Kutt'aña" }));
+    await ctx.dispatchOutbox();
+    const contact = await t.deps.db.select().from(contacts).where(eq(contacts.urn, "tel:+51987654321")).get();
+    expect(contact?.optedOut).toBe(false);
+    expect(sentTo(api.seen)).toHaveLength(2);
+  });
 });
 
 describe("AT's messaging API answers → the outbox row (table)", () => {
