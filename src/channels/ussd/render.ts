@@ -67,9 +67,9 @@ export function ussdViews(reply: Reply, i18n: Translator, options: UssdRenderOpt
   const moreLine = `98 ${t({ key: "common:nav.more" })}`;
   const room = limit - "CON ".length;
   const { noticeText, contentText, optionLines, navLine } = parts(reply, t);
-  const lines = [...`${noticeText}\n${contentText}`.split("\n"), ...optionLines, navLine]
-    .filter((line) => line.trim() !== "")
-    .flatMap((line) => wrapWords(line, room - moreLine.length - 1));
+  const width = room - moreLine.length - 1;
+  const text = `${noticeText}\n${contentText}`.split("\n").filter((line) => line.trim() !== "").flatMap((line) => wrapWords(line, width));
+  const lines = [...text, ...[...optionLines, navLine].filter((line) => line.trim() !== "").flatMap((line) => wrapWords(line, width))];
   const length = (ls: string[]) => ls.join("\n").length;
   const screens: string[][] = [];
   let current: string[] = [];
@@ -83,12 +83,41 @@ export function ussdViews(reply: Reply, i18n: Translator, options: UssdRenderOpt
       current.push(lines[i]!);
       continue;
     }
+    // a line of text (never an option or the navigation) that does not fit whole fills the room
+    // left with its first words, the rest opens the next screen: a screen held "1/2 Pensión 65"
+    // alone and the payment's sentence went whole to the next, one more 98 each time
+    const left = room - length([...current, moreLine]) - (current.length ? 1 : 0);
+    // (a short line, a question, stays whole: only a long sentence, broken anyway, is)
+    if (i < text.length && left >= MIN_PIECE && lines[i]!.length > width / 2) {
+      const [head, tail] = splitAt(lines[i]!, left);
+      if (head !== "" && tail !== "") {
+        screens.push([...current, head, moreLine]);
+        current = [tail];
+        continue;
+      }
+    }
     screens.push([...current, moreLine]);
     current = [lines[i]!];
   }
   screens.push(current);
   const prefix = reply.end ? "END " : "CON ";
   return screens.map((ls, k) => (k === screens.length - 1 ? prefix : "CON ") + ls.join("\n"));
+}
+
+/** the least room worth filling with the first words of a line of text */
+const MIN_PIECE = 16;
+
+/** A line's first words that fit `width`, and the rest ("" when none fit or all do). */
+function splitAt(line: string, width: number): [string, string] {
+  let head = "";
+  const words = line.split(" ");
+  let k = 0;
+  for (; k < words.length; k++) {
+    const next = head === "" ? words[k]! : `${head} ${words[k]}`;
+    if (next.length > width) break;
+    head = next;
+  }
+  return [head, words.slice(k).join(" ")];
 }
 
 /** A line longer than `width` broken between words (a word longer than `width` alone: cut there). */

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { makeTestApp } from "../../helpers/app";
 import { dial, postUssd, ussdForm } from "../../helpers/ussd";
 import { loadConfig } from "../../../src/config";
+import { makeRegistryApp } from "../../helpers/registry";
 
 const env = { USSD_CHARSET: "ucs2", USSD_MAX_CHARS: "80" };
 
@@ -214,5 +215,25 @@ describe("USSD at 80: a redial after a lost session (session 9 outside review)",
     expect(offer).toContain("¿Jaytawaykta ukat sarantañati?");
     const resumed = (await again.press("1")).body;
     expect(resumed, resumed).toContain(question);
+  });
+});
+
+describe("USSD at 80: turned screens are filled (session 9 outside review)", () => {
+  it("Quechua payments: the first payment's page over 3 screens, not 4 (one held \"1/2 Pensión 65\" alone), nothing lost", async () => {
+    const { app } = await makeRegistryApp(env);
+    const phone = dial(app, "+51987650051");
+    await phone.start();
+    // Runasimi, payments, I have a DNI, DNI, birth date, yes that date, my payments
+    const trail: string[] = [];
+    for (const input of ["2", "3", "1", "12345678", "21041950", "1"]) trail.push((await phone.press(input)).body);
+    let body = (await phone.press("1")).body;
+    expect(body, trail.join(" | ")).toMatch(/1\/2/);
+    const page = [body];
+    for (let guard = 0; !body.startsWith("CON 2/2") && guard < 8; guard++) page.push((body = (await phone.press("98")).body));
+    const first = page.slice(0, -1);
+    for (const screen of page) expect(screen.length, screen).toBeLessThanOrEqual(80);
+    const text = first.join("\n");
+    for (const fact of ["1/2", "Pensión 65", "350", "16/11/2026", "31/12/2026", "Andahuaylas"]) expect(text, text).toContain(fact);
+    expect(first.length, first.join(" | ")).toBeLessThanOrEqual(3);
   });
 });
