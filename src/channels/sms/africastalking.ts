@@ -1,12 +1,11 @@
 import type { Lang } from "../../i18n/langs";
-import type { Translator } from "../../i18n/translator";
 import type { DeliveryStatus } from "../../services/outbox/record-delivery";
 import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
-import type { Continuation } from "../../services/sms/store";
 import { toE164 } from "../shared/phone";
 import { MAX_SMS_TEXT, type ParseResult } from "./parse";
 import { renderSmsMessages, shapeSms } from "./render";
 import { smsRecipient } from "./recipient";
+import type { SmsSenderDeps } from "./send";
 import type { ReceiptParse } from "./status";
 
 /**
@@ -93,16 +92,8 @@ export function parseAfricasTalkingReceipt(form: URLSearchParams): ReceiptParse 
   return { ok: true, receipt: { providerId, status, error } };
 }
 
-export interface AfricasTalkingSenderDeps {
+export interface AfricasTalkingSenderDeps extends SmsSenderDeps {
   at: { username: string; apiKey: string; apiUrl: string; from: string | null };
-  i18n: Translator;
-  maxSegments: number;
-  isOptedOut(urn: string): Promise<boolean>;
-  /** AT says the person blacklisted our sender: remember it (as a BAJA) */
-  markOptedOut(urn: string): Promise<void>;
-  saveContinuation(urn: string, value: Continuation | null): Promise<void>;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 

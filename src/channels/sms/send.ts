@@ -5,17 +5,21 @@ import type { Continuation } from "../../services/sms/store";
 import { renderSmsMessages, shapeSms } from "./render";
 import { smsRecipient } from "./recipient";
 
-export interface TwilioSenderDeps {
-  twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid?: string | null; apiUrl: string; publicBaseUrl?: string };
+/** What every SMS provider's outbox sender needs besides its own credentials. */
+export interface SmsSenderDeps {
   i18n: Translator;
   maxSegments: number;
   isOptedOut(urn: string): Promise<boolean>;
-  /** the carrier/Twilio says this number unsubscribed (STOP sent to Twilio directly): remember it */
+  /** the provider says this number unsubscribed (STOP sent to it directly, AT's blacklist): remember it as a BAJA */
   markOptedOut(urn: string): Promise<void>;
   /** keeps what the segment cap held back, so the person can text MAS for it */
   saveContinuation(urn: string, value: Continuation | null): Promise<void>;
   fetch?: typeof fetch;
   timeoutMs?: number;
+}
+
+export interface TwilioSenderDeps extends SmsSenderDeps {
+  twilio: { accountSid: string; authToken: string; from: string | null; messagingServiceSid?: string | null; apiUrl: string; publicBaseUrl?: string };
 }
 
 /** Where Twilio posts delivery receipts (its StatusCallback). */
