@@ -5,7 +5,7 @@ import { contactsRepo } from "../db/repos/contacts";
 import { inboundMessagesRepo, isUniqueViolation } from "../db/repos/inbound-messages";
 import { sessionsRepo } from "../db/repos/sessions";
 import type { SessionRow } from "../db/schema";
-import { END_SCREEN, NODES, VIEW, VIEW_NOTICES, type Engine, type Entry } from "../engine/engine";
+import { END_SCREEN, NODES, screenless, type Engine, type Entry } from "../engine/engine";
 import { bindFills, departmentGiven, EffectRefused, effectStatements, fillReply, type KeyedEffect } from "./effects";
 import { droppedEffects } from "../engine/usage";
 import type { ChannelProfile, EngineServices, Lang, Message, Reply, SessionState } from "../engine/types";
@@ -426,15 +426,6 @@ function freshState(deps: ConversationDeps, lang: SessionState["lang"], previous
     state.data = { ...screenless(forgotten.data), __resume: { node: forgotten.node, page: forgotten.page, stack: previous.stack, at: previous.updatedAt } };
   }
   return state;
-}
-
-/**
- * A session's data without what belongs to the screen the call dropped on (which of a turned
- * reply's screens, the hint above it): a redial showed the old hint above the offer to go on.
- */
-function screenless(data: Record<string, unknown>): Record<string, unknown> {
-  const { [VIEW]: _view, [VIEW_NOTICES]: _notices, ...rest } = data;
-  return rest;
 }
 
 /**

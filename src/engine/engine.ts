@@ -75,6 +75,18 @@ export const VIEW = "__view";
  */
 export const VIEW_NOTICES = "__viewNotices";
 
+/**
+ * A session's data without what belongs to the screen showing (which of a turned reply's screens,
+ * its hint): any new answer starts from the reply's first screen, and a redial after a lost
+ * session showed the old hint above the offer to go on.
+ */
+export function screenless(data: Record<string, unknown>): Record<string, unknown> {
+  const { [VIEW]: _view, [VIEW_NOTICES]: _notices, ...rest } = data;
+  return rest;
+}
+
+const viewIndex = (state: SessionState): number => (typeof state.data[VIEW] === "number" ? (state.data[VIEW] as number) : 0);
+
 export interface Engine {
   /** the screen for the current state (a new session, a gateway retry, a resumed conversation) */
   render(state: SessionState, ctx: StepContext, notices?: Message[]): Promise<Reply>;
@@ -169,8 +181,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
   function withView(reply: Reply, state: SessionState, ctx: StepContext): Reply {
     const count = ctx.channel.views ? ctx.channel.views(reply) : 1;
     if (count <= 1) return reply;
-    const index = typeof state.data[VIEW] === "number" ? (state.data[VIEW] as number) : 0;
-    return { ...reply, view: { index: Math.min(Math.max(0, index), count - 1), count } };
+    return { ...reply, view: { index: Math.min(Math.max(0, viewIndex(state)), count - 1), count } };
   }
 
   /**
@@ -184,8 +195,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     const takesDigits = !previous.ended && previous.lang !== null && nodeOf(previous).input?.kind === "digits";
     const more = rawInput.trim() === MORE || keywords.more.has(folded);
     const back = (rawInput.trim() === "0" && !takesDigits) || keywords.back.has(folded);
-    const index = typeof previous.data[VIEW] === "number" ? (previous.data[VIEW] as number) : 0;
-    if (!more && !(back && index > 0)) return null;
+    if (!more && !(back && viewIndex(previous) > 0)) return null;
     const shown = await render(previous, ctx);
     if (!shown.view) return null;
     const next = more ? shown.view.index + 1 : shown.view.index - 1;
@@ -269,8 +279,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     const turned = await turnView(previous, rawInput, ctx);
     if (turned) return turned;
     const state: SessionState = structuredClone(previous);
-    delete state.data[VIEW];
-    delete state.data[VIEW_NOTICES];
+    state.data = screenless(state.data);
     if (state.ended) {
       state.ended = false;
       delete state.data[END_SCREEN];
@@ -371,8 +380,7 @@ export function createEngine(options: { nodes: FlowNode[]; keywords: Keywords; e
     const state: SessionState = structuredClone(previous);
     state.ended = false;
     delete state.data[END_SCREEN];
-    delete state.data[VIEW];
-    delete state.data[VIEW_NOTICES];
+    state.data = screenless(state.data);
     // a section not registered here: the honest "not available yet — Línea 101" screen
     const entry = nodes.has(requested.enter) ? requested : { enter: NODES.unavailable };
     if (state.lang === null) {

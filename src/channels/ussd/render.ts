@@ -62,14 +62,14 @@ export function ussdViews(reply: Reply, i18n: Translator, options: UssdRenderOpt
   const single = oneScreen(reply, i18n, options);
   if (single.layout === "full") return [single.body];
   const limit = options.maxChars ?? USSD_SCREEN_LIMIT;
-  const shape = (s: string) => ((options.charset ?? "gsm7") === "gsm7" ? foldToGsm7(s) : s);
-  const t = (m: Message) => shape(i18n.t(reply.lang, m.key, m.params));
+  const t = screenText(reply, i18n, options);
   const moreLine = `98 ${t({ key: "common:nav.more" })}`;
   const room = limit - "CON ".length;
   const { noticeText, contentText, optionLines, navLine } = parts(reply, t);
   const width = room - moreLine.length - 1;
-  const text = `${noticeText}\n${contentText}`.split("\n").filter((line) => line.trim() !== "").flatMap((line) => wrapWords(line, width));
-  const lines = [...text, ...[...optionLines, navLine].filter((line) => line.trim() !== "").flatMap((line) => wrapWords(line, width))];
+  const wrapped = (ls: string[]) => ls.filter((line) => line.trim() !== "").flatMap((line) => wrapWords(line, width));
+  const text = wrapped(`${noticeText}\n${contentText}`.split("\n"));
+  const lines = [...text, ...wrapped([...optionLines, navLine])];
   const length = (ls: string[]) => ls.join("\n").length;
   const screens: string[][] = [];
   let current: string[] = [];
@@ -120,25 +120,35 @@ function splitAt(line: string, width: number): [string, string] {
   return [head, words.slice(k).join(" ")];
 }
 
-/** A line longer than `width` broken between words (a word longer than `width` alone: cut there). */
+/**
+ * A line longer than `width` broken between words (a word longer than `width` alone: cut there).
+ * Not domain/cut-text's piecesBetweenWords: that counts code points and cuts inside a word when
+ * the last space is in the first half; a screen's limit counts UTF-16 units (an emoji is two).
+ */
 function wrapWords(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
   const out: string[] = [];
-  let current = "";
-  for (const word of line.split(" ")) {
-    const next = current === "" ? word : `${current} ${word}`;
-    if (next.length <= width) current = next;
-    else {
-      if (current !== "") out.push(current);
-      current = word;
-      while (current.length > width) {
-        out.push(current.slice(0, width));
-        current = current.slice(width);
-      }
+  let rest = line;
+  while (rest.length > width) {
+    const [head, tail] = splitAt(rest, width);
+    if (head === "") {
+      out.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    } else {
+      out.push(head);
+      rest = tail;
     }
   }
-  if (current !== "") out.push(current);
+  if (rest !== "") out.push(rest);
   return out;
+}
+
+/** A message of the reply as the screen shows it: translated, folded to GSM-7 unless ucs2. */
+function screenText(reply: Reply, i18n: Translator, options: UssdRenderOptions): (m: Message) => string {
+  const gsm7 = (options.charset ?? "gsm7") === "gsm7";
+  return (m) => {
+    const text = i18n.t(reply.lang, m.key, m.params);
+    return gsm7 ? foldToGsm7(text) : text;
+  };
 }
 
 function parts(reply: Reply, t: (m: Message) => string) {
@@ -161,8 +171,7 @@ function parts(reply: Reply, t: (m: Message) => string) {
 function oneScreen(reply: Reply, i18n: Translator, options: UssdRenderOptions): UssdScreen {
   const limit = options.maxChars ?? USSD_SCREEN_LIMIT;
   const charset = options.charset ?? "gsm7";
-  const shape = (s: string) => (charset === "gsm7" ? foldToGsm7(s) : s);
-  const t = (m: Message) => shape(i18n.t(reply.lang, m.key, m.params));
+  const t = screenText(reply, i18n, options);
   const prefix = reply.end ? "END " : "CON ";
   const { notices, noticeText, contentText, optionLines, navLine } = parts(reply, t);
   const join = (...parts: string[]) => prefix + parts.filter((p) => p !== "").join("\n");
