@@ -1,10 +1,8 @@
-import type { Lang } from "../../i18n/langs";
 import type { DeliveryStatus } from "../../services/outbox/record-delivery";
 import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
 import { toE164 } from "../shared/phone";
 import { MAX_SMS_TEXT, type ParseResult } from "./parse";
-import { renderSmsMessages, shapeSms } from "./render";
-import { smsRecipient } from "./recipient";
+import { postToProvider, smsRecipient, smsText } from "./recipient";
 import type { SmsSenderDeps } from "./send";
 import type { ReceiptParse } from "./status";
 
@@ -21,7 +19,7 @@ export const AT_MESSAGING_PATH = "/version1/messaging";
  * A reply already shaped for SMS (folded, capped, its rest kept for MAS) when it was written:
  * the sender sends the text as it is. Its locale entry is `{{text}}` in every language.
  */
-export const SMS_TEXT_KEY = "sms:text";
+export { SMS_TEXT_KEY } from "./recipient";
 
 /**
  * AT's inbound SMS callback: `from`, `to`, `text`, `date`, `id`, `linkId`, `networkCode`. `id`
@@ -133,21 +131,16 @@ export function createAfricasTalkingSender(deps: AfricasTalkingSenderDeps): Send
       if ("refused" in address) return address.refused;
       const { to, urn } = address;
 
-      const lang: Lang = message.lang;
-      const shaped = message.body.length === 1 && message.body[0].key === SMS_TEXT_KEY ? { text: String(message.body[0].params?.text ?? ""), rest: null } : shapeSms(renderSmsMessages(lang, message.body, deps.i18n), lang, deps.maxSegments, deps.i18n);
+      const shaped = smsText(message, deps.i18n, deps.maxSegments);
       const form = new URLSearchParams({ username: at.username, to, message: shaped.text });
       if (at.from) form.set("from", at.from);
-      let response: Response;
-      try {
-        response = await doFetch(endpoint, {
-          method: "POST",
-          headers: { apiKey: at.apiKey, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
-          body: form.toString(),
-          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        return { ok: false, retryable: true, error: `network: ${error instanceof Error ? error.name : "error"}` };
-      }
+      const response = await postToProvider(
+        doFetch,
+        endpoint,
+        { headers: { apiKey: at.apiKey, accept: "application/json", "content-type": "application/x-www-form-urlencoded" }, body: form.toString() },
+        deps.timeoutMs,
+      );
+      if (!(response instanceof Response)) return response;
       // AT answers errors as plain text ("The supplied authentication is invalid"): status only
       const raw = await response.text().catch(() => "");
       if (!response.ok) return { ok: false, retryable: response.status === 429 || response.status >= 500, error: `africastalking ${response.status}` };
@@ -167,7 +160,7 @@ export function createAfricasTalkingSender(deps: AfricasTalkingSenderDeps): Send
       const code = Number(recipient.statusCode);
       const name = /^[A-Za-z]+$/.test(recipient.status ?? "") ? recipient.status : "unknown";
       if (ACCEPTED.has(code) || (!Number.isFinite(code) && recipient.status === "Success")) {
-        if (shaped.rest !== null) await deps.saveContinuation(urn, { lang, text: shaped.rest });
+        if (shaped.rest !== null) await deps.saveContinuation(urn, { lang: message.lang, text: shaped.rest });
         const id = recipient.messageId && recipient.messageId !== "None" ? recipient.messageId : undefined;
         return { ok: true, ...(id ? { providerId: id } : {}) };
       }

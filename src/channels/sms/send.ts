@@ -1,9 +1,7 @@
-import type { Lang } from "../../i18n/langs";
 import type { Translator } from "../../i18n/translator";
 import type { OutboundMessage, Sender, SendResult } from "../../services/outbox/types";
 import type { Continuation } from "../../services/sms/store";
-import { renderSmsMessages, shapeSms } from "./render";
-import { smsRecipient } from "./recipient";
+import { postToProvider, smsRecipient, smsText } from "./recipient";
 
 /** What every SMS provider's outbox sender needs besides its own credentials. */
 export interface SmsSenderDeps {
@@ -54,25 +52,22 @@ export function createTwilioSender(deps: TwilioSenderDeps): Sender {
       if ("refused" in recipient) return recipient.refused;
       const { to, urn } = recipient;
 
-      const lang: Lang = message.lang;
-      const capped = shapeSms(renderSmsMessages(lang, message.body, deps.i18n), lang, deps.maxSegments, deps.i18n);
-      let response: Response;
-      try {
-        response = await doFetch(endpoint, {
-          method: "POST",
+      const capped = smsText(message, deps.i18n, deps.maxSegments);
+      const response = await postToProvider(
+        doFetch,
+        endpoint,
+        {
           // Twilio ignores this header (its Messages API does not dedupe); a gateway or proxy that
           // honours it can drop the resend of a message whose "sent" mark a crash lost (RELIABILITY.md)
           headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json", "idempotency-key": message.id },
           body: new URLSearchParams({ To: to, ...sender, Body: capped.text, ...callback }).toString(),
-          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        // connection refused, DNS, timeout: the provider may be fine a moment later
-        return { ok: false, retryable: true, error: `network: ${error instanceof Error ? error.name : "error"}` };
-      }
+        },
+        deps.timeoutMs,
+      );
+      if (!(response instanceof Response)) return response;
       const json = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; status?: string };
       if (response.ok) {
-        if (capped.rest !== null) await deps.saveContinuation(urn, { lang, text: capped.rest });
+        if (capped.rest !== null) await deps.saveContinuation(urn, { lang: message.lang, text: capped.rest });
         return { ok: true, providerId: json.sid };
       }
       if (json.code === TWILIO_UNSUBSCRIBED) {
